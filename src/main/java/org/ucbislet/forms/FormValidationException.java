@@ -1,0 +1,32 @@
+package org.ucbislet.forms;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngineException;
+
+/**
+ * Values that break the rules of a deployed Camunda Form. Thrown inside the engine's command, so the
+ * transaction rolls back: nothing is stored and a task stays open. Carries the custom error code
+ * {@link #CODE}, which the REST layer turns into HTTP 400.
+ */
+public class FormValidationException extends ProcessEngineException {
+
+  /** Custom engine error code (Camunda reserves 20000-39999 for applications). */
+  public static final int CODE = 22400;
+
+  private final transient List<FieldViolation> violations;
+
+  public FormValidationException(String formId, List<FieldViolation> violations) {
+    super(message(formId, violations), CODE);
+    this.violations = List.copyOf(violations);
+  }
+
+  public List<FieldViolation> getViolations() {
+    return violations;
+  }
+
+  private static String message(String formId, List<FieldViolation> violations) {
+    return "Form '" + formId + "' rejected: "
+        + violations.stream().map(FieldViolation::toString).collect(Collectors.joining("; "));
+  }
+}

@@ -1,0 +1,92 @@
+package org.ucbislet.forms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces every deployed Camunda Form on the server, once and for all elements: a user task is
+ * checked when it completes, a start event when the process starts, whoever submits (Tasklist, the
+ * REST API or Java). Values that break the form's rules abort the command with a
+ * {@link FormValidationException}: the transaction rolls back, nothing is stored, the task stays open.
+ */
+@Component
+public class FormValidationPlugin extends AbstractProcessEnginePlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FormValidationPlugin.class);
+
+  private final DeployedForms forms = new DeployedForms();
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+    if (listeners == null) {
+      listeners = new ArrayList<>();
+      configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+    listeners.add(new FormBindingParseListener());
+  }
+
+  private final class FormBindingParseListener extends AbstractBpmnParseListener {
+
+    @Override
+    public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+      String formId = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
+      if (formId != null && !formId.contains("${")) {
+        activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> validate(execution, formId));
+      }
+    }
+
+    @Override
+    public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+      String formId = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
+      if (formId != null && !formId.contains("${")
+          && activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+        behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_COMPLETE,
+            (TaskListener) task -> validate(task, formId));
+      }
+    }
+  }
+
+  private void validate(DelegateExecution execution, String formId) {
+    check(schema(execution.getProcessEngineServices().getRepositoryService(), execution.getProcessDefinitionId(), formId),
+        execution.getVariables());
+  }
+
+  private void validate(DelegateTask task, String formId) {
+    check(schema(task.getProcessEngineServices().getRepositoryService(), task.getProcessDefinitionId(), formId),
+        task.getVariables());
+  }
+
+  private FormSchema schema(RepositoryService repository, String processDefinitionId, String formId) {
+    String deploymentId = Context.getCommandContext().runWithoutAuthorization(
+        () -> repository.getProcessDefinition(processDefinitionId).getDeploymentId());
+    return forms.find(repository, deploymentId, formId);
+  }
+
+  private static void check(FormSchema schema, Map<String, Object> values) {
+    List<FieldViolation> violations = schema.validate(values);
+    if (!violations.isEmpty()) {
+      LOG.info("Form {} rejected: {}", schema.id(), violations.stream().map(FieldViolation::field).toList());
+      throw new FormValidationException(schema.id(), violations);
+    }
+  }
+}

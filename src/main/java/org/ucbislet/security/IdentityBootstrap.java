@@ -1,0 +1,234 @@
+package org.ucbislet.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+import org.ucbislet.enrolment.ProtocolVariables;
+
+/**
+ * Creates, idempotently at every start, what access control needs: the 12 contract groups, their
+ * authorizations (design.md section 4, enforced by the engine), one Tasklist filter per clinical
+ * group, and the users. In profile {@code demo} one demo user per group (user ID = group ID, password
+ * {@code demo}) plus {@code demo}; in every other profile only the administrator named by
+ * {@code UCBI_ADMIN_ID} / {@code UCBI_ADMIN_PASSWORD}, and start-up stops when they are missing.
+ */
+@Component
+public class IdentityBootstrap extends AbstractProcessEnginePlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
+  static final String DEMO_PASSWORD = "demo";
+  static final String DEMO_ADMIN = "demo";
+  static final String MY_TASKS_FILTER = "My tasks";
+
+  private final boolean demo;
+  private final String adminId;
+  private final String adminPassword;
+
+  public IdentityBootstrap(Environment environment,
+                           @Value("${ucbi.admin.id:}") String adminId,
+                           @Value("${ucbi.admin.password:}") String adminPassword) {
+    this.demo = environment.acceptsProfiles(Profiles.of("demo"));
+    this.adminId = adminId == null ? "" : adminId.trim();
+    this.adminPassword = adminPassword == null ? "" : adminPassword;
+    if (!demo && (this.adminId.isEmpty() || this.adminPassword.isEmpty())) {
+      throw new IllegalStateException("No administrator configured. Outside the demo profile the application creates no "
+          + "user with a known password: set the environment variables UCBI_ADMIN_ID and UCBI_ADMIN_PASSWORD "
+          + "(the first administrator, member of camunda-admin), or run the demo profile.");
+    }
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    createGroups(engine.getIdentityService());
+    grantAuthorizations(engine.getAuthorizationService());
+    if (demo) {
+      createDemoUsers(engine.getIdentityService());
+    } else {
+      createAdministrator(engine.getIdentityService());
+    }
+    createFilters(engine.getFilterService(), engine.getTaskService(), engine.getAuthorizationService());
+  }
+
+  private static void createGroups(IdentityService identity) {
+    for (Groups g : Groups.values()) {
+      if (identity.createGroupQuery().groupId(g.id()).count() == 0) {
+        Group group = identity.newGroup(g.id());
+        group.setName(g.label());
+        group.setType(g == Groups.CAMUNDA_ADMIN ? "SYSTEM" : "WORKFLOW");
+        identity.saveGroup(group);
+      }
+    }
+  }
+
+  private void createDemoUsers(IdentityService identity) {
+    for (Groups g : Groups.values()) {
+      if (g != Groups.CAMUNDA_ADMIN) {
+        createUser(identity, g.id(), DEMO_PASSWORD, "Demo", g.label(), g.id());
+      }
+    }
+    createUser(identity, DEMO_ADMIN, DEMO_PASSWORD, "Demo", "Administrator", Groups.CAMUNDA_ADMIN.id());
+    LOG.info("Demo profile: demo users created (one per group, password 'demo'); never use this profile with real data");
+  }
+
+  private void createAdministrator(IdentityService identity) {
+    createUser(identity, adminId, adminPassword, "Trial", "Administrator", Groups.CAMUNDA_ADMIN.id());
+    LOG.info("Administrator {} is a member of {}", adminId, Groups.CAMUNDA_ADMIN.id());
+  }
+
+  /** Creates the user when missing (an existing user keeps the password it has) and its membership. */
+  private static void createUser(IdentityService identity, String id, String password, String first, String last, String group) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setFirstName(first);
+      user.setLastName(last);
+      user.setPassword(password);
+      identity.saveUser(user);
+    }
+    if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
+      identity.createMembership(id, group);
+    }
+  }
+
+  /** What each group may do beyond its own tasks (task access comes from candidate groups). */
+  static Map<Groups, Map<Resource, Map<String, Set<Permission>>>> grants() {
+    Map<Groups, Map<Resource, Map<String, Set<Permission>>>> grants = new HashMap<>();
+    for (Groups g : Groups.values()) {
+      if (g.worksTasks()) {
+        grant(grants, g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        // definitions are metadata, not patient data: Tasklist needs them to show forms and diagrams
+        grant(grants, g, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+        grant(grants, g, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+        grant(grants, g, Resources.DEPLOYMENT, ANY, Permissions.READ);
+      }
+    }
+    grant(grants, Groups.TRIAL_COORDINATOR, Resources.PROCESS_DEFINITION, ProtocolVariables.PROCESS_KEY,
+        Permissions.READ, Permissions.CREATE_INSTANCE);
+    grant(grants, Groups.TRIAL_COORDINATOR, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+
+    // trial managers read everything in Cockpit and complete no task outside their own group
+    Groups tm = Groups.TRIAL_MANAGER;
+    grant(grants, tm, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(grants, tm, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
+        Permissions.READ_HISTORY, Permissions.READ_TASK);
+    grant(grants, tm, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(grants, tm, Resources.TASK, ANY, Permissions.READ);
+    grant(grants, tm, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grant(grants, tm, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
+    grant(grants, tm, Resources.OPERATION_LOG_CATEGORY, ANY, Permissions.READ);
+    grant(grants, tm, Resources.HISTORIC_TASK, ANY, Permissions.READ);
+    grant(grants, tm, Resources.HISTORIC_PROCESS_INSTANCE, ANY, Permissions.READ);
+
+    // auditors read history (and definitions to make sense of it); they change nothing
+    Groups au = Groups.AUDITOR;
+    grant(grants, au, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(grants, au, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grant(grants, au, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grant(grants, au, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
+    grant(grants, au, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    grant(grants, au, Resources.OPERATION_LOG_CATEGORY, ANY, Permissions.READ);
+    grant(grants, au, Resources.HISTORIC_TASK, ANY, Permissions.READ);
+    grant(grants, au, Resources.HISTORIC_PROCESS_INSTANCE, ANY, Permissions.READ);
+
+    for (Resources r : Resources.values()) {
+      grant(grants, Groups.CAMUNDA_ADMIN, r, ANY, Permissions.ALL);
+    }
+    return grants;
+  }
+
+  private static void grant(Map<Groups, Map<Resource, Map<String, Set<Permission>>>> grants, Groups g,
+                            Resource resource, String resourceId, Permission... permissions) {
+    grants.computeIfAbsent(g, k -> new HashMap<>())
+        .computeIfAbsent(resource, k -> new HashMap<>())
+        .computeIfAbsent(resourceId, k -> new java.util.HashSet<>())
+        .addAll(Arrays.asList(permissions));
+  }
+
+  private static void grantAuthorizations(AuthorizationService authorizations) {
+    grants().forEach((group, byResource) -> byResource.forEach((resource, byId) -> byId.forEach((resourceId, permissions) ->
+        ensureGrant(authorizations, group.id(), resource, resourceId, permissions.toArray(Permission[]::new)))));
+  }
+
+  private static void ensureGrant(AuthorizationService authorizations, String groupId, Resource resource,
+                                  String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(groupId)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization auth = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+    if (existing == null) {
+      auth.setGroupId(groupId);
+      auth.setResource(resource);
+      auth.setResourceId(resourceId);
+    }
+    boolean changed = existing == null;
+    for (Permission p : permissions) {
+      if (!auth.isPermissionGranted(p)) {
+        auth.addPermission(p);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizations.saveAuthorization(auth);
+    }
+  }
+
+  private static void createFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations) {
+    Set<Groups> clinical = EnumSet.noneOf(Groups.class);
+    for (Groups g : Groups.values()) {
+      if (g.worksTasks()) {
+        clinical.add(g);
+        TaskQuery query = tasks.createTaskQuery().taskCandidateGroup(g.id()).includeAssignedTasks();
+        String id = ensureFilter(filters, g.label() + " tasks", "Tasks of the " + g.id() + " group", query, 10);
+        ensureFilterGrant(authorizations, id, g.id());
+      }
+    }
+    // assignee ${currentUser()}: expressions are allowed in stored queries, not in ad hoc ones
+    TaskQuery mine = tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}");
+    String mineId = ensureFilter(filters, MY_TASKS_FILTER, "Tasks I have claimed", mine, 0);
+    for (Groups g : clinical) {
+      ensureFilterGrant(authorizations, mineId, g.id());
+    }
+  }
+
+  private static String ensureFilter(FilterService filters, String name, String description, TaskQuery query, int priority) {
+    Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+    if (existing != null) {
+      return existing.getId();
+    }
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("description", description);
+    properties.put("priority", priority);
+    properties.put("refresh", true);
+    Filter filter = filters.newTaskFilter(name).setOwner(null).setProperties(properties).setQuery(query);
+    filters.saveFilter(filter);
+    return filter.getId();
+  }
+
+  private static void ensureFilterGrant(AuthorizationService authorizations, String filterId, String groupId) {
+    ensureGrant(authorizations, groupId, Resources.FILTER, filterId, Permissions.READ);
+  }
+}

@@ -1,0 +1,38 @@
+package org.ucbislet.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Authentication everywhere: {@code /engine-rest/*} and {@code /api/*} take HTTP Basic credentials
+ * checked against the engine's identity service (401 without or with wrong ones); the engine's
+ * authorizations then decide (403). The webapps keep their own session login.
+ */
+@Configuration
+public class RestAuthenticationConfig {
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("ucbi-rest-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<AdminSetupLockdownFilter> adminSetupLockdownFilter() {
+    FilterRegistrationBean<AdminSetupLockdownFilter> registration = new FilterRegistrationBean<>(new AdminSetupLockdownFilter());
+    registration.setName("ucbi-admin-setup-lockdown");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+}
