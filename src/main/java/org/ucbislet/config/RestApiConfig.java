@@ -29,6 +29,12 @@ public class RestApiConfig {
           && dto.getCode() != null && dto.getCode() == FormValidationException.CODE) {
         response.setStatus(400);
         dto.setType(FormValidationException.class.getSimpleName());
+        String message = dto.getMessage();
+        int form = message == null ? -1 : message.indexOf(FormValidationException.MESSAGE_START);
+        if (form > 0) { // drop the engine's listener wrapper, keep "Form 'x' rejected: field: problem; ..."
+          String detail = message.substring(form);
+          dto.setMessage(detail.endsWith("'") ? detail.substring(0, detail.length() - 1) : detail);
+        }
       }
     }
   }

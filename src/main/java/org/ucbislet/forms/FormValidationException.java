@@ -13,6 +13,8 @@ public class FormValidationException extends ProcessEngineException {
 
   /** Custom engine error code (Camunda reserves 20000-39999 for applications). */
   public static final int CODE = 22400;
+  /** Every message starts so: {@code Form 'id' rejected: field (label): problem; ...}. */
+  public static final String MESSAGE_START = "Form '";
 
   private final transient List<FieldViolation> violations;
 
@@ -26,7 +28,7 @@ public class FormValidationException extends ProcessEngineException {
   }
 
   private static String message(String formId, List<FieldViolation> violations) {
-    return "Form '" + formId + "' rejected: "
+    return MESSAGE_START + formId + "' rejected: "
         + violations.stream().map(FieldViolation::toString).collect(Collectors.joining("; "));
   }
 }

@@ -14,6 +14,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
@@ -45,6 +48,16 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
   static final String DEMO_PASSWORD = "demo";
   static final String DEMO_ADMIN = "demo";
   static final String MY_TASKS_FILTER = "My tasks";
+  /** "All permissions" in the permission type of the resource (some resources have their own enum). */
+  private static final java.util.function.Function<Resource, Permission> ALL_OF = r -> {
+    Permission[] all = org.camunda.bpm.engine.impl.util.ResourceTypeUtil.getPermissionsByResourceType(r.resourceType());
+    for (Permission p : all) {
+      if ("ALL".equals(p.getName())) {
+        return p;
+      }
+    }
+    return Permissions.ALL;
+  };
 
   private final boolean demo;
   private final String adminId;
@@ -140,9 +153,9 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     grant(grants, tm, Resources.TASK, ANY, Permissions.READ);
     grant(grants, tm, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(grants, tm, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
-    grant(grants, tm, Resources.OPERATION_LOG_CATEGORY, ANY, Permissions.READ);
-    grant(grants, tm, Resources.HISTORIC_TASK, ANY, Permissions.READ);
-    grant(grants, tm, Resources.HISTORIC_PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(grants, tm, Resources.OPERATION_LOG_CATEGORY, ANY, UserOperationLogCategoryPermissions.READ);
+    grant(grants, tm, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+    grant(grants, tm, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
 
     // auditors read history (and definitions to make sense of it); they change nothing
     Groups au = Groups.AUDITOR;
@@ -151,12 +164,12 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     grant(grants, au, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(grants, au, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(grants, au, Resources.DEPLOYMENT, ANY, Permissions.READ);
-    grant(grants, au, Resources.OPERATION_LOG_CATEGORY, ANY, Permissions.READ);
-    grant(grants, au, Resources.HISTORIC_TASK, ANY, Permissions.READ);
-    grant(grants, au, Resources.HISTORIC_PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(grants, au, Resources.OPERATION_LOG_CATEGORY, ANY, UserOperationLogCategoryPermissions.READ);
+    grant(grants, au, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+    grant(grants, au, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
 
     for (Resources r : Resources.values()) {
-      grant(grants, Groups.CAMUNDA_ADMIN, r, ANY, Permissions.ALL);
+      grant(grants, Groups.CAMUNDA_ADMIN, r, ANY, ALL_OF.apply(r));
     }
     return grants;
   }
