@@ -226,7 +226,7 @@ async function main() {
 
         await mkdir(outDir, { recursive: true });
         const svgFile = path.join(outDir, `${base}.svg`);
-        await writeFile(svgFile, r.svg, 'utf8');
+        await writeFile(svgFile, stableIds(r.svg), 'utf8');
 
         // PNG = raster of exactly the exported SVG (no viewer CSS), on white.
         const inlineSvg = r.svg.replace(/^[\s\S]*?(<svg[\s>])/, '$1');
@@ -258,3 +258,13 @@ main().then(code => process.exit(code), (e) => {
   console.error(`render-diagrams: ${e && e.stack || e}`);
   process.exit(1);
 });
+
+// bpmn-js gives arrow markers random IDs; number them in order so the same model gives the same
+// SVG byte for byte (CI compares the committed diagrams with a fresh rendering).
+function stableIds(svg) {
+  const ids = new Map();
+  return svg.replace(/marker-[a-z0-9]{10,}/g, (id) => {
+    if (!ids.has(id)) ids.set(id, `marker-${ids.size + 1}`);
+    return ids.get(id);
+  });
+}
