@@ -15,19 +15,21 @@ public class RestApiConfig {
 
   /**
    * Some engine REST resources (for example {@code POST /process-definition/key/{key}/start}) report
-   * every engine exception as HTTP 500. A rejected form is the client's error: answer 400.
+   * every engine exception as HTTP 500. A rejected form or a four-eyes violation is the client's
+   * error: answer with the status its {@link ClientError} code carries (400, 403).
    */
   @Bean
-  ResourceConfigCustomizer formValidationStatus() {
-    return config -> config.register(new FormValidationStatusFilter());
+  ResourceConfigCustomizer clientErrorStatus() {
+    return config -> config.register(new ClientErrorStatusFilter());
   }
 
-  static final class FormValidationStatusFilter implements ContainerResponseFilter {
+  static final class ClientErrorStatusFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-      if (response.getEntity() instanceof ExceptionDto dto
-          && dto.getCode() != null && dto.getCode() == FormValidationException.CODE) {
-        response.setStatus(400);
+      if (response.getEntity() instanceof ExceptionDto dto && ClientError.isClientErrorCode(dto.getCode())) {
+        response.setStatus(dto.getCode() - ClientError.CODE_BASE);
+      }
+      if (response.getEntity() instanceof ExceptionDto dto && Integer.valueOf(FormValidationException.CODE).equals(dto.getCode())) {
         dto.setType(FormValidationException.class.getSimpleName());
         String message = dto.getMessage();
         int form = message == null ? -1 : message.indexOf(FormValidationException.MESSAGE_START);

@@ -3,9 +3,7 @@ package org.ucbislet.forms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.impl.errorcode.ExceptionCodeProvider;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -45,19 +43,6 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
     listeners.add(new FormBindingParseListener());
-    // the engine wraps a task listener's exception; give the wrapper our code so REST answers 400
-    ExceptionCodeProvider previous = configuration.getCustomExceptionCodeProvider();
-    configuration.setCustomExceptionCodeProvider(new ExceptionCodeProvider() {
-      @Override
-      public Integer provideCode(ProcessEngineException exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-          if (t instanceof FormValidationException) {
-            return FormValidationException.CODE;
-          }
-        }
-        return previous == null ? null : previous.provideCode(exception);
-      }
-    });
   }
 
   private final class FormBindingParseListener extends AbstractBpmnParseListener {
