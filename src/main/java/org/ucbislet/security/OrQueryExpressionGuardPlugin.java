@@ -1,12 +1,13 @@
 package org.ucbislet.security;
 
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.Validator;
 import org.camunda.bpm.engine.impl.TaskServiceImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
@@ -29,29 +30,23 @@ public class OrQueryExpressionGuardPlugin extends AbstractProcessEnginePlugin {
   static final class GuardedTaskService extends TaskServiceImpl {
     @Override
     public TaskQuery createTaskQuery() {
-      return new GuardedTaskQuery(commandExecutor);
+      // a plain TaskQueryImpl (Tasklist filters may only be extended by exactly that class) with one more validator
+      TaskQueryImpl query = new TaskQueryImpl(commandExecutor);
+      query.addValidator(OR_BRANCH_EXPRESSIONS);
+      return query;
     }
   }
 
-  static final class GuardedTaskQuery extends TaskQueryImpl {
-    private static final long serialVersionUID = 1L;
-
-    GuardedTaskQuery(CommandExecutor commandExecutor) {
-      super(commandExecutor);
-    }
-
-    @Override
-    public void validate() {
-      super.validate();
-      if (Context.getProcessEngineConfiguration() != null
-          && !Context.getProcessEngineConfiguration().isEnableExpressionsInAdhocQueries()) {
-        for (TaskQueryImpl branch : getQueries()) {
-          if (branch != this && !branch.getExpressions().isEmpty()) {
-            throw new BadUserRequestException("Expressions are forbidden in ad hoc queries, also inside 'or' queries "
-                + "(rejected: " + branch.getExpressions().keySet() + ")");
-          }
+  /** Refuses expressions in the "or" branches of an ad hoc task query, as the engine does for its main branch. */
+  static final Validator<AbstractQuery<?, ?>> OR_BRANCH_EXPRESSIONS = query -> {
+    if (query instanceof TaskQueryImpl task && Context.getProcessEngineConfiguration() != null
+        && !Context.getProcessEngineConfiguration().isEnableExpressionsInAdhocQueries()) {
+      for (TaskQueryImpl branch : task.getQueries()) {
+        if (branch != task && !branch.getExpressions().isEmpty()) {
+          throw new BadUserRequestException("Expressions are forbidden in ad hoc queries, also inside 'or' queries "
+              + "(rejected: " + branch.getExpressions().keySet() + ")");
         }
       }
     }
-  }
+  };
 }

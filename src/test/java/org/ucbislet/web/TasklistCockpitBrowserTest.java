@@ -1,0 +1,430 @@
+package org.ucbislet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The webapps in headless Chromium (Debian's chromium and chromedriver; Selenium Manager never runs, so
+ * nothing is downloaded): an endocrinologist works the diagnostic work-up of UCBI-0901 in Tasklist
+ * through its Camunda Form, sees no task of another group, and a trial manager sees the screening
+ * diagram in Cockpit. Every app shows the trial's name and no Camunda 8 migration banner
+ * (src/main/resources/META-INF/resources/webjars/camunda/app/{app}/scripts/config.js and styles/user-styles.css).
+ * Screenshots of every step go to target/screenshots.
+ */
+@Tag("browser")
+@SpringBootTest(classes = org.ucbislet.Application.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.url=jdbc:h2:mem:browser-test;DB_CLOSE_DELAY=-1")
+class TasklistCockpitBrowserTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TasklistCockpitBrowserTest.class);
+  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+  private static final String PROTOCOL = "ucbIsletProtocol";
+  private static final String SCREENING = "screening";
+  private static final String TASK_WORK_UP = "Task_RecordDiagnosticWorkUp";
+  private static final String TASK_CONSENT = "Task_ObtainInformedConsent";
+  private static final String SUBJECT = "UCBI-0901";
+  private static final String OTHER_SUBJECT = "UCBI-0902";
+  private static final String PASSWORD = "demo";
+  private static final String VENDOR = "UCB + islet transplantation trial";
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  HistoryService historyService;
+  @Autowired
+  RepositoryService repositoryService;
+  @Autowired
+  IdentityService identityService;
+
+  private WebDriver driver;
+  private WebDriverWait wait;
+  private Path userDataDir;
+  private int shot;
+  private long started;
+
+  @BeforeAll
+  static void requireDebianChromium() {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM);
+    Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER);
+  }
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    try (Stream<Path> old = Files.list(SCREENSHOTS)) {
+      for (Path p : old.filter(p -> p.toString().endsWith(".png") || p.toString().endsWith(".html")).toList()) {
+        Files.delete(p);
+      }
+    }
+    userDataDir = Files.createTempDirectory("ucbi-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + userDataDir.toAbsolutePath());
+    // an explicit driver executable and browser binary: Selenium Manager is not consulted
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    started = System.currentTimeMillis();
+  }
+
+  @AfterEach
+  void stopBrowser() throws IOException {
+    try {
+      if (driver != null) {
+        screenshot("last-page");
+        Files.writeString(SCREENSHOTS.resolve("last-page.html"), driver.getPageSource(), StandardCharsets.UTF_8);
+      }
+    } finally {
+      if (driver != null) {
+        driver.quit();
+      }
+      if (userDataDir != null) {
+        try (Stream<Path> files = Files.walk(userDataDir)) {
+          files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+      }
+    }
+  }
+
+  @Test
+  void endocrinologistCompletesWorkUpInTasklistAndTrialManagerSeesDiagramInCockpit() throws IOException {
+    ProcessInstance screening = enrol(SUBJECT);
+    String workUpTaskId = openTask(screening.getId(), TASK_WORK_UP).getId();
+
+    // a second child whose work-up is already done: its consent task belongs to trial-coordinator
+    ProcessInstance otherScreening = enrol(OTHER_SUBJECT);
+    completeWorkUpViaJavaApi(openTask(otherScreening.getId(), TASK_WORK_UP).getId());
+    String otherConsentTaskId = openTask(otherScreening.getId(), TASK_CONSENT).getId();
+    LOG.info("two children enrolled, one past its work-up, at {} ms", System.currentTimeMillis() - started);
+
+    // --- Tasklist as endocrinologist
+    login("tasklist", "endocrinologist");
+    assertTrialBranding("UCB-Islet Tasklist");
+    awaitTaskListWithoutError("My tasks"); // Tasklist opens the first filter by priority
+    screenshot("tasklist-my-tasks");
+
+    WebElement endoFilter = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'Endocrinologist tasks')]")));
+    assertThat(filterNames()).as("filters visible to the endocrinologist")
+        .contains("Endocrinologist tasks")
+        .doesNotContain("Trial coordinator tasks", "Psychologist tasks", "Multidisciplinary team tasks");
+    endoFilter.click();
+    wait.until(ExpectedConditions.attributeContains(By.xpath(
+        "//div[contains(@class,'task-filter')][.//a[contains(normalize-space(.),'Endocrinologist tasks')]]"), "class", "active"));
+    By workUpInList = taskLink(workUpTaskId);
+    awaitTaskListWithoutError("Endocrinologist tasks");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(workUpInList));
+    assertThat(taskLinkTexts()).as("tasks in the Endocrinologist tasks filter")
+        .containsExactly("Record diagnostic work-up");
+    assertThat(driver.findElements(taskLink(otherConsentTaskId))).as("another group's consent task").isEmpty();
+    new Actions(driver).moveToElement(driver.findElement(workUpInList)).perform(); // no filter tooltip on the shot
+    screenshot("tasklist-endocrinologist-filter");
+
+    driver.findElement(workUpInList).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-tasklist-form-camunda] .fjs-form")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-details"), "Record diagnostic work-up"));
+    screenshot("tasklist-work-up-task-opened");
+
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button.unclaim")));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
+    screenshot("tasklist-work-up-claimed");
+
+    tick("t1dDiagnosisConfirmed");
+    type("fastingGlucoseMmolL", "9.4");
+    type("hba1cPercent", "8.1");
+    screenshot("tasklist-form-glucose-hba1c");
+    tick("pathogenicVariantConfirmed");
+    tick("organDamageInflammatoryBowelDisease");
+    tick("organDamageImmuneHepatitis");
+    tick("recurrenceAfterStandardTreatment");
+    scrollTo(field("organDamageInflammatoryBowelDisease"));
+    screenshot("tasklist-form-inclusion-criteria");
+    for (String exclusion : List.of("matureEffectiveTreatmentAvailable", "hivPositive", "hbvPositive", "hcvPositive",
+        "activeInfection", "activeMalignancy", "otherFatalDisease", "mentalOrPsychologicalDisorder")) {
+      assertThat(field(exclusion).isSelected()).as(exclusion + " stays unticked").isFalse();
+    }
+    WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary') and normalize-space(.)='Complete']")));
+    scrollTo(complete);
+    screenshot("tasklist-form-exclusions-unticked");
+    complete.click();
+
+    // the engine has it: completed by the endocrinologist, eligible, consent task next
+    wait.until(d -> historyService.createHistoricTaskInstanceQuery().taskId(workUpTaskId).finished().count() == 1);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(workUpInList));
+    screenshot("tasklist-after-complete");
+
+    HistoricTaskInstance workUp = historyService.createHistoricTaskInstanceQuery().taskId(workUpTaskId).singleResult();
+    assertThat(workUp.getTaskDefinitionKey()).isEqualTo(TASK_WORK_UP);
+    assertThat(workUp.getAssignee()).isEqualTo("endocrinologist");
+    assertThat(workUp.getDeleteReason()).isEqualTo("completed");
+    UserOperationLogEntry completion = historyService.createUserOperationLogQuery().taskId(workUpTaskId)
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).singleResult();
+    assertThat(completion.getUserId()).isEqualTo("endocrinologist");
+    Task consent = openTask(screening.getId(), TASK_CONSENT);
+    assertThat(consent.getName()).isEqualTo("Obtain informed consent");
+    assertThat(taskService.getIdentityLinksForTask(consent.getId()))
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("trial-coordinator"));
+    Map<String, Object> vars = runtimeService.getVariables(screening.getId());
+    assertThat(vars.get("eligible")).isEqualTo(true);
+    assertThat(vars).containsEntry("t1dDiagnosisConfirmed", true).containsEntry("hivPositive", false)
+        .containsEntry("extrapancreaticOrganDamageCount", 2);
+    assertThat(((Number) vars.get("fastingGlucoseMmolL")).doubleValue()).isEqualTo(9.4);
+    assertThat(((Number) vars.get("hba1cPercent")).doubleValue()).isEqualTo(8.1);
+
+    // neither consent task (trial-coordinator group) is listed for the endocrinologist
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.attributeContains(By.xpath(
+        "//div[contains(@class,'task-filter')][.//a[contains(normalize-space(.),'Endocrinologist tasks')]]"), "class", "active"));
+    awaitTaskListWithoutError("Endocrinologist tasks after completion");
+    assertThat(driver.findElements(taskLink(consent.getId()))).isEmpty();
+    assertThat(driver.findElements(taskLink(otherConsentTaskId))).isEmpty();
+    assertThat(taskLinkTexts()).doesNotContain("Obtain informed consent");
+
+    logout();
+
+    // --- Cockpit as trial manager
+    login("cockpit", "trial-manager");
+    assertTrialBranding("UCB-Islet Cockpit");
+    screenshot("cockpit-dashboard");
+    String screeningDefinitionId = repositoryService.createProcessDefinitionQuery().processDefinitionKey(SCREENING)
+        .latestVersion().singleResult().getId();
+    driver.get(appUrl("cockpit") + "#/process-definition/" + screeningDefinitionId + "/runtime");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("svg [data-element-id=\"" + TASK_CONSENT + "\"]")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("svg [data-element-id=\"" + TASK_WORK_UP + "\"]")));
+    assertThat(driver.findElement(By.cssSelector("svg [data-element-id=\"" + TASK_WORK_UP + "\"]")).getText())
+        .contains("Record diagnostic work-up");
+    // both children wait at consent: Cockpit's running-instances badge on that task says 2
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector(".djs-overlays[data-container-id=\"" + TASK_CONSENT + "\"] .badge"), "2"));
+    assertTrialBranding("UCB-Islet Cockpit");
+    screenshot("cockpit-screening-diagram");
+    logout();
+
+    // --- Admin as the demo administrator: branding only
+    login("admin", "demo");
+    assertTrialBranding("UCB-Islet Admin");
+    screenshot("admin-users");
+  }
+
+  // ---- engine helpers
+
+  private ProcessInstance enrol(String subjectId) {
+    identityService.setAuthentication("trial-coordinator", List.of("trial-coordinator"));
+    try {
+      VariableMap vars = Variables.createVariables()
+          .putValue("subjectId", subjectId)
+          .putValue("dateOfBirth", "2015-03-01")
+          .putValue("sex", "male")
+          .putValue("weightKg", 23.5)
+          .putValue("heightCm", 120.0)
+          .putValue("geneName", "FOXP3")
+          .putValue("variantHgvs", "c.1150G>A");
+      ProcessInstance protocol = runtimeService.startProcessInstanceByKey(PROTOCOL, vars);
+      assertThat(protocol.getBusinessKey()).isEqualTo(subjectId);
+    } finally {
+      identityService.clearAuthentication();
+    }
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(SCREENING)
+        .processInstanceBusinessKey(subjectId).singleResult();
+  }
+
+  private Task openTask(String processInstanceId, String taskDefinitionKey) {
+    Task task = taskService.createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(taskDefinitionKey).singleResult();
+    assertThat(task).as(taskDefinitionKey + " of " + processInstanceId).isNotNull();
+    return task;
+  }
+
+  private void completeWorkUpViaJavaApi(String taskId) {
+    identityService.setAuthentication("endocrinologist", List.of("endocrinologist"));
+    try {
+      taskService.claim(taskId, "endocrinologist");
+      taskService.complete(taskId, Variables.createVariables()
+          .putValue("t1dDiagnosisConfirmed", true)
+          .putValue("pathogenicVariantConfirmed", true)
+          .putValue("organDamageRenalImpairment", true)
+          .putValue("recurrenceAfterStandardTreatment", true)
+          .putValue("fastingGlucoseMmolL", 10.2)
+          .putValue("hba1cPercent", 8.6)
+          .putValue("matureEffectiveTreatmentAvailable", false)
+          .putValue("hivPositive", false)
+          .putValue("hbvPositive", false)
+          .putValue("hcvPositive", false)
+          .putValue("activeInfection", false)
+          .putValue("activeMalignancy", false)
+          .putValue("otherFatalDisease", false)
+          .putValue("mentalOrPsychologicalDisorder", false));
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  // ---- browser helpers
+
+  private String appUrl(String app) {
+    return "http://localhost:" + port + "/camunda/app/" + app + "/default/";
+  }
+
+  private void login(String app, String user) throws IOException {
+    driver.get(appUrl(app));
+    WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=\"username\"]")));
+    assertNoMigrationBanner();
+    username.clear();
+    username.sendKeys(user);
+    WebElement password = driver.findElement(By.cssSelector("input[ng-model=\"password\"]"));
+    password.clear();
+    password.sendKeys(PASSWORD);
+    screenshot(app + "-login");
+    driver.findElement(By.cssSelector("button[type=\"submit\"]")).click();
+    // the brand link and the account menu only render once authenticated
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-widget-header] .navbar-brand .brand-name")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-widget-header] li.account .dropdown-toggle")));
+  }
+
+  private void logout() {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[cam-widget-header] li.account .dropdown-toggle"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[cam-widget-header] li.logout a"))).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=\"username\"]")));
+  }
+
+  /** config.js app name and vendor: header brand and page title; user-styles.css: no Camunda 8 banner. */
+  private void assertTrialBranding(String appName) {
+    String brand = VENDOR + " " + appName;
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[cam-widget-header] .navbar-brand .brand-name"), brand));
+    // the page title is "<vendor> <name>", Cockpit appends " | <page>"
+    wait.until(ExpectedConditions.titleContains(brand));
+    assertThat(driver.getTitle()).startsWith(brand);
+    assertNoMigrationBanner();
+  }
+
+  private void assertNoMigrationBanner() {
+    // the webapp still renders <div class="ce-eol-banner"> (isCommunityEdition is hard-coded); it must not show
+    List<WebElement> banners = driver.findElements(By.cssSelector(".ce-eol-banner"));
+    for (WebElement banner : banners) {
+      assertThat(banner.isDisplayed()).as("Camunda 8 migration banner displayed").isFalse();
+      assertThat(banner.getCssValue("display")).isEqualTo("none");
+    }
+    assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("time to migrate to Camunda 8");
+  }
+
+  /** Waits until the task list column has loaded (tasks, "no task" or an error) and fails on an error. */
+  private void awaitTaskListWithoutError(String filter) {
+    By error = By.cssSelector("section.tasks-list .alert-danger");
+    wait.until(ExpectedConditions.or(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.tasks-list li.task")),
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.tasks-list .well")),
+        ExpectedConditions.visibilityOfElementLocated(error)));
+    List<String> errors = driver.findElements(error).stream().filter(WebElement::isDisplayed)
+        .map(e -> e.getText().trim()).toList();
+    assertThat(errors).as("Tasklist error shown for the filter '" + filter + "'").isEmpty();
+  }
+
+  private List<String> filterNames() {
+    return driver.findElements(By.cssSelector(".task-filters .task-filter h4.name a")).stream()
+        .map(a -> a.getText().replaceAll("\\s+\\d+$", "").trim()).toList();
+  }
+
+  private List<String> taskLinkTexts() {
+    return driver.findElements(By.cssSelector(".tasks-list li.task h4.task a")).stream()
+        .map(a -> a.getText().trim()).toList();
+  }
+
+  private static By taskLink(String taskId) {
+    return By.cssSelector(".tasks-list li.task h4.task a[href$=\"task=" + taskId + "\"]");
+  }
+
+  /** The input of a Camunda Form field: form-js derives its id from the component id Field_{key}. */
+  private WebElement field(String key) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("[cam-tasklist-form-camunda] .fjs-form input[id$=\"-Field_" + key + "\"]")));
+  }
+
+  private void tick(String key) {
+    WebElement box = field(key);
+    scrollTo(box);
+    wait.until(ExpectedConditions.elementToBeClickable(box)).click();
+    wait.until(ExpectedConditions.elementToBeSelected(box));
+  }
+
+  private void type(String key, String value) {
+    WebElement input = field(key);
+    scrollTo(input);
+    input.clear();
+    input.sendKeys(value);
+    wait.until(ExpectedConditions.attributeToBe(input, "value", value));
+  }
+
+  private void scrollTo(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+  }
+
+  private void screenshot(String name) throws IOException {
+    LOG.info("browser step '{}' at {} ms", name, System.currentTimeMillis() - started);
+    File png = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+    String file = name.equals("last-page") ? name + ".png" : String.format("%02d-%s.png", ++shot, name);
+    Files.copy(png.toPath(), SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
