@@ -33,6 +33,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.islet.IsletIsolationVariables;
 
 /**
  * Creates, idempotently at every start, what access control needs: the 12 contract groups, their
@@ -143,6 +144,10 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     grant(grants, Groups.TRIAL_COORDINATOR, Resources.PROCESS_DEFINITION, ProtocolVariables.PROCESS_KEY,
         Permissions.READ, Permissions.CREATE_INSTANCE);
     grant(grants, Groups.TRIAL_COORDINATOR, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    // the islet laboratory starts an isolation per donor pancreas (message PancreasOffered)
+    grant(grants, Groups.ISLET_LAB, Resources.PROCESS_DEFINITION, IsletIsolationVariables.PROCESS_KEY,
+        Permissions.READ, Permissions.CREATE_INSTANCE);
+    grant(grants, Groups.ISLET_LAB, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
 
     // trial managers read everything in Cockpit and complete no task outside their own group
     Groups tm = Groups.TRIAL_MANAGER;
