@@ -1,8 +1,11 @@
 package org.ucbislet.config;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +23,24 @@ public class RestApiConfig {
    */
   @Bean
   ResourceConfigCustomizer clientErrorStatus() {
-    return config -> config.register(new ClientErrorStatusFilter());
+    return config -> config.register(new ClientErrorStatusFilter()).register(new OrQueriesInQueryStringFilter());
+  }
+
+  /**
+   * {@code GET /task?orQueries=...} cannot be bound by Camunda's REST layer and used to end in a 500
+   * ("argument type mismatch"). "or" queries are only supported in a POST body: say so with 400.
+   */
+  static final class OrQueriesInQueryStringFilter implements ContainerRequestFilter {
+    @Override
+    public void filter(ContainerRequestContext request) {
+      if ("GET".equals(request.getMethod()) && request.getUriInfo().getQueryParameters().containsKey("orQueries")) {
+        ExceptionDto dto = new ExceptionDto();
+        dto.setType("InvalidRequestException");
+        dto.setMessage("orQueries: not supported as a query parameter; send the query as JSON in a POST body "
+            + "(for example POST /engine-rest/task)");
+        request.abortWith(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(dto).build());
+      }
+    }
   }
 
   static final class ClientErrorStatusFilter implements ContainerResponseFilter {

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.PasswordPolicyResult;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -111,6 +112,14 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
   }
 
   private void createAdministrator(IdentityService identity) {
+    if (identity.createUserQuery().userId(adminId).count() == 0) {
+      PasswordPolicyResult policy = identity.checkPasswordAgainstPolicy(adminPassword);
+      if (!policy.isValid()) {
+        throw new IllegalStateException("UCBI_ADMIN_PASSWORD does not meet the password policy: " + policy.getViolatedRules()
+            .stream().map(r -> r.getPlaceholder().replace("PASSWORD_POLICY_", "").toLowerCase(java.util.Locale.ROOT)
+                + " " + r.getParameters()).toList());
+      }
+    }
     createUser(identity, adminId, adminPassword, "Trial", "Administrator", Groups.CAMUNDA_ADMIN.id());
     LOG.info("Administrator {} is a member of {}", adminId, Groups.CAMUNDA_ADMIN.id());
   }

@@ -33,7 +33,7 @@ import org.ucbislet.forms.FormValidationException;
 class ScreeningProcessTest {
 
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-unit.cfg.xml").build();
 
   @BeforeEach
   void setUp() {

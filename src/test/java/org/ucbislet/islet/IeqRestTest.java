@@ -24,7 +24,8 @@ import org.springframework.http.ResponseEntity;
  * stack trace.
  */
 @SpringBootTest(classes = org.ucbislet.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.datasource.url=jdbc:h2:mem:ieq-rest;DB_CLOSE_DELAY=-1", "camunda.bpm.job-execution.enabled=false"})
+    properties = {"spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.enabled=false"})
 class IeqRestTest {
 
   private static final String IEQ_PATH = "/api/islets/ieq";
@@ -108,8 +109,9 @@ class IeqRestTest {
   void wrongPasswordIsUnauthorized() {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    // not islet-lab: failed logins lock a user for a while (engine login-attempt protection)
-    headers.setBasicAuth("psychologist", "not-the-password");
+    // an unknown user: a failed login of a real user delays that user's next logins (engine brute-force
+    // protection), which would lock a demo user out of the other tests sharing this context
+    headers.setBasicAuth("nobody-of-the-islet-lab", "not-the-password");
 
     ResponseEntity<String> response =
         rest.exchange(IEQ_PATH, HttpMethod.POST, new HttpEntity<>(SAMPLE_COUNT, headers), String.class);

@@ -36,7 +36,7 @@ import org.ucbislet.security.FourEyesViolationException;
 class IsletIsolationProcessTest {
 
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-unit.cfg.xml").build();
 
   private String standInDeployment;
 

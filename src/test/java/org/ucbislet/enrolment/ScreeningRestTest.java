@@ -1,0 +1,277 @@
+package org.ucbislet.enrolment;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.ucbislet.Application;
+
+/**
+ * A referred child screened to each outcome through {@code /engine-rest} only, by the real demo users
+ * of each group, as Tasklist would do it (claim, then complete with the form's variables; contract
+ * names of design.md section 3). The outcome is read back from history as the auditor.
+ */
+@SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+class ScreeningRestTest {
+
+  private static final String DEMO_PASSWORD = "demo";
+  private static final String COORDINATOR = "trial-coordinator";
+  private static final String ENDOCRINOLOGIST = "endocrinologist";
+  private static final String PSYCHOLOGIST = "psychologist";
+  private static final String MDT = "mdt";
+  private static final String AUDITOR = "auditor";
+  private static final AtomicInteger SUBJECTS = new AtomicInteger(5000);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort
+  private int port;
+
+  @Test
+  void childPassingEveryStepIsReadyForStage1() {
+    String subjectId = nextSubjectId();
+    String protocol = enrol(subjectId);
+
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
+    work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
+
+    assertEndedAt(protocol, ProtocolVariables.END_READY_FOR_STAGE_1);
+    assertThat(screeningEnd(subjectId)).isEqualTo(ScreeningVariables.END_PASSED);
+    assertThat(historicValue(protocol, ScreeningVariables.ELIGIBLE).asBoolean()).isTrue();
+    assertThat(historicValue(protocol, ScreeningVariables.SCREEN_FAILURE_REASON).asText()).isEmpty();
+    assertThat(openTasks(subjectId)).isEmpty();
+  }
+
+  @Test
+  void hivPositiveChildIsAScreenFailure() {
+    String subjectId = nextSubjectId();
+    String protocol = enrol(subjectId);
+    Map<String, Object> workUp = eligibleWorkUp();
+    workUp.put(ScreeningVariables.HIV_POSITIVE, true);
+
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, workUp);
+
+    assertEndedAt(protocol, ProtocolVariables.END_SCREEN_FAILURE);
+    assertThat(screeningEnd(subjectId)).isEqualTo(ScreeningVariables.END_NOT_ELIGIBLE);
+    assertThat(historicValue(protocol, ScreeningVariables.ELIGIBLE).asBoolean()).isFalse();
+    assertThat(historicValue(protocol, ScreeningVariables.SCREEN_FAILURE_REASON).asText()).isEqualTo("HIV positive (exclusion)");
+    assertThat(openTasks(subjectId)).isEmpty();
+  }
+
+  @Test
+  void refusedConsentIsAScreenFailure() {
+    String subjectId = nextSubjectId();
+    String protocol = enrol(subjectId);
+
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, false,
+        "guardianConsentSigned", false, "childAssent", "declined"));
+
+    assertEndedAt(protocol, ProtocolVariables.END_SCREEN_FAILURE);
+    assertThat(screeningEnd(subjectId)).isEqualTo(ScreeningVariables.END_NO_CONSENT);
+    assertThat(historicValue(protocol, ScreeningVariables.ELIGIBLE).asBoolean()).isFalse();
+    assertThat(historicValue(protocol, ScreeningVariables.SCREEN_FAILURE_REASON).asText()).startsWith("Informed consent not obtained");
+  }
+
+  @Test
+  void psychologicalDisorderEndsTheProcedure() {
+    String subjectId = nextSubjectId();
+    String protocol = enrol(subjectId);
+
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, false));
+
+    assertEndedAt(protocol, ProtocolVariables.END_SCREEN_FAILURE);
+    assertThat(screeningEnd(subjectId)).isEqualTo(ScreeningVariables.END_PSYCHOLOGICALLY_UNFIT);
+    assertThat(historicValue(protocol, ScreeningVariables.SCREEN_FAILURE_REASON).asText())
+        .isEqualTo(ScreeningVariables.REASON_PSYCHOLOGICAL);
+  }
+
+  @Test
+  void mdtDeclineIsAScreenFailure() {
+    String subjectId = nextSubjectId();
+    String protocol = enrol(subjectId);
+
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
+    work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, false));
+
+    assertEndedAt(protocol, ProtocolVariables.END_SCREEN_FAILURE);
+    assertThat(screeningEnd(subjectId)).isEqualTo(ScreeningVariables.END_MDT_DECLINED);
+    assertThat(historicValue(protocol, ScreeningVariables.SCREEN_FAILURE_REASON).asText())
+        .isEqualTo(ScreeningVariables.REASON_MDT_DECLINED);
+  }
+
+  @Test
+  void eachStepIsRecordedWithTheUserWhoDidIt() {
+    String subjectId = nextSubjectId();
+    enrol(subjectId);
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
+    work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
+
+    JsonNode tasks = call("GET", "/engine-rest/history/task?processInstanceBusinessKey=" + subjectId
+        + "&sortBy=endTime&sortOrder=asc", AUDITOR, null).json();
+
+    assertThat(tasks.findValuesAsText("taskDefinitionKey")).containsExactly(ScreeningVariables.TASK_WORK_UP,
+        ScreeningVariables.TASK_CONSENT, ScreeningVariables.TASK_PSYCHOLOGICAL, ScreeningVariables.TASK_MDT);
+    assertThat(tasks.findValuesAsText("assignee")).containsExactly(ENDOCRINOLOGIST, COORDINATOR, PSYCHOLOGIST, MDT);
+    assertThat(tasks.findValuesAsText("deleteReason")).containsOnly("completed");
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private static String nextSubjectId() {
+    return String.format("UCBI-%04d", SUBJECTS.incrementAndGet());
+  }
+
+  /** The trial coordinator enrols a referred child; answers the ucbIsletProtocol instance ID. */
+  private String enrol(String subjectId) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
+    values.put(ProtocolVariables.DATE_OF_BIRTH, "2013-07-15");
+    values.put(ProtocolVariables.SEX, "male");
+    values.put(ProtocolVariables.WEIGHT_KG, 38.2);
+    values.put(ProtocolVariables.HEIGHT_CM, 146.0);
+    values.put(ProtocolVariables.GENE_NAME, "CTLA4");
+    values.put(ProtocolVariables.VARIANT_HGVS, "NM_005214.5:c.410C>T");
+    values.put(ProtocolVariables.REFERRAL_DATE, "2025-01-10");
+    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/submit-form",
+        COORDINATOR, Map.of("businessKey", subjectId, "variables", variables(values)));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(response.json().path("businessKey").asText()).isEqualTo(subjectId);
+    return response.json().path("id").asText();
+  }
+
+  /** The user finds the child's task in its own task list, claims it and completes it with the form's values. */
+  private void work(String subjectId, String taskDefinitionKey, String user, Map<String, Object> values) {
+    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
+        + taskDefinitionKey, user, null).json();
+    assertThat(tasks).as("%s sees %s of %s", user, taskDefinitionKey, subjectId).hasSize(1);
+    String taskId = tasks.get(0).path("id").asText();
+
+    Response claim = call("POST", "/engine-rest/task/" + taskId + "/claim", user, Map.of("userId", user));
+    assertThat(claim.status()).as(claim.body()).isEqualTo(204);
+    Response complete = call("POST", "/engine-rest/task/" + taskId + "/submit-form", user, Map.of("variables", variables(values)));
+    assertThat(complete.status()).as(complete.body()).isIn(200, 204);
+  }
+
+  private void assertEndedAt(String protocolInstanceId, String endEventId) {
+    JsonNode instance = call("GET", "/engine-rest/history/process-instance/" + protocolInstanceId, AUDITOR, null).json();
+    assertThat(instance.path("state").asText()).isEqualTo("COMPLETED");
+    JsonNode end = call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + protocolInstanceId
+        + "&activityId=" + endEventId, AUDITOR, null).json();
+    assertThat(end).as("%s reached %s", protocolInstanceId, endEventId).hasSize(1);
+    assertThat(end.get(0).path("endTime").isNull()).isFalse();
+    assertThat(call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + protocolInstanceId
+        + "&activityType=noneEndEvent", AUDITOR, null).json()).hasSize(1);
+  }
+
+  /** The end event where the child's screening (the called process) ended. */
+  private String screeningEnd(String subjectId) {
+    JsonNode screening = call("GET", "/engine-rest/history/process-instance?processDefinitionKey=" + ScreeningVariables.PROCESS_KEY
+        + "&processInstanceBusinessKey=" + subjectId, AUDITOR, null).json();
+    assertThat(screening).hasSize(1);
+    JsonNode ends = call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + screening.get(0).path("id").asText()
+        + "&activityType=noneEndEvent", AUDITOR, null).json();
+    assertThat(ends).hasSize(1);
+    return ends.get(0).path("activityId").asText();
+  }
+
+  private JsonNode historicValue(String processInstanceId, String variableName) {
+    JsonNode variables = call("GET", "/engine-rest/history/variable-instance?processInstanceId=" + processInstanceId
+        + "&variableName=" + variableName, AUDITOR, null).json();
+    assertThat(variables).as("historic %s of %s", variableName, processInstanceId).hasSize(1);
+    return variables.get(0).path("value");
+  }
+
+  private JsonNode openTasks(String subjectId) {
+    return call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, "demo", null).json();
+  }
+
+  private static Map<String, Object> eligibleWorkUp() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ScreeningVariables.WORK_UP_DATE, "2025-02-03");
+    values.put("fastingGlucoseMmolL", 11.2);
+    values.put("hba1cPercent", 8.4);
+    values.put("cPeptideNgPerMl", 0.2);
+    values.put("gadAntibody", "positive");
+    values.put("ia2Antibody", "negative");
+    values.put("znt8Antibody", "not-tested");
+    values.put("insulinAutoantibody", "negative");
+    values.put("sequencingMethod", "wes");
+    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
+    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 2);
+    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
+    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
+    values.put(ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, false);
+    values.put(ScreeningVariables.HIV_POSITIVE, false);
+    values.put(ScreeningVariables.HBV_POSITIVE, false);
+    values.put(ScreeningVariables.HCV_POSITIVE, false);
+    values.put(ScreeningVariables.ACTIVE_INFECTION, false);
+    values.put(ScreeningVariables.ACTIVE_MALIGNANCY, false);
+    values.put(ScreeningVariables.OTHER_FATAL_DISEASE, false);
+    values.put(ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER, false);
+    return values;
+  }
+
+  /** Camunda REST variable map: {@code {"name": {"value": v, "type": "Boolean"}}}. */
+  private static Map<String, Object> variables(Map<String, ?> values) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value.getClass().getSimpleName())));
+    return typed;
+  }
+
+  private Response call(String method, String path, String user, Object body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Accept", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes(UTF_8)));
+    try {
+      if (body == null) {
+        request.method(method, BodyPublishers.noBody());
+      } else {
+        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      }
+      var response = HTTP.send(request.build(), BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Response(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
+      }
+    }
+  }
+}

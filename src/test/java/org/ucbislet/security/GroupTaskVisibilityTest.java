@@ -1,0 +1,337 @@
+package org.ucbislet.security;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.ucbislet.Application;
+import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.enrolment.ScreeningVariables;
+
+/**
+ * Each demo user sees, through {@code /engine-rest}, only the tasks of its own group (design.md
+ * section 4), both in the plain task list and through the Tasklist filters it is granted.
+ */
+@SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+@TestInstance(Lifecycle.PER_CLASS)
+class GroupTaskVisibilityTest {
+
+  private static final String DEMO_PASSWORD = "demo";
+  private static final String ADMIN = "demo";
+  private static final String MY_TASKS = "My tasks";
+  private static final AtomicInteger SUBJECTS = new AtomicInteger(2000);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort
+  private int port;
+
+  /**
+   * Work-up tasks of two children waiting for the endocrinologist, and one consent task (third child);
+   * created once for the class: the tests only read, apart from one claim, which changes no visibility.
+   */
+  private List<String> workUpTasks;
+  private String consentTask;
+  private List<String> children;
+
+  @BeforeAll
+  void twoChildrenAtWorkUpAndOneAtConsent() {
+    String first = nextSubjectId();
+    String second = nextSubjectId();
+    String third = nextSubjectId();
+    children = List.of(first, second, third);
+    children.forEach(this::start);
+    complete(task(third, ScreeningVariables.TASK_WORK_UP), Groups.ENDOCRINOLOGIST.id(), eligibleWorkUp());
+    workUpTasks = List.of(task(first, ScreeningVariables.TASK_WORK_UP), task(second, ScreeningVariables.TASK_WORK_UP));
+    consentTask = task(third, ScreeningVariables.TASK_CONSENT);
+  }
+
+  // --- GET /engine-rest/task ------------------------------------------------------------------
+
+  @Test
+  void endocrinologistSeesWorkUpTasksButNotConsentTask() {
+    Set<String> visible = visibleTaskIds(Groups.ENDOCRINOLOGIST.id());
+
+    assertThat(visible).containsAll(workUpTasks).doesNotContain(consentTask);
+  }
+
+  @Test
+  void trialCoordinatorSeesConsentTaskButNotWorkUpTasks() {
+    Set<String> visible = visibleTaskIds(Groups.TRIAL_COORDINATOR.id());
+
+    assertThat(visible).contains(consentTask).doesNotContainAnyElementsOf(workUpTasks);
+  }
+
+  @Test
+  void psychologistSeesNoneOfTheseTasks() {
+    Set<String> visible = visibleTaskIds(Groups.PSYCHOLOGIST.id());
+
+    assertThat(visible).doesNotContainAnyElementsOf(workUpTasks).doesNotContain(consentTask);
+    assertThat(visible).isSubsetOf(tasksOfGroup(Groups.PSYCHOLOGIST.id())); // only psychological assessments, if any
+  }
+
+  @ParameterizedTest
+  @MethodSource("clinicalGroups")
+  void clinicalUserSeesExactlyTheTasksOfItsGroup(Groups group) {
+    Set<String> visible = visibleTaskIds(group.id());
+
+    assertThat(visible).isEqualTo(tasksOfGroup(group.id()));
+  }
+
+  @Test
+  void auditorSeesNoTask() {
+    assertThat(visibleTaskIds(Groups.AUDITOR.id())).isEmpty();
+  }
+
+  @Test
+  void trialManagerReadsEveryTask() {
+    Set<String> visible = visibleTaskIds(Groups.TRIAL_MANAGER.id());
+
+    assertThat(visible).containsAll(workUpTasks).contains(consentTask).isEqualTo(visibleTaskIds(ADMIN));
+  }
+
+  @Test
+  void childsTasksAreFoundByItsSubjectId() {
+    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + children.get(2),
+        Groups.TRIAL_COORDINATOR.id(), null).json();
+
+    assertThat(tasks.findValuesAsText("id")).containsExactly(consentTask);
+  }
+
+  // --- Tasklist filters -------------------------------------------------------------------------
+
+  @Test
+  void endocrinologistListsOwnGroupFilterAndMyTasksOnly() {
+    Response response = call("GET", "/engine-rest/filter?resourceType=Task", Groups.ENDOCRINOLOGIST.id(), null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().findValuesAsText("name"))
+        .containsExactlyInAnyOrder("Endocrinologist tasks", MY_TASKS)
+        .doesNotContain("Trial coordinator tasks", "Psychologist tasks", "Multidisciplinary team tasks");
+  }
+
+  @ParameterizedTest
+  @MethodSource("clinicalGroups")
+  void clinicalUserListsOwnGroupFilterAndMyTasksOnly(Groups group) {
+    Response response = call("GET", "/engine-rest/filter?resourceType=Task", group.id(), null);
+
+    assertThat(response.json().findValuesAsText("name")).containsExactlyInAnyOrder(group.label() + " tasks", MY_TASKS);
+  }
+
+  @Test
+  void auditorListsNoFilter() {
+    assertThat(call("GET", "/engine-rest/filter", Groups.AUDITOR.id(), null).json()).isEmpty();
+  }
+
+  @Test
+  void endocrinologistFilterReturnsOnlyEndocrinologistTasks() {
+    String filterId = filterId("Endocrinologist tasks");
+
+    Response response = call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
+
+    assertThat(response.status()).isEqualTo(200);
+    Set<String> listed = ids(response.json());
+    assertThat(listed).containsAll(workUpTasks).doesNotContain(consentTask);
+    assertThat(listed).isEqualTo(tasksOfGroup(Groups.ENDOCRINOLOGIST.id()));
+    assertThat(response.json().findValuesAsText("taskDefinitionKey")).containsOnly(ScreeningVariables.TASK_WORK_UP);
+  }
+
+  @Test
+  void filterExtendedAsTasklistDoesReturnsOnlyTheGroupsTasks() {
+    // Tasklist always posts an extending query with sorting and variable criteria
+    Map<String, Object> tasklistQuery = Map.of(
+        "processVariables", List.of(), "taskVariables", List.of(), "caseInstanceVariables", List.of(),
+        "sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")), "active", true);
+
+    Response response = call("POST", "/engine-rest/filter/" + filterId("Endocrinologist tasks") + "/list?firstResult=0&maxResults=1000",
+        Groups.ENDOCRINOLOGIST.id(), tasklistQuery);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(ids(response.json())).containsAll(workUpTasks).doesNotContain(consentTask)
+        .isEqualTo(tasksOfGroup(Groups.ENDOCRINOLOGIST.id()));
+  }
+
+  @Test
+  void trialCoordinatorFilterReturnsOnlyTrialCoordinatorTasks() {
+    String filterId = filterId("Trial coordinator tasks");
+
+    Response response = call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.TRIAL_COORDINATOR.id(), Map.of());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(ids(response.json())).contains(consentTask).doesNotContainAnyElementsOf(workUpTasks)
+        .isEqualTo(tasksOfGroup(Groups.TRIAL_COORDINATOR.id()));
+  }
+
+  @Test
+  void filterCountMatchesTheGroupsTasks() {
+    String filterId = filterId("Endocrinologist tasks");
+
+    Response response = call("GET", "/engine-rest/filter/" + filterId + "/count", Groups.ENDOCRINOLOGIST.id(), null);
+
+    assertThat(response.json().path("count").asInt()).isEqualTo(tasksOfGroup(Groups.ENDOCRINOLOGIST.id()).size());
+  }
+
+  @Test
+  void endocrinologistCannotExecuteAnotherGroupsFilter() {
+    String filterId = filterId("Trial coordinator tasks");
+
+    Response response = call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
+
+    assertThat(response.status()).isEqualTo(403);
+  }
+
+  @Test
+  void myTasksFilterListsTheTaskTheUserClaimed() {
+    String claimed = workUpTasks.get(0);
+    Response claim = call("POST", "/engine-rest/task/" + claimed + "/claim", Groups.ENDOCRINOLOGIST.id(),
+        Map.of("userId", Groups.ENDOCRINOLOGIST.id()));
+    assertThat(claim.status()).isEqualTo(204);
+
+    Response mine = call("POST", "/engine-rest/filter/" + filterId(MY_TASKS) + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
+    Response othersMine = call("POST", "/engine-rest/filter/" + filterId(MY_TASKS) + "/list", Groups.TRIAL_COORDINATOR.id(), Map.of());
+
+    assertThat(mine.status()).isEqualTo(200);
+    assertThat(ids(mine.json())).contains(claimed);
+    assertThat(mine.json().findValuesAsText("assignee")).containsOnly(Groups.ENDOCRINOLOGIST.id());
+    assertThat(ids(othersMine.json())).doesNotContain(claimed);
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  static Stream<Groups> clinicalGroups() {
+    return Stream.of(Groups.values()).filter(Groups::worksTasks).filter(g -> g != Groups.TRIAL_MANAGER);
+  }
+
+  private Set<String> visibleTaskIds(String user) {
+    Response response = call("GET", "/engine-rest/task?maxResults=10000", user, null);
+    assertThat(response.status()).isEqualTo(200);
+    return ids(response.json());
+  }
+
+  /** Open tasks offered to the group (claimed or not), as the administrator sees them. */
+  private Set<String> tasksOfGroup(String groupId) {
+    return ids(call("GET", "/engine-rest/task?maxResults=10000&includeAssignedTasks=true&candidateGroup=" + groupId, ADMIN, null)
+        .json());
+  }
+
+  private String filterId(String name) {
+    JsonNode filters = call("GET", "/engine-rest/filter?name=" + name.replace(" ", "%20"), ADMIN, null).json();
+    assertThat(filters).as("filter %s", name).hasSize(1);
+    return filters.get(0).path("id").asText();
+  }
+
+  private static Set<String> ids(JsonNode tasks) {
+    Set<String> ids = new HashSet<>();
+    StreamSupport.stream(tasks.spliterator(), false).forEach(t -> ids.add(t.path("id").asText()));
+    return ids;
+  }
+
+  private static String nextSubjectId() {
+    return String.format("UCBI-%04d", SUBJECTS.incrementAndGet());
+  }
+
+  private void start(String subjectId) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
+    values.put(ProtocolVariables.DATE_OF_BIRTH, "2015-09-12");
+    values.put(ProtocolVariables.SEX, "male");
+    values.put(ProtocolVariables.WEIGHT_KG, 30.0);
+    values.put(ProtocolVariables.HEIGHT_CM, 135.0);
+    values.put(ProtocolVariables.GENE_NAME, "IL2RA");
+    values.put(ProtocolVariables.VARIANT_HGVS, "c.301C>T");
+    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+        Groups.TRIAL_COORDINATOR.id(), Map.of("businessKey", subjectId, "variables", variables(values)));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+  }
+
+  private void complete(String taskId, String user, Map<String, Object> values) {
+    Response response = call("POST", "/engine-rest/task/" + taskId + "/complete", user, Map.of("variables", variables(values)));
+    assertThat(response.status()).as(response.body()).isEqualTo(204);
+  }
+
+  private String task(String subjectId, String taskDefinitionKey) {
+    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
+        + taskDefinitionKey, ADMIN, null).json();
+    assertThat(tasks).as("open %s of %s", taskDefinitionKey, subjectId).hasSize(1);
+    return tasks.get(0).path("id").asText();
+  }
+
+  private static Map<String, Object> eligibleWorkUp() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
+    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 3);
+    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
+    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
+    for (String exclusion : new String[] {ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, ScreeningVariables.HIV_POSITIVE,
+        ScreeningVariables.HBV_POSITIVE, ScreeningVariables.HCV_POSITIVE, ScreeningVariables.ACTIVE_INFECTION,
+        ScreeningVariables.ACTIVE_MALIGNANCY, ScreeningVariables.OTHER_FATAL_DISEASE,
+        ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER}) {
+      values.put(exclusion, false);
+    }
+    return values;
+  }
+
+  private static Map<String, Object> variables(Map<String, ?> values) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value.getClass().getSimpleName())));
+    return typed;
+  }
+
+  private Response call(String method, String path, String user, Object body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Accept", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes(UTF_8)));
+    try {
+      if (body == null) {
+        request.method(method, BodyPublishers.noBody());
+      } else {
+        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      }
+      var response = HTTP.send(request.build(), BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Response(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,400 @@
+package org.ucbislet.security;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.ucbislet.Application;
+import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.enrolment.ScreeningVariables;
+
+/**
+ * Authentication and authorization through the real REST API (design.md sections 2 and 4): HTTP Basic
+ * on {@code /engine-rest/*} and {@code /api/*} (401 without or with wrong credentials), the engine's
+ * authorizations decide the rest (403), and no error answer shows a stack trace.
+ */
+@SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+class RestAuthenticationTest {
+
+  private static final String DEMO_PASSWORD = "demo";
+  private static final String ADMIN = "demo";
+  private static final AtomicInteger SUBJECTS = new AtomicInteger(1000);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort
+  private int port;
+  @Autowired
+  private IdentityService identityService;
+
+  // --- 401: authentication ---------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/engine-rest/task", "/engine-rest/process-definition", "/api/anything", "/api/audit/export"})
+  void requestWithoutCredentialsIsUnauthorized(String path) {
+    Response response = call("GET", path, null, null, null);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertNoStackTrace(response);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/engine-rest/task", "/engine-rest/process-definition", "/api/anything"})
+  void requestWithWrongPasswordIsUnauthorized(String path) {
+    // a user of its own: a failed login makes the engine delay that user's next logins (brute-force
+    // protection), which would lock a demo user out of the other tests for some seconds
+    String user = "wrongpw" + SUBJECTS.incrementAndGet();
+    User account = identityService.newUser(user);
+    account.setPassword(DEMO_PASSWORD);
+    identityService.saveUser(account);
+    identityService.createMembership(user, Groups.ENDOCRINOLOGIST.id());
+    try {
+      assertThat(call("GET", path, user, DEMO_PASSWORD, null).status()).isNotEqualTo(401); // the control
+
+      Response response = call("GET", path, user, "not-the-password", null);
+
+      assertThat(response.status()).isEqualTo(401);
+      assertNoStackTrace(response);
+    } finally {
+      identityService.deleteUser(user);
+    }
+  }
+
+  @Test
+  void requestForUnknownUserIsUnauthorized() {
+    Response response = call("GET", "/engine-rest/task", "nobody-" + SUBJECTS.incrementAndGet(), DEMO_PASSWORD, null);
+
+    assertThat(response.status()).isEqualTo(401);
+  }
+
+  @Test
+  void startWithoutCredentialsIsUnauthorizedAndStartsNothing() {
+    String subjectId = nextSubjectId();
+
+    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+        null, null, startBody(subjectId));
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(historicInstances(subjectId)).isEmpty();
+  }
+
+  @Test
+  void requestWithValidCredentialsIsAccepted() {
+    Response response = call("GET", "/engine-rest/process-definition?key=" + ProtocolVariables.PROCESS_KEY,
+        Groups.TRIAL_COORDINATOR.id(), DEMO_PASSWORD, null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json()).hasSize(1);
+  }
+
+  // --- 403: the engine's authorizations -----------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"psychologist", "auditor", "endocrinologist", "trial-manager"})
+  void groupWithoutStartPermissionCannotStartProtocol(String user) {
+    String subjectId = nextSubjectId();
+
+    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+        user, DEMO_PASSWORD, startBody(subjectId));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.json().path("type").asText()).isEqualTo("AuthorizationException");
+    assertNoStackTrace(response);
+    assertThat(historicInstances(subjectId)).isEmpty();
+  }
+
+  @Test
+  void auditorCannotCompleteTask() {
+    String taskId = childAtWorkUp();
+
+    Response response = call("POST", "/engine-rest/task/" + taskId + "/complete", Groups.AUDITOR.id(), DEMO_PASSWORD,
+        Map.of("variables", variables(eligibleWorkUp())));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertNoStackTrace(response);
+    assertTaskStillOpen(taskId);
+  }
+
+  @Test
+  void trialManagerCannotCompleteTaskOfAnotherGroup() {
+    String taskId = childAtWorkUp();
+
+    Response response = call("POST", "/engine-rest/task/" + taskId + "/complete", Groups.TRIAL_MANAGER.id(), DEMO_PASSWORD,
+        Map.of("variables", variables(eligibleWorkUp())));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertNoStackTrace(response);
+    assertTaskStillOpen(taskId);
+  }
+
+  @Test
+  void trialManagerCannotClaimTaskOfAnotherGroup() {
+    String taskId = childAtWorkUp();
+
+    Response response = call("POST", "/engine-rest/task/" + taskId + "/claim", Groups.TRIAL_MANAGER.id(), DEMO_PASSWORD,
+        Map.of("userId", Groups.TRIAL_MANAGER.id()));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(call("GET", "/engine-rest/task/" + taskId, ADMIN, DEMO_PASSWORD, null).json().path("assignee").isNull()).isTrue();
+  }
+
+  @Test
+  void endocrinologistCannotCompleteTrialCoordinatorsConsentTask() {
+    String consentTaskId = childAtConsent();
+
+    Response response = call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.ENDOCRINOLOGIST.id(),
+        DEMO_PASSWORD, Map.of("variables", variables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertNoStackTrace(response);
+    assertTaskStillOpen(consentTaskId);
+  }
+
+  @Test
+  void candidateGroupMemberCanCompleteOwnTask() {
+    String consentTaskId = childAtConsent();
+
+    Response response = call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.TRIAL_COORDINATOR.id(),
+        DEMO_PASSWORD, Map.of("variables", variables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
+
+    assertThat(response.status()).isEqualTo(204);
+  }
+
+  // --- auditor: reads history, changes nothing ------------------------------------------------
+
+  @Test
+  void auditorReadsProcessHistory() {
+    String subjectId = nextSubjectId();
+    String instanceId = start(subjectId);
+
+    Response response = call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + subjectId,
+        Groups.AUDITOR.id(), DEMO_PASSWORD, null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json()).hasSize(2); // ucbIsletProtocol and the screening it called, both keyed by the subject ID
+    assertThat(response.json().findValuesAsText("processDefinitionKey"))
+        .containsExactlyInAnyOrder(ProtocolVariables.PROCESS_KEY, ScreeningVariables.PROCESS_KEY);
+    assertThat(response.json().findValuesAsText("id")).contains(instanceId);
+  }
+
+  @Test
+  void auditorReadsActivityAndVariableHistory() {
+    String subjectId = nextSubjectId();
+    String instanceId = start(subjectId);
+
+    Response activities = call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + instanceId,
+        Groups.AUDITOR.id(), DEMO_PASSWORD, null);
+    Response variables = call("GET", "/engine-rest/history/variable-instance?processInstanceId=" + instanceId
+        + "&variableName=" + ProtocolVariables.SUBJECT_ID, Groups.AUDITOR.id(), DEMO_PASSWORD, null);
+
+    assertThat(activities.status()).isEqualTo(200);
+    assertThat(activities.json().findValuesAsText("activityId"))
+        .contains(ProtocolVariables.START_REFERRED, ProtocolVariables.CALL_SCREENING);
+    assertThat(variables.status()).isEqualTo(200);
+    assertThat(variables.json().get(0).path("value").asText()).isEqualTo(subjectId);
+  }
+
+  @Test
+  void auditorCannotDeleteProcessInstance() {
+    String subjectId = nextSubjectId();
+    String instanceId = start(subjectId);
+
+    Response response = call("DELETE", "/engine-rest/process-instance/" + instanceId, Groups.AUDITOR.id(), DEMO_PASSWORD, null);
+
+    assertThat(response.status()).isEqualTo(403);
+    assertNoStackTrace(response);
+    assertThat(call("GET", "/engine-rest/process-instance/" + instanceId, ADMIN, DEMO_PASSWORD, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void auditorCannotChangeVariable() {
+    String subjectId = nextSubjectId();
+    String instanceId = start(subjectId);
+    String variablePath = "/engine-rest/process-instance/" + instanceId + "/variables/" + ProtocolVariables.WEIGHT_KG;
+
+    Response response = call("PUT", variablePath, Groups.AUDITOR.id(), DEMO_PASSWORD, Map.of("value", 99.0, "type", "Double"));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertNoStackTrace(response);
+    assertThat(call("GET", variablePath, ADMIN, DEMO_PASSWORD, null).json().path("value").asDouble()).isEqualTo(24.5);
+  }
+
+  @Test
+  void auditorCannotDeleteHistory() {
+    String subjectId = nextSubjectId();
+    String instanceId = start(subjectId);
+    call("DELETE", "/engine-rest/process-instance/" + instanceId, ADMIN, DEMO_PASSWORD, null); // now history only
+
+    Response response = call("DELETE", "/engine-rest/history/process-instance/" + instanceId, Groups.AUDITOR.id(), DEMO_PASSWORD, null);
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(historicInstances(subjectId)).isNotEmpty();
+  }
+
+  // --- no stack traces in error answers ---------------------------------------------------------
+
+  @Test
+  void notFoundAnswerHasNoStackTrace() {
+    Response engine = call("GET", "/engine-rest/task/no-such-task", ADMIN, DEMO_PASSWORD, null);
+    Response api = call("GET", "/api/no-such-resource", ADMIN, DEMO_PASSWORD, null);
+
+    assertThat(engine.status()).isEqualTo(404);
+    assertNoStackTrace(engine);
+    assertThat(api.status()).isEqualTo(404);
+    assertNoStackTrace(api);
+  }
+
+  @Test
+  void malformedJsonAnswerHasNoStackTrace() {
+    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+        Groups.TRIAL_COORDINATOR.id(), DEMO_PASSWORD, "{\"variables\": {\"subjectId\": ");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertNoStackTrace(response);
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private static void assertNoStackTrace(Response response) {
+    assertThat(response.body())
+        .doesNotContain("\tat ")
+        .doesNotContain("at org.")
+        .doesNotContain("at java.")
+        .doesNotContainPattern("(?m)^\\s*at [\\w$.]+\\(")
+        .doesNotContainPattern("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error): ")
+        .doesNotContainPattern("(?m)^[\\w$.]*Exception: ");
+  }
+
+  private void assertTaskStillOpen(String taskId) {
+    assertThat(call("GET", "/engine-rest/task/" + taskId, ADMIN, DEMO_PASSWORD, null).status()).isEqualTo(200);
+  }
+
+  private static String nextSubjectId() {
+    return String.format("UCBI-%04d", SUBJECTS.incrementAndGet());
+  }
+
+  private JsonNode historicInstances(String subjectId) {
+    return call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + subjectId, ADMIN, DEMO_PASSWORD, null)
+        .json();
+  }
+
+  /** Enrols a child as the trial coordinator; answers the ucbIsletProtocol instance ID. */
+  private String start(String subjectId) {
+    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+        Groups.TRIAL_COORDINATOR.id(), DEMO_PASSWORD, startBody(subjectId));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json().path("id").asText();
+  }
+
+  private String childAtWorkUp() {
+    String subjectId = nextSubjectId();
+    start(subjectId);
+    return task(subjectId, ScreeningVariables.TASK_WORK_UP);
+  }
+
+  private String childAtConsent() {
+    String subjectId = nextSubjectId();
+    start(subjectId);
+    Response done = call("POST", "/engine-rest/task/" + task(subjectId, ScreeningVariables.TASK_WORK_UP) + "/complete",
+        Groups.ENDOCRINOLOGIST.id(), DEMO_PASSWORD, Map.of("variables", variables(eligibleWorkUp())));
+    assertThat(done.status()).as(done.body()).isEqualTo(204);
+    return task(subjectId, ScreeningVariables.TASK_CONSENT);
+  }
+
+  private String task(String subjectId, String taskDefinitionKey) {
+    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
+        + taskDefinitionKey, ADMIN, DEMO_PASSWORD, null).json();
+    assertThat(tasks).as("open %s of %s", taskDefinitionKey, subjectId).hasSize(1);
+    return tasks.get(0).path("id").asText();
+  }
+
+  private static Map<String, Object> startBody(String subjectId) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
+    values.put(ProtocolVariables.DATE_OF_BIRTH, "2016-05-01");
+    values.put(ProtocolVariables.SEX, "female");
+    values.put(ProtocolVariables.WEIGHT_KG, 24.5);
+    values.put(ProtocolVariables.HEIGHT_CM, 121.0);
+    values.put(ProtocolVariables.GENE_NAME, "FOXP3");
+    values.put(ProtocolVariables.VARIANT_HGVS, "NM_014009.4:c.1150G>A");
+    return Map.of("businessKey", subjectId, "variables", variables(values));
+  }
+
+  private static Map<String, Object> eligibleWorkUp() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
+    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 2);
+    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
+    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
+    for (String exclusion : new String[] {ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, ScreeningVariables.HIV_POSITIVE,
+        ScreeningVariables.HBV_POSITIVE, ScreeningVariables.HCV_POSITIVE, ScreeningVariables.ACTIVE_INFECTION,
+        ScreeningVariables.ACTIVE_MALIGNANCY, ScreeningVariables.OTHER_FATAL_DISEASE,
+        ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER}) {
+      values.put(exclusion, false);
+    }
+    return values;
+  }
+
+  /** Camunda REST variable map: {@code {"name": {"value": v, "type": "Boolean"}}}. */
+  private static Map<String, Object> variables(Map<String, ?> values) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value.getClass().getSimpleName())));
+    return typed;
+  }
+
+  private Response call(String method, String path, String user, String password, Object body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Accept", "application/json");
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(UTF_8)));
+    }
+    try {
+      if (body == null) {
+        request.method(method, BodyPublishers.noBody());
+      } else {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(json));
+      }
+      var response = HTTP.send(request.build(), BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Response(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
+      }
+    }
+  }
+}
