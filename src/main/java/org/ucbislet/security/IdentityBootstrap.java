@@ -72,9 +72,10 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     this.adminId = adminId == null ? "" : adminId.trim();
     this.adminPassword = adminPassword == null ? "" : adminPassword;
     if (!demo && (this.adminId.isEmpty() || this.adminPassword.isEmpty())) {
-      throw new IllegalStateException("No administrator configured. Outside the demo profile the application creates no "
-          + "user with a known password: set the environment variables UCBI_ADMIN_ID and UCBI_ADMIN_PASSWORD "
-          + "(the first administrator, member of camunda-admin), or run the demo profile.");
+      throw new AdministratorNotConfiguredException("No administrator configured. Outside the demo profile the "
+          + "application creates no user with a known password: UCBI_ADMIN_ID and UCBI_ADMIN_PASSWORD are required.",
+          "Set the environment variables UCBI_ADMIN_ID and UCBI_ADMIN_PASSWORD (the first administrator, member of "
+          + "camunda-admin; the password must meet the password policy), or run the demo profile.");
     }
   }
 
@@ -115,9 +116,11 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     if (identity.createUserQuery().userId(adminId).count() == 0) {
       PasswordPolicyResult policy = identity.checkPasswordAgainstPolicy(adminPassword);
       if (!policy.isValid()) {
-        throw new IllegalStateException("UCBI_ADMIN_PASSWORD does not meet the password policy: " + policy.getViolatedRules()
-            .stream().map(r -> r.getPlaceholder().replace("PASSWORD_POLICY_", "").toLowerCase(java.util.Locale.ROOT)
-                + " " + r.getParameters()).toList());
+        throw new AdministratorNotConfiguredException("UCBI_ADMIN_PASSWORD does not meet the password policy: "
+            + policy.getViolatedRules().stream().map(r -> r.getPlaceholder().replace("PASSWORD_POLICY_", "")
+                .toLowerCase(java.util.Locale.ROOT) + " " + r.getParameters()).toList(),
+            "Choose an administrator password of at least 10 characters with upper and lower case letters, a digit "
+                + "and a special character, and set it in UCBI_ADMIN_PASSWORD.");
       }
     }
     createUser(identity, adminId, adminPassword, "Trial", "Administrator", Groups.CAMUNDA_ADMIN.id());
