@@ -381,6 +381,35 @@ class IsletTransplantProcessTest {
 
   // ------------------------------------------------------------------ steps
 
+  @Test
+  void day365AssessmentIsNotSatisfiedByTheDay75Answers() {
+    ProcessInstance child = infusedAndOnImmunosuppression("UCBI-0230");
+    for (Job next = nextTimer(child); next != null; next = nextTimer(child)) {
+      fire(next);
+      for (Task t : taskService().createTaskQuery().processInstanceId(child.getId()).list()) {
+        switch (t.getTaskDefinitionKey()) {
+          case TASK_BASILIXIMAB_SECOND_DOSE -> complete(t, secondBasiliximabDose());
+          case TASK_TAPER_IMMUNOSUPPRESSION -> complete(t, tapered());
+          case TASK_RECORD_TROUGH -> complete(t, trough(scheduledDay(t, TROUGH_DUE_DATE), 8.0));
+          case TASK_REDUCE_INSULIN -> complete(t, insulinReviewed(scheduledDay(t, INSULIN_REVIEW_DUE_DATE), 0.3));
+          case TASK_ASSESS_GRAFT_DAY_75 -> complete(t, graftFunction(GRAFT_GOOD, today()));
+          case TASK_ASSESS_GRAFT_DAY_365 -> {
+            // a REST client that sends only the notes: HbA1c, C-peptide ... of day +75 must not count again
+            FormValidationException rejection = formRejection(() -> taskService().complete(t.getId(),
+                Map.of(GRAFT_FUNCTION_NOTES, "sent without the MMTT values")));
+            Assertions.assertThat(rejection.getViolations()).extracting(v -> v.field())
+                .contains(HBA1C_PERCENT, C_PEPTIDE_NG_PER_ML, MMTT_DATE);
+            complete(t, graftFunction(GRAFT_OPTIMAL, today()));
+          }
+          default -> throw new AssertionError("Unexpected task " + t.getTaskDefinitionKey());
+        }
+      }
+    }
+    assertThat(child).isWaitingAt(TASK_DECIDE_FURTHER_INFUSION);
+    assertThat(child).variables().containsEntry(ISLET_GRAFT_FUNCTION, GRAFT_OPTIMAL)
+        .containsEntry(ISLET_GRAFT_FUNCTION_DAY_75, GRAFT_GOOD);
+  }
+
   private ProcessInstance startWaiting(String subjectId) {
     return engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, subjectId, calledFor(subjectId, CHILD_WEIGHT_KG));
   }
