@@ -128,6 +128,11 @@ public final class IsletTransplantVariables {
   public static final String GRAFT_MARGINAL = "marginal";
   public static final String GRAFT_FAILURE = "failure";
 
+  // MDT: infusion go/no-go for the allocated product
+  public static final String ISLET_INFUSION_GO = "isletInfusionGo";
+  public static final String ISLET_INFUSION_GO_DATE = "isletInfusionGoDate";
+  public static final String ISLET_INFUSION_GO_RATIONALE = "isletInfusionGoRationale";
+
   // MDT: further infusion
   public static final String FURTHER_INFUSION_ORDERED = "furtherInfusionOrdered";
   public static final String FURTHER_INFUSION_DECISION_DATE = "furtherInfusionDecisionDate";
@@ -139,6 +144,7 @@ public final class IsletTransplantVariables {
    * Therapy state (current doses, baseline insulin) carries over.
    */
   public static final List<String> PER_INFUSION_ATTEMPT = List.of(
+      ISLET_INFUSION_GO, ISLET_INFUSION_GO_DATE, ISLET_INFUSION_GO_RATIONALE,
       BASILIXIMAB_DOSE_MG, BASILIXIMAB_GIVEN_MG, BASILIXIMAB_GIVEN_AT, BASILIXIMAB_NOTES,
       BASILIXIMAB_SECOND_DOSE_GIVEN, BASILIXIMAB_SECOND_DOSE_MG, BASILIXIMAB_SECOND_DOSE_WITHHELD_REASON,
       BASILIXIMAB_SECOND_DOSE_NOTES,
@@ -185,6 +191,7 @@ public final class IsletTransplantVariables {
   public static final String END_REMOVED_FROM_WAITING_LIST = "End_RemovedFromWaitingList";
   public static final String TASK_REGISTER_PRODUCT = "Task_RegisterIsletProduct";
   public static final String TASK_DETERMINE_BASILIXIMAB_DOSE = "Task_DetermineBasiliximabDose";
+  public static final String TASK_DECIDE_ISLET_INFUSION = "Task_DecideIsletInfusion";
   public static final String TASK_ADMINISTER_BASILIXIMAB = "Task_AdministerBasiliximab";
   public static final String TIMER_BASILIXIMAB_LEAD_TIME = "Timer_BasiliximabLeadTime";
   public static final String TASK_PUNCTURE_PORTAL_VEIN = "Task_PuncturePortalVein";

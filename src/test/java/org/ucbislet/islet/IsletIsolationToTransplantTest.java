@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
-    "forms/further-infusion-decision.form"})
+    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form"})
 class IsletIsolationToTransplantTest {
 
   @RegisterExtension
@@ -96,11 +96,11 @@ class IsletIsolationToTransplantTest {
     completeAs("bob", task(IsletIsolationVariables.TASK_DECIDE_RELEASE, isolation), releaseDecision(true));
 
     assertThat(isolation).isEnded().hasPassed(IsletIsolationVariables.END_RELEASED);
-    assertThat(longer).isWaitingAt(IsletTransplantVariables.TASK_ADMINISTER_BASILIXIMAB);
+    assertThat(longer).isWaitingAt(IsletTransplantVariables.TASK_DECIDE_ISLET_INFUSION);
     assertThat(longer).variables().containsEntry(IsletIsolationVariables.PRODUCT_ID, "OPO-2027-0100");
     Assertions.assertThat((Double) engine.getRuntimeService().getVariable(longer.getId(),
         IsletIsolationVariables.PRODUCT_IEQ_PER_KG)).isCloseTo(EXPECTED_PRODUCT_IEQ / 24.0, Assertions.within(0.01));
-    assertThat(task(IsletTransplantVariables.TASK_ADMINISTER_BASILIXIMAB, longer)).hasCandidateGroup("transplant-physician");
+    assertThat(task(IsletTransplantVariables.TASK_DECIDE_ISLET_INFUSION, longer)).hasCandidateGroup("mdt");
     assertThat(shorter).isWaitingAt(IsletIsolationVariables.TRANSPLANT_AWAIT_PRODUCT);
   }
 }

@@ -47,7 +47,7 @@ import org.ucbislet.forms.FormValidationException;
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
-    "forms/further-infusion-decision.form"})
+    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form"})
 class IsletTransplantProcessTest {
 
   @RegisterExtension
@@ -91,10 +91,13 @@ class IsletTransplantProcessTest {
         .activityId(TASK_AWAIT_ISLET_PRODUCT).count()).isEqualTo(1);
 
     later(Duration.ofDays(20));
-    releaseProduct("UCBI-0201", 150_000.0);
+    deliverProduct("UCBI-0201", 150_000.0);
 
     assertThat(child).hasPassedInOrder(TASK_AWAIT_ISLET_PRODUCT, END_PRODUCT_ALLOCATED, TASK_REGISTER_PRODUCT,
-        TASK_DETERMINE_BASILIXIMAB_DOSE).isWaitingAt(TASK_ADMINISTER_BASILIXIMAB);
+        TASK_DETERMINE_BASILIXIMAB_DOSE).isWaitingAt(TASK_DECIDE_ISLET_INFUSION);
+    assertThat(task(TASK_DECIDE_ISLET_INFUSION, child)).hasCandidateGroup("mdt");
+    complete(task(TASK_DECIDE_ISLET_INFUSION, child), infusionGo(true, today()));
+    assertThat(child).isWaitingAt(TASK_ADMINISTER_BASILIXIMAB);
     assertThat(child).variables().containsEntry(ISLET_PRODUCT_ID, "ISL-2027-0007")
         .containsEntry(ISLET_PRODUCT_IEQ_PER_KG, 6250.0).containsEntry(BASILIXIMAB_DOSE_MG, 10);
     assertThat(task(TASK_ADMINISTER_BASILIXIMAB, child)).hasCandidateGroup("transplant-physician");
@@ -232,6 +235,23 @@ class IsletTransplantProcessTest {
     complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctureFailed());
 
     assertThat(child).isWaitingAt(TASK_DECIDE_PORTAL_ACCESS).hasNotPassed(TASK_ASSESS_BASELINE_PRESSURE);
+  }
+
+  @Test
+  void mdtNoGoForTheAllocatedProductSendsTheChildBackToWaiting() {
+    ProcessInstance child = startWaiting("UCBI-0231");
+    later(Duration.ofDays(12));
+    deliverProduct("UCBI-0231", 150_000.0);
+    complete(task(TASK_DECIDE_ISLET_INFUSION, child), infusionGo(false, today()));
+
+    assertThat(child).isWaitingAt(TASK_AWAIT_ISLET_PRODUCT).hasNotPassed(TASK_ADMINISTER_BASILIXIMAB);
+    assertThat(child).variables().containsEntry(INFUSION_NUMBER, 1)
+        .containsEntry(WAITING_SINCE, Date.from(ENTERED_WAITING_LIST));
+
+    deliverProduct("UCBI-0231", 160_000.0);
+    assertThat(child).isWaitingAt(TASK_DECIDE_ISLET_INFUSION);
+    Assertions.assertThat(runtimeService().getVariables(child.getId())).as("the no-go of the previous product is gone")
+        .doesNotContainKeys(ISLET_INFUSION_GO, ISLET_INFUSION_GO_RATIONALE);
   }
 
   @Test
@@ -415,7 +435,16 @@ class IsletTransplantProcessTest {
   }
 
   /** What isletIsolation does when it releases a product to this child (design.md, message contract). */
+  /** The product arrives and the MDT says go. */
   private void releaseProduct(String subjectId, double ieq) {
+    deliverProduct(subjectId, ieq);
+    ProcessInstance child = runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .processInstanceBusinessKey(subjectId).singleResult();
+    complete(task(TASK_DECIDE_ISLET_INFUSION, child), infusionGo(true, today()));
+  }
+
+  /** Message IsletProductReleased as isletIsolation sends it. */
+  private void deliverProduct(String subjectId, double ieq) {
     later(Duration.ofHours(1));
     runtimeService().createMessageCorrelation(MESSAGE_ISLET_PRODUCT_RELEASED).processInstanceBusinessKey(subjectId)
         .setVariables(releasedProduct("ISL-2027-0007", ieq, CHILD_WEIGHT_KG, Date.from(now())))

@@ -26,6 +26,11 @@ final class IsletTransplantTestData {
         ISLET_PRODUCT_RELEASED_AT, releasedAt);
   }
 
+  static Map<String, Object> infusionGo(boolean go, String on) {
+    return Map.of(ISLET_INFUSION_GO, go, ISLET_INFUSION_GO_DATE, on, ISLET_INFUSION_GO_RATIONALE,
+        go ? "Stable immune function, no intercurrent infection" : "Febrile since yesterday: not fit for infusion");
+  }
+
   static Map<String, Object> candidacyReview(boolean stillCandidate, String on) {
     return Map.of(STILL_ISLET_CANDIDATE, stillCandidate, CANDIDACY_REVIEW_DATE, on, CANDIDACY_REVIEW_RATIONALE,
         stillCandidate ? "Immune function stable, indication unchanged" : "Secondary graft failure of the cord blood "
