@@ -17,6 +17,12 @@ public final class IsletIsolationVariables {
   public static final String DONOR_ACCEPTED = "donorAccepted";
   public static final String DONOR_REJECTION_REASON = "donorRejectionReason";
 
+  // the cold ischaemia clock: cross-clamp (procurement) to the start of digestion
+  public static final String COLD_ISCHEMIA_STARTED_AT = "coldIschemiaStartedAt";
+  public static final String DIGESTION_STARTED_AT = "digestionStartedAt";
+  public static final String COLD_ISCHEMIA_HOURS = "coldIschemiaHours";
+  public static final String COLD_ISCHEMIA_ACCEPTABLE = "coldIschemiaAcceptable";
+
   // counting (form count-islets) and the engine's IEQ
   public static final String SAMPLE_VOLUME_UL = "sampleVolumeUl";
   public static final String SUSPENSION_VOLUME_ML = "suspensionVolumeMl";
@@ -65,6 +71,8 @@ public final class IsletIsolationVariables {
   public static final String TASK_PROCURE = "Task_ProcurePancreas";
   public static final String TASK_TRIM = "Task_TrimPancreas";
   public static final String TASK_DIGEST = "Task_DigestPancreas";
+  public static final String TASK_MEASURE_COLD_ISCHEMIA = "Task_MeasureColdIschemia";
+  public static final String TASK_RECHECK_DONOR = "Task_RecheckDonorAtDigestion";
   public static final String TASK_COLLECT = "Task_CollectDigest";
   public static final String TASK_PURIFY = "Task_PurifyIslets";
   public static final String TASK_COUNT = "Task_CountIslets";

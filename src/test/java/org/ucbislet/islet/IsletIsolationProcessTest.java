@@ -48,6 +48,7 @@ class IsletIsolationProcessTest {
     Mocks.register("recordIsletCounterListener", new RecordIsletCounterListener());
     Mocks.register("enforceFourEyesReleaseListener", new EnforceFourEyesReleaseListener());
     Mocks.register("calculateIsletEquivalentsDelegate", new CalculateIsletEquivalentsDelegate());
+    Mocks.register("measureColdIschemiaDelegate", new MeasureColdIschemiaDelegate());
     Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate());
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     standInDeployment = e.getRepositoryService().createDeployment()
@@ -184,6 +185,34 @@ class IsletIsolationProcessTest {
     Assertions.assertThat(engine.getRuntimeService().getVariable(isolation.getId(), DISCARD_REASON)).isEqualTo(reason);
     completeAs("alice", task(TASK_DISCARD, isolation), disposal());
     assertThat(isolation).isEnded().hasPassed(END_DISCARDED);
+  }
+
+  @Test
+  void pancreasWhoseColdIschaemiaPassed12HoursAtDigestionIsDiscarded() {
+    ProcessInstance isolation = offered("OPO-2026-0012");
+    completeAs("alice", task(TASK_PROCURE, isolation), procurement()); // cross-clamp 02:10
+    completeAs("alice", task(TASK_TRIM, isolation), trimming());
+    completeAs("alice", task(TASK_DIGEST, isolation), digestion("2026-11-25T14:20")); // 12 h 10 min
+
+    assertThat(isolation).hasPassed(TASK_MEASURE_COLD_ISCHEMIA, TASK_RECHECK_DONOR).isWaitingAt(TASK_DISCARD)
+        .hasNotPassed(TASK_COLLECT);
+    assertThat(isolation).variables().containsEntry(COLD_ISCHEMIA_HOURS, 12.0 + 10.0 / 60)
+        .containsEntry(COLD_ISCHEMIA_ACCEPTABLE, false);
+    Assertions.assertThat((String) engine.getRuntimeService().getVariable(isolation.getId(), DISCARD_REASON))
+        .startsWith("Donor criteria not met at digestion: ").contains("12 hours");
+    completeAs("alice", task(TASK_DISCARD, isolation), disposal());
+    assertThat(isolation).isEnded().hasPassed(END_DISCARDED);
+  }
+
+  @Test
+  void digestionExactly12HoursAfterCrossClampContinues() {
+    ProcessInstance isolation = offered("OPO-2026-0013");
+    completeAs("alice", task(TASK_PROCURE, isolation), procurement());
+    completeAs("alice", task(TASK_TRIM, isolation), trimming());
+    completeAs("alice", task(TASK_DIGEST, isolation), digestion("2026-11-25T14:10"));
+
+    assertThat(isolation).isWaitingAt(TASK_COLLECT);
+    assertThat(isolation).variables().containsEntry(COLD_ISCHEMIA_HOURS, 12.0).containsEntry(COLD_ISCHEMIA_ACCEPTABLE, true);
   }
 
   @Test

@@ -35,7 +35,7 @@ final class IsletIsolationTestData {
   }
 
   static Map<String, Object> procurement() {
-    return Map.of("coldIschemiaStartedAt", "2026-11-25T02:10", "perfusionSolution", "UW", "perfusionTemperatureC", 4.0,
+    return Map.of(COLD_ISCHEMIA_STARTED_AT, "2026-11-25T02:10", "perfusionSolution", "UW", "perfusionTemperatureC", 4.0,
         "perfusionRoute", "abdominal-aorta", "pancreasWeightG", 92L);
   }
 
@@ -43,9 +43,14 @@ final class IsletIsolationTestData {
     return Map.of("trimmedPancreasWeightG", 78L, "capsuleIntact", true);
   }
 
+  /** Digestion 7.5 h after the cross-clamp of {@link #procurement()}. */
   static Map<String, Object> digestion() {
-    return Map.of("digestionEnzyme", "Collagenase NB1 lot 7781", "digestionMinutes", 18L, "dtzTissueCount", 420L,
-        "dtzIsletCount", 160L, "dtzFragmentPercent", 12L);
+    return digestion("2026-11-25T09:40");
+  }
+
+  static Map<String, Object> digestion(String startedAt) {
+    return Map.of(DIGESTION_STARTED_AT, startedAt, "digestionEnzyme", "Collagenase NB1 lot 7781", "digestionMinutes", 18L,
+        "dtzTissueCount", 420L, "dtzIsletCount", 160L, "dtzFragmentPercent", 12L);
   }
 
   static Map<String, Object> collection() {

@@ -46,6 +46,7 @@ class IsletIsolationToTransplantTest {
     Mocks.register("recordIsletCounterListener", new RecordIsletCounterListener());
     Mocks.register("enforceFourEyesReleaseListener", new EnforceFourEyesReleaseListener());
     Mocks.register("calculateIsletEquivalentsDelegate", new CalculateIsletEquivalentsDelegate());
+    Mocks.register("measureColdIschemiaDelegate", new MeasureColdIschemiaDelegate());
     Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate());
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     Mocks.register("isletSettings", IsletTransplantProcessTest.SETTINGS);
