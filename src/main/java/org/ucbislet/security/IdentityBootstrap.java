@@ -49,6 +49,7 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
   static final String DEMO_PASSWORD = "demo";
   static final String DEMO_ADMIN = "demo";
+  static final String SECOND_ISLET_LAB_USER = "islet-lab-2";
   static final String MY_TASKS_FILTER = "My tasks";
   /** "All permissions" in the permission type of the resource (some resources have their own enum). */
   private static final java.util.function.Function<Resource, Permission> ALL_OF = r -> {
@@ -108,6 +109,9 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
         createUser(identity, g.id(), DEMO_PASSWORD, "Demo", g.label(), g.id());
       }
     }
+    // a second islet laboratory member: the islet release is four-eyes (never the person who counted)
+    createUser(identity, SECOND_ISLET_LAB_USER, DEMO_PASSWORD, "Demo", "Islet laboratory (second person)",
+        Groups.ISLET_LAB.id());
     createUser(identity, DEMO_ADMIN, DEMO_PASSWORD, "Demo", "Administrator", Groups.CAMUNDA_ADMIN.id());
     LOG.info("Demo profile: demo users created (one per group, password 'demo'); never use this profile with real data");
   }
