@@ -1,0 +1,110 @@
+package org.ucbislet.audit;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.ucbislet.security.ApiAccess;
+import org.ucbislet.security.Groups;
+
+/**
+ * The auditors' API (design.md sections 6 and 8), group {@code auditor} only (403 for others, 401 without
+ * credentials): {@code GET /api/audit/export} streams the archive, {@code GET /api/audit/verify} checks the live
+ * audit chain. Bad parameters are answered 400 problem+json naming the parameter, before anything is written.
+ *
+ * <p>The export is written to the response in the request thread, not as an asynchronous
+ * {@code StreamingResponseBody}, so that a long export is not cut by the asynchronous request timeout.
+ */
+@RestController
+@RequestMapping("/api/audit")
+public class AuditController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditController.class);
+  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final ApiAccess access;
+  private final AuditStore store;
+  private final AuditExporter exporter;
+
+  public AuditController(ApiAccess access, AuditStore store, AuditExporter exporter) {
+    this.access = access;
+    this.store = store;
+    this.exporter = exporter;
+  }
+
+  @GetMapping("/verify")
+  public Map<String, Object> verify() {
+    access.requireGroup(Groups.AUDITOR);
+    AuditChainVerifier.Result result = store.verify();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("records", result.records());
+    answer.put("head", result.head());
+    answer.put("valid", result.valid());
+    answer.put("firstBrokenRecord", result.firstBrokenRecord());
+    answer.put("problem", result.problem());
+    return answer;
+  }
+
+  @GetMapping("/export")
+  public void export(@RequestParam(required = false) String subjectId, @RequestParam(required = false) String from,
+                     @RequestParam(required = false) String to, @RequestParam(required = false) String format,
+                     HttpServletResponse response) throws IOException {
+    Authentication user = access.requireGroup(Groups.AUDITOR);
+    ExportFilters filters = ExportFilters.parse(subjectId, from, to, format);
+    boolean zip = filters.format() == ExportFilters.Format.ZIP;
+    String name = "ucbi-audit-export-" + FILE_TIME.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)) + (zip ? ".zip" : ".json");
+    response.setStatus(HttpStatus.OK.value());
+    response.setContentType(zip ? "application/zip" : MediaType.APPLICATION_JSON_VALUE);
+    response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    response.setHeader("Cache-Control", "no-store");
+    ObjectNode changes = JsonNodeFactory.instance.objectNode().put("format", zip ? "zip" : "json");
+    changes.set("filters", filters.toJson());
+    try {
+      OutputStream out = response.getOutputStream();
+      AuditExporter.Summary summary = zip ? exporter.writeZip(filters, user.getUserId(), out)
+          : exporter.writeJson(filters, user.getUserId(), out);
+      out.flush();
+      changes.put(zip ? "manifestSha256" : "documentSha256", summary.manifestSha256());
+      changes.put("auditHeadId", summary.head().id()).put("auditHeadHash", summary.head().hash());
+      ObjectNode rows = changes.putObject("rows");
+      summary.rows().forEach(rows::put);
+      record(user.getUserId(), filters, "export", changes);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Audit export by {} failed: {}", user.getUserId(), e.toString());
+      changes.put("failure", e.getClass().getSimpleName());
+      record(user.getUserId(), filters, "export-failed", changes);
+      throw e;
+    }
+  }
+
+  private void record(String user, ExportFilters filters, String eventType, ObjectNode changes) {
+    store.appendNow(new AuditEvent(user, filters.subjectId(), null, null, null, AuditEntities.EXPORT, null, eventType, changes));
+  }
+
+  @ExceptionHandler(AuditRequestException.class)
+  ResponseEntity<ProblemDetail> badParameter(AuditRequestException e) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    detail.setTitle("Invalid request");
+    detail.setProperty("field", e.parameter());
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
+  }
+}

@@ -1,0 +1,26 @@
+package org.ucbislet.audit;
+
+/** The values of the audit log's {@code ENTITY} column (README "Audit export"). */
+public final class AuditEntities {
+
+  public static final String PROCESS_INSTANCE = "process-instance";
+  public static final String ACTIVITY_INSTANCE = "activity-instance";
+  public static final String TASK = "task";
+  public static final String VARIABLE = "variable";
+  public static final String DECISION = "decision";
+  public static final String INCIDENT = "incident";
+  public static final String USER_OPERATION = "user-operation";
+  public static final String IDENTITY_LINK = "identity-link";
+  public static final String JOB = "job";
+  public static final String EXTERNAL_TASK = "external-task";
+  public static final String LOGIN = "login";
+  public static final String EXPORT = "export";
+
+  /** Actor of what the engine does with nobody authenticated (start-up, timers without a user). */
+  public static final String SYSTEM = "system";
+  /** Actor of what the job executor does (asynchronous continuations, timers). */
+  public static final String JOB_EXECUTOR = "job-executor";
+
+  private AuditEntities() {
+  }
+}

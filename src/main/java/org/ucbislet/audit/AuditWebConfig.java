@@ -1,0 +1,22 @@
+package org.ucbislet.audit;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Registers {@link AuditLoginFilter} on the webapps' login endpoint. */
+@Configuration
+public class AuditWebConfig {
+
+  @Bean
+  FilterRegistrationBean<AuditLoginFilter> auditLoginFilter(AuditStore store,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<AuditLoginFilter> registration = new FilterRegistrationBean<>(new AuditLoginFilter(store));
+    registration.setName("ucbi-audit-login");
+    registration.addUrlPatterns(webappPath + "/api/admin/auth/user/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+}
