@@ -33,6 +33,7 @@ import org.ucbislet.Application;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.enrolment.ScreeningVariables;
 import org.ucbislet.security.Groups;
+import org.ucbislet.support.ScreeningCriteria;
 
 /**
  * The engine on the local PostgreSQL server (profile {@code postgres}, issue 2 item 7), on a database
@@ -191,17 +192,6 @@ class PostgresScreeningTest {
   }
 
   private static Map<String, Object> eligibleWorkUp() {
-    Map<String, Object> values = new HashMap<>();
-    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
-    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 1);
-    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
-    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
-    for (String exclusion : List.of(ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, ScreeningVariables.HIV_POSITIVE,
-        ScreeningVariables.HBV_POSITIVE, ScreeningVariables.HCV_POSITIVE, ScreeningVariables.ACTIVE_INFECTION,
-        ScreeningVariables.ACTIVE_MALIGNANCY, ScreeningVariables.OTHER_FATAL_DISEASE,
-        ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER)) {
-      values.put(exclusion, false);
-    }
-    return values;
+    return ScreeningCriteria.eligibleWorkUp(1);
   }
 }

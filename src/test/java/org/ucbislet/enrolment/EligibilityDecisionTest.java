@@ -1,34 +1,33 @@
 package org.ucbislet.enrolment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.DecisionTables.assertEveryRuleCites;
+import static org.ucbislet.support.DecisionTables.catchAllResult;
+import static org.ucbislet.support.DecisionTables.inputTypes;
+import static org.ucbislet.support.DecisionTables.lastRule;
+import static org.ucbislet.support.DecisionTables.outputTypes;
+import static org.ucbislet.support.DecisionTables.quoted;
+import static org.ucbislet.support.DecisionTables.ruleOutputs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
-import org.camunda.bpm.model.dmn.instance.Input;
 import org.camunda.bpm.model.dmn.instance.InputEntry;
-import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ucbislet.support.DecisionTables;
 
 /**
  * The {@code eligibility} decision (design.md section 3) evaluated with the plain DMN engine, no process
@@ -78,15 +77,11 @@ class EligibilityDecisionTest {
   private static final String WORK_UP_INCOMPLETE =
       "Incomplete diagnostic work-up: an eligibility criterion was not recorded";
 
-  private static DmnEngine dmnEngine;
   private static DmnDecision decision;
 
   @BeforeAll
-  static void parseDecision() throws IOException {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream dmn = openDmn()) {
-      decision = dmnEngine.parseDecision(DECISION_KEY, dmn);
-    }
+  static void parseDecision() {
+    decision = DecisionTables.decision(DMN_RESOURCE, DECISION_KEY);
   }
 
   /** A child who meets every inclusion criterion and no exclusion criterion. */
@@ -123,35 +118,22 @@ class EligibilityDecisionTest {
   }
 
   private static Outcome evaluate(VariableMap variables) {
-    DmnDecisionResultEntries result = dmnEngine.evaluateDecision(decision, variables).getSingleResult();
-    assertThat(result).as("the catch-all rule guarantees one result").isNotNull();
+    DmnDecisionResultEntries result = catchAllResult(decision, variables);
     return new Outcome(result.getEntry(ELIGIBLE), result.getEntry(SCREEN_FAILURE_REASON));
-  }
-
-  private static InputStream openDmn() {
-    InputStream dmn = EligibilityDecisionTest.class.getClassLoader().getResourceAsStream(DMN_RESOURCE);
-    assertThat(dmn).as("%s on the classpath", DMN_RESOURCE).isNotNull();
-    return dmn;
   }
 
   // --- the table itself: contract names, types, hit policy, retention, one cited source per rule ---
 
   @Test
-  void decisionTableFollowsTheEligibilityContract() throws IOException {
-    DmnModelInstance model;
-    try (InputStream dmn = openDmn()) {
-      model = Dmn.readModelFromStream(dmn);
-    }
+  void decisionTableFollowsTheEligibilityContract() {
+    DmnModelInstance model = DecisionTables.model(DMN_RESOURCE);
     Decision eligibility = model.getModelElementById(DECISION_KEY);
     assertThat(eligibility.getName()).isEqualTo("Screening eligibility");
     assertThat(eligibility.getCamundaHistoryTimeToLiveString()).isEqualTo("P9131D");
     DecisionTable table = (DecisionTable) eligibility.getExpression();
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
 
-    Map<String, String> inputTypes = new LinkedHashMap<>();
-    for (Input input : table.getInputs()) {
-      inputTypes.put(input.getInputExpression().getText().getTextContent(), input.getInputExpression().getTypeRef());
-    }
+    Map<String, String> inputTypes = inputTypes(table);
     assertThat(inputTypes).containsExactly(
         Map.entry(AGE_YEARS, "double"),
         Map.entry(T1D_DIAGNOSIS_CONFIRMED, "boolean"),
@@ -167,32 +149,20 @@ class EligibilityDecisionTest {
         Map.entry(OTHER_FATAL_DISEASE, "boolean"),
         Map.entry(MENTAL_DISORDER, "boolean"));
 
-    Map<String, String> outputTypes = new LinkedHashMap<>();
-    for (Output output : table.getOutputs()) {
-      outputTypes.put(output.getName(), output.getTypeRef());
-    }
+    Map<String, String> outputTypes = outputTypes(table);
     assertThat(outputTypes).containsExactly(
         Map.entry(ELIGIBLE, "boolean"), Map.entry(SCREEN_FAILURE_REASON, "string"));
 
-    List<String> reasons = new ArrayList<>();
-    for (Rule rule : table.getRules()) {
-      assertThat(rule.getDescription()).as("source annotation of %s", rule.getId()).isNotNull();
-      assertThat(rule.getDescription().getTextContent()).as("source annotation of %s", rule.getId())
-          .startsWith("Protocol, Participants");
-      reasons.add(rule.getOutputEntries().stream().skip(1).findFirst().orElseThrow().getTextContent());
-    }
+    assertEveryRuleCites(table, "Protocol, Participants");
+    List<String> reasons = ruleOutputs(table, 1);
     assertThat(reasons).containsExactly(
         quoted(AGE_NOT_UNDER_18), quoted(AGE_INVALID), quoted(T1D_NOT_CONFIRMED), quoted(NO_ORGAN_DAMAGE),
         quoted(ORGAN_DAMAGE_COUNT_INVALID), quoted(NO_RECURRENCE), quoted(NO_PATHOGENIC_VARIANT),
         quoted(MATURE_TREATMENT), quoted(HIV), quoted(HBV), quoted(HCV), quoted(INFECTION), quoted(MALIGNANCY),
         quoted(FATAL_DISEASE), quoted(MENTAL), quoted(""), quoted(WORK_UP_INCOMPLETE));
 
-    Rule catchAll = table.getRules().stream().reduce((first, second) -> second).orElseThrow();
+    Rule catchAll = lastRule(table);
     assertThat(catchAll.getInputEntries()).extracting(InputEntry::getTextContent).containsOnly("-");
-  }
-
-  private static String quoted(String text) {
-    return "\"" + text + "\"";
   }
 
   // --- the eligible rule ---

@@ -1,26 +1,20 @@
 package org.ucbislet.enrolment;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.EngineRest.typedVariables;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
+import org.ucbislet.support.EngineRest;
+import org.ucbislet.support.EngineRest.Response;
 
 /**
  * A referred child screened to each outcome through {@code /engine-rest} only, by the real demo users
@@ -32,18 +26,21 @@ import org.ucbislet.Application;
     "camunda.bpm.job-execution.enabled=false"})
 class ScreeningRestTest {
 
-  private static final String DEMO_PASSWORD = "demo";
   private static final String COORDINATOR = "trial-coordinator";
   private static final String ENDOCRINOLOGIST = "endocrinologist";
   private static final String PSYCHOLOGIST = "psychologist";
   private static final String MDT = "mdt";
   private static final String AUDITOR = "auditor";
   private static final AtomicInteger SUBJECTS = new AtomicInteger(5000);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort
   private int port;
+  private EngineRest rest;
+
+  @BeforeEach
+  void setUpRest() {
+    rest = new EngineRest(port);
+  }
 
   @Test
   void childPassingEveryStepIsReadyForStage1() {
@@ -133,7 +130,7 @@ class ScreeningRestTest {
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 
-    JsonNode tasks = call("GET", "/engine-rest/history/task?processInstanceBusinessKey=" + subjectId
+    JsonNode tasks = rest.call("GET", "/engine-rest/history/task?processInstanceBusinessKey=" + subjectId
         + "&sortBy=endTime&sortOrder=asc", AUDITOR, null).json();
 
     assertThat(tasks.findValuesAsText("taskDefinitionKey")).containsExactly(ScreeningVariables.TASK_WORK_UP,
@@ -159,8 +156,8 @@ class ScreeningRestTest {
     values.put(ProtocolVariables.GENE_NAME, "CTLA4");
     values.put(ProtocolVariables.VARIANT_HGVS, "NM_005214.5:c.410C>T");
     values.put(ProtocolVariables.REFERRAL_DATE, "2025-01-10");
-    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/submit-form",
-        COORDINATOR, Map.of("businessKey", subjectId, "variables", variables(values)));
+    Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/submit-form",
+        COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(values)));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().path("businessKey").asText()).isEqualTo(subjectId);
     return response.json().path("id").asText();
@@ -168,48 +165,48 @@ class ScreeningRestTest {
 
   /** The user finds the child's task in its own task list, claims it and completes it with the form's values. */
   private void work(String subjectId, String taskDefinitionKey, String user, Map<String, Object> values) {
-    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
+    JsonNode tasks = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
         + taskDefinitionKey, user, null).json();
     assertThat(tasks).as("%s sees %s of %s", user, taskDefinitionKey, subjectId).hasSize(1);
     String taskId = tasks.get(0).path("id").asText();
 
-    Response claim = call("POST", "/engine-rest/task/" + taskId + "/claim", user, Map.of("userId", user));
+    Response claim = rest.call("POST", "/engine-rest/task/" + taskId + "/claim", user, Map.of("userId", user));
     assertThat(claim.status()).as(claim.body()).isEqualTo(204);
-    Response complete = call("POST", "/engine-rest/task/" + taskId + "/submit-form", user, Map.of("variables", variables(values)));
+    Response complete = rest.call("POST", "/engine-rest/task/" + taskId + "/submit-form", user, Map.of("variables", typedVariables(values)));
     assertThat(complete.status()).as(complete.body()).isIn(200, 204);
   }
 
   private void assertEndedAt(String protocolInstanceId, String endEventId) {
-    JsonNode instance = call("GET", "/engine-rest/history/process-instance/" + protocolInstanceId, AUDITOR, null).json();
+    JsonNode instance = rest.call("GET", "/engine-rest/history/process-instance/" + protocolInstanceId, AUDITOR, null).json();
     assertThat(instance.path("state").asText()).isEqualTo("COMPLETED");
-    JsonNode end = call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + protocolInstanceId
+    JsonNode end = rest.call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + protocolInstanceId
         + "&activityId=" + endEventId, AUDITOR, null).json();
     assertThat(end).as("%s reached %s", protocolInstanceId, endEventId).hasSize(1);
     assertThat(end.get(0).path("endTime").isNull()).isFalse();
-    assertThat(call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + protocolInstanceId
+    assertThat(rest.call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + protocolInstanceId
         + "&activityType=noneEndEvent", AUDITOR, null).json()).hasSize(1);
   }
 
   /** The end event where the child's screening (the called process) ended. */
   private String screeningEnd(String subjectId) {
-    JsonNode screening = call("GET", "/engine-rest/history/process-instance?processDefinitionKey=" + ScreeningVariables.PROCESS_KEY
+    JsonNode screening = rest.call("GET", "/engine-rest/history/process-instance?processDefinitionKey=" + ScreeningVariables.PROCESS_KEY
         + "&processInstanceBusinessKey=" + subjectId, AUDITOR, null).json();
     assertThat(screening).hasSize(1);
-    JsonNode ends = call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + screening.get(0).path("id").asText()
+    JsonNode ends = rest.call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + screening.get(0).path("id").asText()
         + "&activityType=noneEndEvent", AUDITOR, null).json();
     assertThat(ends).hasSize(1);
     return ends.get(0).path("activityId").asText();
   }
 
   private JsonNode historicValue(String processInstanceId, String variableName) {
-    JsonNode variables = call("GET", "/engine-rest/history/variable-instance?processInstanceId=" + processInstanceId
+    JsonNode variables = rest.call("GET", "/engine-rest/history/variable-instance?processInstanceId=" + processInstanceId
         + "&variableName=" + variableName, AUDITOR, null).json();
     assertThat(variables).as("historic %s of %s", variableName, processInstanceId).hasSize(1);
     return variables.get(0).path("value");
   }
 
   private JsonNode openTasks(String subjectId) {
-    return call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, "demo", null).json();
+    return rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, "demo", null).json();
   }
 
   private static Map<String, Object> eligibleWorkUp() {
@@ -236,42 +233,5 @@ class ScreeningRestTest {
     values.put(ScreeningVariables.OTHER_FATAL_DISEASE, false);
     values.put(ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER, false);
     return values;
-  }
-
-  /** Camunda REST variable map: {@code {"name": {"value": v, "type": "Boolean"}}}. */
-  private static Map<String, Object> variables(Map<String, ?> values) {
-    Map<String, Object> typed = new LinkedHashMap<>();
-    values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value.getClass().getSimpleName())));
-    return typed;
-  }
-
-  private Response call(String method, String path, String user, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Accept", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes(UTF_8)));
-    try {
-      if (body == null) {
-        request.method(method, BodyPublishers.noBody());
-      } else {
-        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      }
-      var response = HTTP.send(request.build(), BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record Response(int status, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
-      }
-    }
   }
 }

@@ -1,19 +1,10 @@
 package org.ucbislet.forms;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.EngineRest.typedVariables;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,6 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.enrolment.ScreeningVariables;
+import org.ucbislet.support.EngineRest;
+import org.ucbislet.support.EngineRest.Response;
+import org.ucbislet.support.ScreeningCriteria;
 
 /**
  * The deployed Camunda Forms are enforced on the server for every REST client (design.md section 3,
@@ -42,7 +37,6 @@ import org.ucbislet.enrolment.ScreeningVariables;
     "camunda.bpm.job-execution.enabled=false"})
 class FormValidationRestTest {
 
-  private static final String DEMO_PASSWORD = "demo";
   private static final String ADMIN = "demo";
   private static final String COORDINATOR = "trial-coordinator";
   private static final String ENDOCRINOLOGIST = "endocrinologist";
@@ -50,11 +44,15 @@ class FormValidationRestTest {
   private static final String SUBMIT_FORM_PATH = "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY
       + "/submit-form";
   private static final AtomicInteger SUBJECTS = new AtomicInteger(4000);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort
   private int port;
+  private EngineRest rest;
+
+  @BeforeEach
+  void setUpRest() {
+    rest = new EngineRest(port);
+  }
 
   // --- start form (enrol-subject) -----------------------------------------------------------------
 
@@ -87,7 +85,7 @@ class FormValidationRestTest {
     breakRule.accept(values);
     long protocolInstancesBefore = historicProtocolInstanceCount();
 
-    Response response = call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", variables(values)));
+    Response response = rest.call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(values)));
 
     assertFormRejected(response, ProtocolVariables.START_FORM, field, problem);
     assertNothingStoredFor(subjectId);
@@ -100,7 +98,7 @@ class FormValidationRestTest {
     Map<String, Object> values = enrolment(subjectId);
     values.put(ProtocolVariables.WEIGHT_KG, -3.0);
 
-    Response response = call("POST", SUBMIT_FORM_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", variables(values)));
+    Response response = rest.call("POST", SUBMIT_FORM_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(values)));
 
     assertFormRejected(response, ProtocolVariables.START_FORM, ProtocolVariables.WEIGHT_KG, "must be at least 0.5");
     assertNothingStoredFor(subjectId);
@@ -114,7 +112,7 @@ class FormValidationRestTest {
     values.put(ProtocolVariables.HEIGHT_CM, 999);
     values.remove(ProtocolVariables.SEX);
 
-    Response response = call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", variables(values)));
+    Response response = rest.call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(values)));
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(violations(response)).hasSize(3).anyMatch(v -> v.startsWith(ProtocolVariables.WEIGHT_KG))
@@ -126,8 +124,8 @@ class FormValidationRestTest {
     String subjectId = nextSubjectId();
     String otherKey = nextSubjectId();
 
-    Response response = call("POST", START_PATH, COORDINATOR,
-        Map.of("businessKey", otherKey, "variables", variables(enrolment(subjectId))));
+    Response response = rest.call("POST", START_PATH, COORDINATOR,
+        Map.of("businessKey", otherKey, "variables", typedVariables(enrolment(subjectId))));
 
     assertFormRejected(response, ProtocolVariables.START_FORM, "businessKey", "must equal the subject ID");
     assertNothingStoredFor(subjectId);
@@ -139,10 +137,10 @@ class FormValidationRestTest {
     String subjectId = nextSubjectId();
     start(subjectId);
 
-    Response second = call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", variables(enrolment(subjectId))));
+    Response second = rest.call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(enrolment(subjectId))));
 
     assertFormRejected(second, ProtocolVariables.START_FORM, ProtocolVariables.SUBJECT_ID, "already enrolled");
-    assertThat(call("GET", "/engine-rest/history/process-instance?processDefinitionKey=" + ProtocolVariables.PROCESS_KEY
+    assertThat(rest.call("GET", "/engine-rest/history/process-instance?processDefinitionKey=" + ProtocolVariables.PROCESS_KEY
         + "&processInstanceBusinessKey=" + subjectId, ADMIN, null).json()).hasSize(1);
   }
 
@@ -150,11 +148,11 @@ class FormValidationRestTest {
   void validEnrolmentStartsTheProtocolKeyedBySubjectId() {
     String subjectId = nextSubjectId();
 
-    Response response = call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", variables(enrolment(subjectId))));
+    Response response = rest.call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(enrolment(subjectId))));
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().path("businessKey").asText()).isEqualTo(subjectId);
-    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ENDOCRINOLOGIST, null).json();
+    JsonNode tasks = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ENDOCRINOLOGIST, null).json();
     assertThat(tasks).hasSize(1);
     assertThat(tasks.get(0).path("taskDefinitionKey").asText()).isEqualTo(ScreeningVariables.TASK_WORK_UP);
   }
@@ -163,11 +161,11 @@ class FormValidationRestTest {
   void enrolmentWithoutBusinessKeyTakesTheSubjectIdAsBusinessKey() {
     String subjectId = nextSubjectId();
 
-    Response response = call("POST", START_PATH, COORDINATOR, Map.of("variables", variables(enrolment(subjectId))));
+    Response response = rest.call("POST", START_PATH, COORDINATOR, Map.of("variables", typedVariables(enrolment(subjectId))));
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().path("businessKey").asText()).isEqualTo(subjectId);
-    assertThat(call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ENDOCRINOLOGIST, null).json()).hasSize(1);
+    assertThat(rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ENDOCRINOLOGIST, null).json()).hasSize(1);
   }
 
   // --- task form (diagnostic-work-up) ------------------------------------------------------------
@@ -181,7 +179,7 @@ class FormValidationRestTest {
     Response response = complete(workUp.id(), values);
 
     assertFormRejected(response, ScreeningVariables.FORM_WORK_UP, ScreeningVariables.HIV_POSITIVE, "is required");
-    assertThat(call("GET", "/engine-rest/task/" + workUp.id(), ENDOCRINOLOGIST, null).status()).isEqualTo(200);
+    assertThat(rest.call("GET", "/engine-rest/task/" + workUp.id(), ENDOCRINOLOGIST, null).status()).isEqualTo(200);
     assertThat(storedVariableNames(workUp.processInstanceId())).doesNotContainAnyElementsOf(values.keySet());
   }
 
@@ -194,7 +192,7 @@ class FormValidationRestTest {
     Response response = complete(workUp.id(), values);
 
     assertFormRejected(response, ScreeningVariables.FORM_WORK_UP, ScreeningVariables.HIV_POSITIVE, "must be true or false");
-    assertThat(call("GET", "/engine-rest/task/" + workUp.id(), ENDOCRINOLOGIST, null).status()).isEqualTo(200);
+    assertThat(rest.call("GET", "/engine-rest/task/" + workUp.id(), ENDOCRINOLOGIST, null).status()).isEqualTo(200);
     assertThat(storedVariableNames(workUp.processInstanceId())).doesNotContainAnyElementsOf(values.keySet());
   }
 
@@ -223,7 +221,7 @@ class FormValidationRestTest {
     Response response = complete(workUp.id(), eligibleWorkUp());
 
     assertThat(response.status()).as(response.body()).isEqualTo(204);
-    assertThat(call("GET", "/engine-rest/task/" + workUp.id(), ADMIN, null).status()).isEqualTo(404);
+    assertThat(rest.call("GET", "/engine-rest/task/" + workUp.id(), ADMIN, null).status()).isEqualTo(404);
     assertThat(storedVariableNames(workUp.processInstanceId())).contains(ScreeningVariables.HIV_POSITIVE);
   }
 
@@ -258,19 +256,19 @@ class FormValidationRestTest {
   }
 
   private void assertNothingStoredFor(String subjectId) {
-    assertThat(call("GET", "/engine-rest/process-instance?businessKey=" + subjectId, ADMIN, null).json()).isEmpty();
-    assertThat(call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + subjectId, ADMIN, null).json()).isEmpty();
-    assertThat(call("GET", "/engine-rest/history/variable-instance?variableName=" + ProtocolVariables.SUBJECT_ID
+    assertThat(rest.call("GET", "/engine-rest/process-instance?businessKey=" + subjectId, ADMIN, null).json()).isEmpty();
+    assertThat(rest.call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + subjectId, ADMIN, null).json()).isEmpty();
+    assertThat(rest.call("GET", "/engine-rest/history/variable-instance?variableName=" + ProtocolVariables.SUBJECT_ID
         + "&variableValue=" + subjectId, ADMIN, null).json()).isEmpty();
   }
 
   private long historicProtocolInstanceCount() {
-    return call("GET", "/engine-rest/history/process-instance/count?processDefinitionKey=" + ProtocolVariables.PROCESS_KEY, ADMIN, null)
+    return rest.call("GET", "/engine-rest/history/process-instance/count?processDefinitionKey=" + ProtocolVariables.PROCESS_KEY, ADMIN, null)
         .json().path("count").asLong();
   }
 
   private List<String> storedVariableNames(String processInstanceId) {
-    Response response = call("GET", "/engine-rest/process-instance/" + processInstanceId + "/variables", ADMIN, null);
+    Response response = rest.call("GET", "/engine-rest/process-instance/" + processInstanceId + "/variables", ADMIN, null);
     assertThat(response.status()).isEqualTo(200);
     return iterable(response.json().fieldNames());
   }
@@ -298,72 +296,24 @@ class FormValidationRestTest {
   }
 
   private void start(String subjectId) {
-    Response response = call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", variables(enrolment(subjectId))));
+    Response response = rest.call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(enrolment(subjectId))));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
   }
 
   private Task childAtWorkUp() {
     String subjectId = nextSubjectId();
     start(subjectId);
-    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
+    JsonNode tasks = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
         + ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, null).json();
     assertThat(tasks).hasSize(1);
     return new Task(tasks.get(0).path("id").asText(), tasks.get(0).path("processInstanceId").asText());
   }
 
   private Response complete(String taskId, Map<String, Object> values) {
-    return call("POST", "/engine-rest/task/" + taskId + "/complete", ENDOCRINOLOGIST, Map.of("variables", variables(values)));
+    return rest.call("POST", "/engine-rest/task/" + taskId + "/complete", ENDOCRINOLOGIST, Map.of("variables", typedVariables(values)));
   }
 
   private static Map<String, Object> eligibleWorkUp() {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
-    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 2);
-    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
-    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
-    for (String exclusion : new String[] {ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, ScreeningVariables.HIV_POSITIVE,
-        ScreeningVariables.HBV_POSITIVE, ScreeningVariables.HCV_POSITIVE, ScreeningVariables.ACTIVE_INFECTION,
-        ScreeningVariables.ACTIVE_MALIGNANCY, ScreeningVariables.OTHER_FATAL_DISEASE,
-        ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER}) {
-      values.put(exclusion, false);
-    }
-    return values;
-  }
-
-  /** Camunda REST variable map: {@code {"name": {"value": v, "type": "Double"}}}. */
-  private static Map<String, Object> variables(Map<String, ?> values) {
-    Map<String, Object> typed = new LinkedHashMap<>();
-    values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value.getClass().getSimpleName())));
-    return typed;
-  }
-
-  private Response call(String method, String path, String user, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Accept", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes(UTF_8)));
-    try {
-      if (body == null) {
-        request.method(method, BodyPublishers.noBody());
-      } else {
-        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      }
-      var response = HTTP.send(request.build(), BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record Response(int status, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
-      }
-    }
+    return ScreeningCriteria.eligibleWorkUp(2);
   }
 }

@@ -2,14 +2,9 @@ package org.ucbislet.islet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -19,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ucbislet.support.DecisionTables;
 
 /**
  * Decision {@code basiliximabDose} (bpmn/basiliximab-dose.dmn) with the plain DMN engine: one test per
@@ -28,25 +24,15 @@ class BasiliximabDoseDecisionTest {
 
   private static final String DMN_RESOURCE = "bpmn/basiliximab-dose.dmn";
 
-  private static DmnEngine dmnEngine;
   private static DmnDecision decision;
 
   @BeforeAll
-  static void parseDecision() throws IOException {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream dmn = open()) {
-      decision = dmnEngine.parseDecision(IsletTransplantVariables.DECISION_BASILIXIMAB_DOSE, dmn);
-    }
-  }
-
-  private static InputStream open() {
-    InputStream dmn = BasiliximabDoseDecisionTest.class.getClassLoader().getResourceAsStream(DMN_RESOURCE);
-    assertThat(dmn).as("%s on the classpath", DMN_RESOURCE).isNotNull();
-    return dmn;
+  static void parseDecision() {
+    decision = DecisionTables.decision(DMN_RESOURCE, IsletTransplantVariables.DECISION_BASILIXIMAB_DOSE);
   }
 
   private static DmnDecisionResult evaluate(Object weightKg) {
-    return dmnEngine.evaluateDecision(decision, Variables.createVariables()
+    return DecisionTables.evaluate(decision, Variables.createVariables()
         .putValue(IsletTransplantVariables.WEIGHT_KG, weightKg));
   }
 
@@ -55,11 +41,8 @@ class BasiliximabDoseDecisionTest {
   }
 
   @Test
-  void tableFollowsTheContractAndCitesTheTimingFlagInEveryRule() throws IOException {
-    DmnModelInstance model;
-    try (InputStream dmn = open()) {
-      model = Dmn.readModelFromStream(dmn);
-    }
+  void tableFollowsTheContractAndCitesTheTimingFlagInEveryRule() {
+    DmnModelInstance model = DecisionTables.model(DMN_RESOURCE);
     Decision d = model.getModelElementById(IsletTransplantVariables.DECISION_BASILIXIMAB_DOSE);
     assertThat(d.getCamundaHistoryTimeToLiveString()).isEqualTo("P9131D");
     DecisionTable table = (DecisionTable) d.getExpression();

@@ -1,34 +1,30 @@
 package org.ucbislet.islet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.DecisionTables.assertEveryRuleCites;
+import static org.ucbislet.support.DecisionTables.inputTypes;
+import static org.ucbislet.support.DecisionTables.outputTypes;
+import static org.ucbislet.support.DecisionTables.ruleOutputs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
-import org.camunda.bpm.model.dmn.instance.Input;
-import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ucbislet.support.DecisionTables;
 
 /**
  * The {@code isletGraftFunction} decision (design.md section 3, domain.md Part A "islet graft function", Igls
@@ -58,15 +54,11 @@ class IsletGraftFunctionDecisionTest {
   /** What the test reports when no rule matched (the decision returns no result). */
   private static final String NOT_CLASSIFIED = null;
 
-  private static DmnEngine dmnEngine;
   private static DmnDecision decision;
 
   @BeforeAll
-  static void parseDecision() throws IOException {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream dmn = openDmn()) {
-      decision = dmnEngine.parseDecision(DECISION_KEY, dmn);
-    }
+  static void parseDecision() {
+    decision = DecisionTables.decision(DMN_RESOURCE, DECISION_KEY);
   }
 
   /** Insulin independent, HbA1c 5.9 %, no severe hypoglycaemia, C-peptide 1.8 ng/mL: optimal. */
@@ -85,26 +77,17 @@ class IsletGraftFunctionDecisionTest {
   }
 
   private static String classify(VariableMap variables) {
-    DmnDecisionResult result = dmnEngine.evaluateDecision(decision, variables);
+    DmnDecisionResult result = DecisionTables.evaluate(decision, variables);
     assertThat(result.size()).as("hit policy FIRST: at most one rule").isLessThanOrEqualTo(1);
     DmnDecisionResultEntries entries = result.getSingleResult();
     return entries == null ? NOT_CLASSIFIED : entries.getSingleEntry();
   }
 
-  private static InputStream openDmn() {
-    InputStream dmn = IsletGraftFunctionDecisionTest.class.getClassLoader().getResourceAsStream(DMN_RESOURCE);
-    assertThat(dmn).as("%s on the classpath", DMN_RESOURCE).isNotNull();
-    return dmn;
-  }
-
   // --- the table itself: contract names, types, hit policy, retention, one cited source per rule ---
 
   @Test
-  void decisionTableFollowsTheIsletGraftFunctionContract() throws IOException {
-    DmnModelInstance model;
-    try (InputStream dmn = openDmn()) {
-      model = Dmn.readModelFromStream(dmn);
-    }
+  void decisionTableFollowsTheIsletGraftFunctionContract() {
+    DmnModelInstance model = DecisionTables.model(DMN_RESOURCE);
     Decision graftFunction = model.getModelElementById(DECISION_KEY);
     assertThat(graftFunction.getName()).isEqualTo("Islet graft function (Igls 2017)");
     assertThat(graftFunction.getCamundaHistoryTimeToLiveString()).isEqualTo("P9131D");
@@ -113,10 +96,7 @@ class IsletGraftFunctionDecisionTest {
     DecisionTable table = (DecisionTable) graftFunction.getExpression();
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
 
-    Map<String, String> inputTypes = new LinkedHashMap<>();
-    for (Input input : table.getInputs()) {
-      inputTypes.put(input.getInputExpression().getText().getTextContent(), input.getInputExpression().getTypeRef());
-    }
+    Map<String, String> inputTypes = inputTypes(table);
     assertThat(inputTypes).containsExactly(
         Map.entry(HBA1C_PERCENT, "double"),
         Map.entry(INSULIN, "double"),
@@ -125,19 +105,11 @@ class IsletGraftFunctionDecisionTest {
         Map.entry(SEVERE_HYPOGLYCEMIA_EVENTS, "integer"),
         Map.entry(INSULIN_BELOW_HALF_OF_BASELINE, "boolean"));
 
-    Map<String, String> outputTypes = new LinkedHashMap<>();
-    for (Output output : table.getOutputs()) {
-      outputTypes.put(output.getName(), output.getTypeRef());
-    }
+    Map<String, String> outputTypes = outputTypes(table);
     assertThat(outputTypes).containsExactly(Map.entry(ISLET_GRAFT_FUNCTION, "string"));
 
-    List<String> classes = new ArrayList<>();
-    for (Rule rule : table.getRules()) {
-      assertThat(rule.getDescription()).as("source annotation of %s", rule.getId()).isNotNull();
-      assertThat(rule.getDescription().getTextContent()).as("source annotation of %s", rule.getId())
-          .startsWith("domain.md Part A, islet graft function");
-      classes.add(rule.getOutputEntries().iterator().next().getTextContent());
-    }
+    assertEveryRuleCites(table, "domain.md Part A, islet graft function");
+    List<String> classes = ruleOutputs(table, 0);
     assertThat(classes).as("Part A order: first rule that fits")
         .containsExactly("\"failure\"", "\"optimal\"", "\"good\"", "\"marginal\"");
     for (String ruleId : List.of("Rule_OptimalGraftFunction", "Rule_GoodGraftFunction")) {

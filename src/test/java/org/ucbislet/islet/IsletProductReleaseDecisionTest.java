@@ -1,34 +1,33 @@
 package org.ucbislet.islet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.DecisionTables.assertEveryRuleCites;
+import static org.ucbislet.support.DecisionTables.catchAllResult;
+import static org.ucbislet.support.DecisionTables.inputTypes;
+import static org.ucbislet.support.DecisionTables.lastRule;
+import static org.ucbislet.support.DecisionTables.outputTypes;
+import static org.ucbislet.support.DecisionTables.quoted;
+import static org.ucbislet.support.DecisionTables.ruleOutputs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
-import org.camunda.bpm.model.dmn.instance.Input;
 import org.camunda.bpm.model.dmn.instance.InputEntry;
-import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ucbislet.support.DecisionTables;
 
 /**
  * The {@code isletProductRelease} decision (design.md section 3, domain.md Part A "islet release") evaluated
@@ -66,15 +65,11 @@ class IsletProductReleaseDecisionTest {
   private static final String VOLUME_HIGH = "Settled tissue volume above 15.0 mL";
   private static final String DATA_INCOMPLETE = "Incomplete release testing: a release criterion was not recorded";
 
-  private static DmnEngine dmnEngine;
   private static DmnDecision decision;
 
   @BeforeAll
-  static void parseDecision() throws IOException {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream dmn = openDmn()) {
-      decision = dmnEngine.parseDecision(DECISION_KEY, dmn);
-    }
+  static void parseDecision() {
+    decision = DecisionTables.decision(DMN_RESOURCE, DECISION_KEY);
   }
 
   /** A first-infusion product passing every release test. */
@@ -105,35 +100,22 @@ class IsletProductReleaseDecisionTest {
   }
 
   private static Outcome evaluate(VariableMap variables) {
-    DmnDecisionResultEntries result = dmnEngine.evaluateDecision(decision, variables).getSingleResult();
-    assertThat(result).as("the catch-all rule guarantees one result").isNotNull();
+    DmnDecisionResultEntries result = catchAllResult(decision, variables);
     return new Outcome(result.getEntry(PRODUCT_RELEASED), result.getEntry(RELEASE_FAILURE_REASON));
-  }
-
-  private static InputStream openDmn() {
-    InputStream dmn = IsletProductReleaseDecisionTest.class.getClassLoader().getResourceAsStream(DMN_RESOURCE);
-    assertThat(dmn).as("%s on the classpath", DMN_RESOURCE).isNotNull();
-    return dmn;
   }
 
   // --- the table itself: contract names, types, hit policy, retention, one cited source per rule ---
 
   @Test
-  void decisionTableFollowsTheIsletProductReleaseContract() throws IOException {
-    DmnModelInstance model;
-    try (InputStream dmn = openDmn()) {
-      model = Dmn.readModelFromStream(dmn);
-    }
+  void decisionTableFollowsTheIsletProductReleaseContract() {
+    DmnModelInstance model = DecisionTables.model(DMN_RESOURCE);
     Decision release = model.getModelElementById(DECISION_KEY);
     assertThat(release.getName()).isEqualTo("Islet product release");
     assertThat(release.getCamundaHistoryTimeToLiveString()).isEqualTo("P9131D");
     DecisionTable table = (DecisionTable) release.getExpression();
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
 
-    Map<String, String> inputTypes = new LinkedHashMap<>();
-    for (Input input : table.getInputs()) {
-      inputTypes.put(input.getInputExpression().getText().getTextContent(), input.getInputExpression().getTypeRef());
-    }
+    Map<String, String> inputTypes = inputTypes(table);
     assertThat(inputTypes).containsExactly(
         Map.entry(INFUSION_NUMBER, "integer"),
         Map.entry(IEQ_PER_KG, "double"),
@@ -143,32 +125,20 @@ class IsletProductReleaseDecisionTest {
         Map.entry(SETTLED_TISSUE_VOLUME_ML, "double"),
         Map.entry(GRAM_STAIN_NEGATIVE, "boolean"));
 
-    Map<String, String> outputTypes = new LinkedHashMap<>();
-    for (Output output : table.getOutputs()) {
-      outputTypes.put(output.getName(), output.getTypeRef());
-    }
+    Map<String, String> outputTypes = outputTypes(table);
     assertThat(outputTypes).containsExactly(
         Map.entry(PRODUCT_RELEASED, "boolean"), Map.entry(RELEASE_FAILURE_REASON, "string"));
 
-    List<String> reasons = new ArrayList<>();
-    for (Rule rule : table.getRules()) {
-      assertThat(rule.getDescription()).as("source annotation of %s", rule.getId()).isNotNull();
-      assertThat(rule.getDescription().getTextContent()).as("source annotation of %s", rule.getId())
-          .startsWith("domain.md Part A, islet release");
-      reasons.add(rule.getOutputEntries().stream().skip(1).findFirst().orElseThrow().getTextContent());
-    }
+    assertEveryRuleCites(table, "domain.md Part A, islet release");
+    List<String> reasons = ruleOutputs(table, 1);
     assertThat(reasons).containsExactly(
         quoted(INFUSION_NUMBER_INVALID), quoted(FIRST_DOSE_LOW), quoted(LATER_DOSE_LOW), quoted(VIABILITY_INVALID),
         quoted(VIABILITY_LOW), quoted(PURITY_INVALID), quoted(PURITY_LOW), quoted(ENDOTOXIN_NEGATIVE),
         quoted(ENDOTOXIN_HIGH), quoted(GRAM_POSITIVE), quoted(VOLUME_INVALID), quoted(VOLUME_HIGH), quoted(""),
         quoted(""), quoted(DATA_INCOMPLETE));
 
-    Rule catchAll = table.getRules().stream().reduce((first, second) -> second).orElseThrow();
+    Rule catchAll = lastRule(table);
     assertThat(catchAll.getInputEntries()).extracting(InputEntry::getTextContent).containsOnly("-");
-  }
-
-  private static String quoted(String text) {
-    return "\"" + text + "\"";
   }
 
   // --- the two release rules ---

@@ -1,34 +1,33 @@
 package org.ucbislet.islet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.DecisionTables.assertEveryRuleCites;
+import static org.ucbislet.support.DecisionTables.catchAllResult;
+import static org.ucbislet.support.DecisionTables.inputTypes;
+import static org.ucbislet.support.DecisionTables.lastRule;
+import static org.ucbislet.support.DecisionTables.outputTypes;
+import static org.ucbislet.support.DecisionTables.quoted;
+import static org.ucbislet.support.DecisionTables.ruleOutputs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
-import org.camunda.bpm.model.dmn.instance.Input;
 import org.camunda.bpm.model.dmn.instance.InputEntry;
-import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ucbislet.support.DecisionTables;
 
 /**
  * The {@code pancreasDonorAcceptance} decision (design.md section 3, domain.md Part A "pancreas donor")
@@ -67,15 +66,11 @@ class PancreasDonorAcceptanceDecisionTest {
   private static final String COLD_ISCHEMIA_OVER_12 = "Cold ischaemia time over 12 hours";
   private static final String DATA_INCOMPLETE = "Incomplete donor data: an acceptance criterion was not recorded";
 
-  private static DmnEngine dmnEngine;
   private static DmnDecision decision;
 
   @BeforeAll
-  static void parseDecision() throws IOException {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream dmn = openDmn()) {
-      decision = dmnEngine.parseDecision(DECISION_KEY, dmn);
-    }
+  static void parseDecision() {
+    decision = DecisionTables.decision(DMN_RESOURCE, DECISION_KEY);
   }
 
   /** A brain-dead 42-year-old donor meeting every criterion. */
@@ -107,35 +102,22 @@ class PancreasDonorAcceptanceDecisionTest {
   }
 
   private static Outcome evaluate(VariableMap variables) {
-    DmnDecisionResultEntries result = dmnEngine.evaluateDecision(decision, variables).getSingleResult();
-    assertThat(result).as("the catch-all rule guarantees one result").isNotNull();
+    DmnDecisionResultEntries result = catchAllResult(decision, variables);
     return new Outcome(result.getEntry(DONOR_ACCEPTED), result.getEntry(DONOR_REJECTION_REASON));
-  }
-
-  private static InputStream openDmn() {
-    InputStream dmn = PancreasDonorAcceptanceDecisionTest.class.getClassLoader().getResourceAsStream(DMN_RESOURCE);
-    assertThat(dmn).as("%s on the classpath", DMN_RESOURCE).isNotNull();
-    return dmn;
   }
 
   // --- the table itself: contract names, types, hit policy, retention, one cited source per rule ---
 
   @Test
-  void decisionTableFollowsThePancreasDonorAcceptanceContract() throws IOException {
-    DmnModelInstance model;
-    try (InputStream dmn = openDmn()) {
-      model = Dmn.readModelFromStream(dmn);
-    }
+  void decisionTableFollowsThePancreasDonorAcceptanceContract() {
+    DmnModelInstance model = DecisionTables.model(DMN_RESOURCE);
     Decision donorAcceptance = model.getModelElementById(DECISION_KEY);
     assertThat(donorAcceptance.getName()).isEqualTo("Pancreas donor acceptance");
     assertThat(donorAcceptance.getCamundaHistoryTimeToLiveString()).isEqualTo("P9131D");
     DecisionTable table = (DecisionTable) donorAcceptance.getExpression();
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
 
-    Map<String, String> inputTypes = new LinkedHashMap<>();
-    for (Input input : table.getInputs()) {
-      inputTypes.put(input.getInputExpression().getText().getTextContent(), input.getInputExpression().getTypeRef());
-    }
+    Map<String, String> inputTypes = inputTypes(table);
     assertThat(inputTypes).containsExactly(
         Map.entry(DONOR_AGE_YEARS, "double"),
         Map.entry(DONOR_BMI, "double"),
@@ -146,20 +128,12 @@ class PancreasDonorAcceptanceDecisionTest {
         Map.entry(INFECTION_MARKERS_NORMAL, "boolean"),
         Map.entry(DONOR_MALIGNANCY, "boolean"));
 
-    Map<String, String> outputTypes = new LinkedHashMap<>();
-    for (Output output : table.getOutputs()) {
-      outputTypes.put(output.getName(), output.getTypeRef());
-    }
+    Map<String, String> outputTypes = outputTypes(table);
     assertThat(outputTypes).containsExactly(
         Map.entry(DONOR_ACCEPTED, "boolean"), Map.entry(DONOR_REJECTION_REASON, "string"));
 
-    List<String> reasons = new ArrayList<>();
-    for (Rule rule : table.getRules()) {
-      assertThat(rule.getDescription()).as("source annotation of %s", rule.getId()).isNotNull();
-      assertThat(rule.getDescription().getTextContent()).as("source annotation of %s", rule.getId())
-          .startsWith("domain.md Part A, pancreas donor");
-      reasons.add(rule.getOutputEntries().stream().skip(1).findFirst().orElseThrow().getTextContent());
-    }
+    assertEveryRuleCites(table, "domain.md Part A, pancreas donor");
+    List<String> reasons = ruleOutputs(table, 1);
     assertThat(reasons).containsExactly(
         quoted(DCD), quoted(AGE_UNDER_15), quoted(AGE_OVER_65), quoted(BMI_INVALID), quoted(BMI_30_OR_MORE),
         quoted(DIABETES), quoted(HBA1C_INVALID), quoted(HBA1C_TOO_HIGH), quoted(INFECTION), quoted(MALIGNANCY),
@@ -169,12 +143,8 @@ class PancreasDonorAcceptanceDecisionTest {
     assertThat(bmiRule.getDescription().getTextContent())
         .as("the protocol-vs-literature flag on donor BMI").contains("Part B 9.2", "stricter than CIT", "opposite");
 
-    Rule catchAll = table.getRules().stream().reduce((first, second) -> second).orElseThrow();
+    Rule catchAll = lastRule(table);
     assertThat(catchAll.getInputEntries()).extracting(InputEntry::getTextContent).containsOnly("-");
-  }
-
-  private static String quoted(String text) {
-    return "\"" + text + "\"";
   }
 
   // --- the accept rule ---

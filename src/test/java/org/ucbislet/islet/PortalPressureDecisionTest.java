@@ -6,16 +6,11 @@ import static org.ucbislet.islet.IsletTransplantVariables.DECISION_PORTAL_PRESSU
 import static org.ucbislet.islet.IsletTransplantVariables.DECISION_PORTAL_PRESSURE_SAFETY;
 import static org.ucbislet.islet.IsletTransplantVariables.PEAK_PORTAL_PRESSURE_MM_HG;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -25,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ucbislet.support.DecisionTables;
 
 /**
  * The two decisions of bpmn/portal-pressure.dmn with the plain DMN engine: the baseline go/no-go
@@ -40,30 +36,19 @@ class PortalPressureDecisionTest {
   private static final String STOPPED = "Portal pressure rise above 18 mmHg (25 cmH2O) over baseline: infusion stopped";
   private static final String NOT_COMPUTABLE = "Portal pressure rise not computable (baseline or peak pressure missing): review";
 
-  private static DmnEngine dmnEngine;
   private static DmnDecision safety;
   private static DmnDecision riseStop;
 
   @BeforeAll
-  static void parseDecisions() throws IOException {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream dmn = open()) {
-      List<DmnDecision> decisions = dmnEngine.parseDecisions(dmn);
-      safety = decisions.stream().filter(d -> d.getKey().equals(DECISION_PORTAL_PRESSURE_SAFETY)).findFirst().orElseThrow();
-      riseStop = decisions.stream().filter(d -> d.getKey().equals(DECISION_PORTAL_PRESSURE_RISE_STOP)).findFirst().orElseThrow();
-    }
-  }
-
-  private static InputStream open() {
-    InputStream dmn = PortalPressureDecisionTest.class.getClassLoader().getResourceAsStream(DMN_RESOURCE);
-    assertThat(dmn).as("%s on the classpath", DMN_RESOURCE).isNotNull();
-    return dmn;
+  static void parseDecisions() {
+    safety = DecisionTables.decision(DMN_RESOURCE, DECISION_PORTAL_PRESSURE_SAFETY);
+    riseStop = DecisionTables.decision(DMN_RESOURCE, DECISION_PORTAL_PRESSURE_RISE_STOP);
   }
 
   private record Outcome(Boolean flag, String reason) {}
 
   private static Outcome baseline(Object mmHg) {
-    DmnDecisionResultEntries r = dmnEngine.evaluateDecision(safety, Variables.createVariables()
+    DmnDecisionResultEntries r = DecisionTables.evaluate(safety, Variables.createVariables()
         .putValue(BASELINE_PORTAL_PRESSURE_MM_HG, mmHg)).getSingleResult();
     return new Outcome(r.getEntry("portalPressureAcceptable"), r.getEntry("portalPressureReason"));
   }
@@ -73,18 +58,15 @@ class PortalPressureDecisionTest {
     if (peakMmHg != null) {
       v.putValue(PEAK_PORTAL_PRESSURE_MM_HG, peakMmHg);
     }
-    DmnDecisionResultEntries r = dmnEngine.evaluateDecision(riseStop, v).getSingleResult();
+    DmnDecisionResultEntries r = DecisionTables.evaluate(riseStop, v).getSingleResult();
     return new Outcome(r.getEntry("infusionStopRequired"), r.getEntry("infusionStopReason"));
   }
 
   // --- the tables ---
 
   @Test
-  void bothDecisionsFollowTheConventions() throws IOException {
-    DmnModelInstance model;
-    try (InputStream dmn = open()) {
-      model = Dmn.readModelFromStream(dmn);
-    }
+  void bothDecisionsFollowTheConventions() {
+    DmnModelInstance model = DecisionTables.model(DMN_RESOURCE);
     for (String key : List.of(DECISION_PORTAL_PRESSURE_SAFETY, DECISION_PORTAL_PRESSURE_RISE_STOP)) {
       Decision d = model.getModelElementById(key);
       assertThat(d.getCamundaHistoryTimeToLiveString()).isEqualTo("P9131D");

@@ -4,29 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ucbislet.islet.IsletTransplantVariables.DECISION_TROUGH_TARGET;
 import static org.ucbislet.islet.IsletTransplantVariables.MONTHS_SINCE_INFUSION;
 import static org.ucbislet.islet.IsletTransplantVariables.TACROLIMUS_TROUGH_NG_PER_ML;
+import static org.ucbislet.support.DecisionTables.inputTypes;
+import static org.ucbislet.support.DecisionTables.outputTypes;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
-import org.camunda.bpm.model.dmn.instance.Input;
-import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ucbislet.support.DecisionTables;
 
 /**
  * Decision {@code tacrolimusTroughTarget} (bpmn/tacrolimus-trough-target.dmn) with the plain DMN engine:
@@ -37,27 +32,17 @@ class TacrolimusTroughTargetDecisionTest {
 
   private static final String DMN_RESOURCE = "bpmn/tacrolimus-trough-target.dmn";
 
-  private static DmnEngine dmnEngine;
   private static DmnDecision decision;
 
   @BeforeAll
-  static void parseDecision() throws IOException {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream dmn = open()) {
-      decision = dmnEngine.parseDecision(DECISION_TROUGH_TARGET, dmn);
-    }
-  }
-
-  private static InputStream open() {
-    InputStream dmn = TacrolimusTroughTargetDecisionTest.class.getClassLoader().getResourceAsStream(DMN_RESOURCE);
-    assertThat(dmn).as("%s on the classpath", DMN_RESOURCE).isNotNull();
-    return dmn;
+  static void parseDecision() {
+    decision = DecisionTables.decision(DMN_RESOURCE, DECISION_TROUGH_TARGET);
   }
 
   private record Target(boolean inRange, double low, double high, String deviation) {}
 
   private static DmnDecisionResult evaluate(Object months, Object ngPerMl) {
-    return dmnEngine.evaluateDecision(decision, Variables.createVariables()
+    return DecisionTables.evaluate(decision, Variables.createVariables()
         .putValue(MONTHS_SINCE_INFUSION, months).putValue(TACROLIMUS_TROUGH_NG_PER_ML, ngPerMl));
   }
 
@@ -76,25 +61,16 @@ class TacrolimusTroughTargetDecisionTest {
   }
 
   @Test
-  void tableFollowsTheConventions() throws IOException {
-    DmnModelInstance model;
-    try (InputStream dmn = open()) {
-      model = Dmn.readModelFromStream(dmn);
-    }
+  void tableFollowsTheConventions() {
+    DmnModelInstance model = DecisionTables.model(DMN_RESOURCE);
     Decision d = model.getModelElementById(DECISION_TROUGH_TARGET);
     assertThat(d.getCamundaHistoryTimeToLiveString()).isEqualTo("P9131D");
     DecisionTable table = (DecisionTable) d.getExpression();
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.UNIQUE);
-    Map<String, String> inputs = new LinkedHashMap<>();
-    for (Input i : table.getInputs()) {
-      inputs.put(i.getInputExpression().getText().getTextContent(), i.getInputExpression().getTypeRef());
-    }
+    Map<String, String> inputs = inputTypes(table);
     assertThat(inputs).containsExactly(Map.entry(MONTHS_SINCE_INFUSION, "double"),
         Map.entry(TACROLIMUS_TROUGH_NG_PER_ML, "double"));
-    Map<String, String> outputs = new LinkedHashMap<>();
-    for (Output o : table.getOutputs()) {
-      outputs.put(o.getName(), o.getTypeRef());
-    }
+    Map<String, String> outputs = outputTypes(table);
     assertThat(outputs).containsExactly(Map.entry("troughInRange", "boolean"),
         Map.entry("troughTargetLowNgPerMl", "double"), Map.entry("troughTargetHighNgPerMl", "double"),
         Map.entry("troughDeviation", "string"));

@@ -5,18 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.ucbislet.Application;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.enrolment.ScreeningVariables;
+import org.ucbislet.support.EngineRest;
+import org.ucbislet.support.EngineRest.Response;
 
 /**
  * The two Camunda 7.24.0 vulnerabilities without a community fix are mitigated (issue 2, item 3):
@@ -59,14 +52,12 @@ import org.ucbislet.enrolment.ScreeningVariables;
     "camunda.bpm.job-execution.enabled=false"})
 class CveMitigationTest {
 
-  private static final String DEMO_PASSWORD = "demo";
   private static final String ADMIN = "demo";
   private static final String PROBE = "cveProbe";
   private static final String PROBE_EXPRESSION = "${" + PROBE + ".touch()}";
   private static final String SETUP_PATH = "/camunda/api/admin/setup/default/user/create";
   private static final AtomicInteger SUBJECTS = new AtomicInteger(3000);
   private static final AtomicInteger ATTACKERS = new AtomicInteger();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort
   private int port;
@@ -78,6 +69,12 @@ class CveMitigationTest {
   private TaskService taskService;
   @Autowired
   private FilterService filterService;
+  private EngineRest rest;
+
+  @BeforeEach
+  void setUpRest() {
+    rest = new EngineRest(port);
+  }
 
   private final ExpressionProbe probe = new ExpressionProbe();
 
@@ -114,10 +111,10 @@ class CveMitigationTest {
       HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
       String csrfToken = csrfToken(browser); // what a browser-based attacker would send along
 
-      HttpResponse<String> response = send(browser, "POST", SETUP_PATH, setupBody(attacker),
+      Response response = new EngineRest(port, browser).send("POST", SETUP_PATH, setupBody(attacker),
           csrfToken == null ? Map.of() : Map.of("X-XSRF-TOKEN", csrfToken));
 
-      assertThat(response.statusCode()).isEqualTo(403);
+      assertThat(response.status()).isEqualTo(403);
       assertThat(response.body()).contains("setup is disabled"); // refused by the lockdown, not by chance
       assertThat(userExists(attacker)).isFalse();
       assertThat(identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN.id()).count()).isZero();
@@ -136,9 +133,9 @@ class CveMitigationTest {
   void setupPathVariantsCannotCreateAdministrator(String path) {
     String attacker = nextAttacker();
     withoutDirectAdministrators(() -> {
-      HttpResponse<String> response = send(HttpClient.newHttpClient(), "POST", path, setupBody(attacker), Map.of());
+      Response response = rest.send("POST", path, setupBody(attacker), Map.of());
 
-      assertThat(response.statusCode() / 100).as("%s answered %s %s", path, response.statusCode(), response.body())
+      assertThat(response.status() / 100).as("%s answered %s %s", path, response.status(), response.body())
           .isNotEqualTo(2);
       assertThat(userExists(attacker)).isFalse();
       assertThat(identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN.id()).count()).isZero();
@@ -149,9 +146,9 @@ class CveMitigationTest {
   void setupEndpointIsRefusedAlsoWhenAdministratorsExist() {
     String attacker = nextAttacker();
 
-    HttpResponse<String> response = send(HttpClient.newHttpClient(), "POST", SETUP_PATH, setupBody(attacker), Map.of());
+    Response response = rest.send("POST", SETUP_PATH, setupBody(attacker), Map.of());
 
-    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.status()).isEqualTo(403);
     assertThat(userExists(attacker)).isFalse();
   }
 
@@ -174,7 +171,7 @@ class CveMitigationTest {
 
   @Test
   void taskQueryPostWithExpressionInOrQueriesIsRejected() {
-    Response response = call("POST", "/engine-rest/task", Groups.ENDOCRINOLOGIST.id(), orQueriesWithExpression());
+    Response response = rest.call("POST", "/engine-rest/task", Groups.ENDOCRINOLOGIST.id(), orQueriesWithExpression());
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().path("type").asText()).isEqualTo("BadUserRequestException");
@@ -185,7 +182,7 @@ class CveMitigationTest {
   void taskQueryGetWithExpressionInOrQueriesIsRejected() {
     String orQueries = URLEncoder.encode("[{\"assigneeExpression\":\"" + PROBE_EXPRESSION + "\"}]", UTF_8);
 
-    Response response = call("GET", "/engine-rest/task?orQueries=" + orQueries, Groups.ENDOCRINOLOGIST.id(), null);
+    Response response = rest.call("GET", "/engine-rest/task?orQueries=" + orQueries, Groups.ENDOCRINOLOGIST.id(), null);
 
     // the engine's GET binding cannot convert orQueries at all; a client error all the same, so 400, not 500
     assertThat(response.status()).as(response.body()).isEqualTo(400);
@@ -194,7 +191,7 @@ class CveMitigationTest {
 
   @Test
   void taskCountWithExpressionInOrQueriesIsRejected() {
-    Response response = call("POST", "/engine-rest/task/count", Groups.ENDOCRINOLOGIST.id(), orQueriesWithExpression());
+    Response response = rest.call("POST", "/engine-rest/task/count", Groups.ENDOCRINOLOGIST.id(), orQueriesWithExpression());
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(probe.calls()).isZero();
@@ -206,7 +203,7 @@ class CveMitigationTest {
         "involvedUserExpression", "dueAfterExpression", "processInstanceBusinessKeyExpression")) {
       Map<String, Object> body = Map.of("orQueries", List.of(Map.of(field, PROBE_EXPRESSION)));
 
-      Response response = call("POST", "/engine-rest/task", Groups.ENDOCRINOLOGIST.id(), body);
+      Response response = rest.call("POST", "/engine-rest/task", Groups.ENDOCRINOLOGIST.id(), body);
 
       assertThat(response.status()).as(field).isEqualTo(400);
     }
@@ -215,7 +212,7 @@ class CveMitigationTest {
 
   @Test
   void adminIsAlsoRefusedExpressionsInOrQueries() {
-    Response response = call("POST", "/engine-rest/task", ADMIN, orQueriesWithExpression());
+    Response response = rest.call("POST", "/engine-rest/task", ADMIN, orQueriesWithExpression());
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(probe.calls()).isZero();
@@ -225,9 +222,9 @@ class CveMitigationTest {
   void filterExtendingQueryWithExpressionInOrQueriesIsRejected() {
     String filterId = filterId("Endocrinologist tasks");
 
-    Response list = call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.ENDOCRINOLOGIST.id(), orQueriesWithExpression());
-    Response count = call("POST", "/engine-rest/filter/" + filterId + "/count", Groups.ENDOCRINOLOGIST.id(), orQueriesWithExpression());
-    Response single = call("POST", "/engine-rest/filter/" + filterId + "/singleResult", Groups.ENDOCRINOLOGIST.id(),
+    Response list = rest.call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.ENDOCRINOLOGIST.id(), orQueriesWithExpression());
+    Response count = rest.call("POST", "/engine-rest/filter/" + filterId + "/count", Groups.ENDOCRINOLOGIST.id(), orQueriesWithExpression());
+    Response single = rest.call("POST", "/engine-rest/filter/" + filterId + "/singleResult", Groups.ENDOCRINOLOGIST.id(),
         orQueriesWithExpression());
 
     assertThat(list.status()).isEqualTo(400);
@@ -257,7 +254,7 @@ class CveMitigationTest {
 
   @Test
   void adHocTopLevelExpressionStaysForbidden() {
-    Response response = call("POST", "/engine-rest/task", Groups.ENDOCRINOLOGIST.id(), Map.of("assigneeExpression", PROBE_EXPRESSION));
+    Response response = rest.call("POST", "/engine-rest/task", Groups.ENDOCRINOLOGIST.id(), Map.of("assigneeExpression", PROBE_EXPRESSION));
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(probe.calls()).isZero();
@@ -271,7 +268,7 @@ class CveMitigationTest {
     Map<String, Object> body = Map.of("taskDefinitionKey", ScreeningVariables.TASK_WORK_UP,
         "orQueries", List.of(Map.of("processInstanceBusinessKey", subjectId, "processInstanceBusinessKeyLike", "NONE-%")));
 
-    Response response = call("POST", "/engine-rest/task", Groups.ENDOCRINOLOGIST.id(), body);
+    Response response = rest.call("POST", "/engine-rest/task", Groups.ENDOCRINOLOGIST.id(), body);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().findValuesAsText("processInstanceId")).hasSize(1);
@@ -281,12 +278,12 @@ class CveMitigationTest {
   void myTasksFilterWithCurrentUserExpressionStillWorks() {
     String subjectId = nextSubjectId();
     start(subjectId);
-    String taskId = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ADMIN, null).json().get(0)
+    String taskId = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ADMIN, null).json().get(0)
         .path("id").asText();
-    assertThat(call("POST", "/engine-rest/task/" + taskId + "/claim", Groups.ENDOCRINOLOGIST.id(),
+    assertThat(rest.call("POST", "/engine-rest/task/" + taskId + "/claim", Groups.ENDOCRINOLOGIST.id(),
         Map.of("userId", Groups.ENDOCRINOLOGIST.id())).status()).isEqualTo(204);
 
-    Response response = call("POST", "/engine-rest/filter/" + filterId("My tasks") + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
+    Response response = rest.call("POST", "/engine-rest/filter/" + filterId("My tasks") + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().findValuesAsText("id")).contains(taskId);
@@ -331,37 +328,13 @@ class CveMitigationTest {
 
   /** The CSRF token the webapps hand to a browser on a safe request, or null when none is handed out. */
   private String csrfToken(HttpClient browser) {
-    HttpResponse<String> page = send(browser, "GET", "/camunda/app/admin/default/", null, Map.of());
-    return page.headers().firstValue("X-XSRF-TOKEN").orElse(null);
+    Response page = new EngineRest(port, browser).send("GET", "/camunda/app/admin/default/", null, Map.of());
+    return page.header("X-XSRF-TOKEN").orElse(null);
   }
 
-  private HttpResponse<String> send(HttpClient client, String method, String path, Object body, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Accept", "application/json");
-    headers.forEach(request::header);
-    try {
-      if (body == null) {
-        request.method(method, BodyPublishers.noBody());
-      } else {
-        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      }
-      return client.send(request.build(), BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Response call(String method, String path, String user, Object body) {
-    String credentials = Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes(UTF_8));
-    HttpResponse<String> response = send(HttpClient.newHttpClient(), method, path, body, Map.of("Authorization", "Basic " + credentials));
-    return new Response(response.statusCode(), response.body());
-  }
 
   private String filterId(String name) {
-    JsonNode filters = call("GET", "/engine-rest/filter?name=" + name.replace(" ", "%20"), ADMIN, null).json();
+    JsonNode filters = rest.call("GET", "/engine-rest/filter?name=" + name.replace(" ", "%20"), ADMIN, null).json();
     assertThat(filters).as("filter %s", name).hasSize(1);
     return filters.get(0).path("id").asText();
   }
@@ -379,18 +352,9 @@ class CveMitigationTest {
     values.put(ProtocolVariables.HEIGHT_CM, Map.of("value", 115.0, "type", "Double"));
     values.put(ProtocolVariables.GENE_NAME, Map.of("value", "LRBA", "type", "String"));
     values.put(ProtocolVariables.VARIANT_HGVS, Map.of("value", "c.2450G>A", "type", "String"));
-    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+    Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
         Groups.TRIAL_COORDINATOR.id(), Map.of("businessKey", subjectId, "variables", values));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
   }
 
-  private record Response(int status, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
-      }
-    }
-  }
 }

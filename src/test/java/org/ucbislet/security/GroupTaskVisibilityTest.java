@@ -1,18 +1,9 @@
 package org.ucbislet.security;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.EngineRest.typedVariables;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +24,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.enrolment.ScreeningVariables;
+import org.ucbislet.support.EngineRest;
+import org.ucbislet.support.EngineRest.Response;
+import org.ucbislet.support.ScreeningCriteria;
 
 /**
  * Each demo user sees, through {@code /engine-rest}, only the tasks of its own group (design.md
@@ -44,15 +38,13 @@ import org.ucbislet.enrolment.ScreeningVariables;
 @TestInstance(Lifecycle.PER_CLASS)
 class GroupTaskVisibilityTest {
 
-  private static final String DEMO_PASSWORD = "demo";
   private static final String ADMIN = "demo";
   private static final String MY_TASKS = "My tasks";
   private static final AtomicInteger SUBJECTS = new AtomicInteger(2000);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort
   private int port;
+  private EngineRest rest;
 
   /**
    * Work-up tasks of two children waiting for the endocrinologist, and one consent task (third child);
@@ -64,6 +56,7 @@ class GroupTaskVisibilityTest {
 
   @BeforeAll
   void twoChildrenAtWorkUpAndOneAtConsent() {
+    rest = new EngineRest(port);
     String first = nextSubjectId();
     String second = nextSubjectId();
     String third = nextSubjectId();
@@ -120,7 +113,7 @@ class GroupTaskVisibilityTest {
 
   @Test
   void childsTasksAreFoundByItsSubjectId() {
-    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + children.get(2),
+    JsonNode tasks = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + children.get(2),
         Groups.TRIAL_COORDINATOR.id(), null).json();
 
     assertThat(tasks.findValuesAsText("id")).containsExactly(consentTask);
@@ -130,7 +123,7 @@ class GroupTaskVisibilityTest {
 
   @Test
   void endocrinologistListsOwnGroupFilterAndMyTasksOnly() {
-    Response response = call("GET", "/engine-rest/filter?resourceType=Task", Groups.ENDOCRINOLOGIST.id(), null);
+    Response response = rest.call("GET", "/engine-rest/filter?resourceType=Task", Groups.ENDOCRINOLOGIST.id(), null);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().findValuesAsText("name"))
@@ -141,21 +134,21 @@ class GroupTaskVisibilityTest {
   @ParameterizedTest
   @MethodSource("clinicalGroups")
   void clinicalUserListsOwnGroupFilterAndMyTasksOnly(Groups group) {
-    Response response = call("GET", "/engine-rest/filter?resourceType=Task", group.id(), null);
+    Response response = rest.call("GET", "/engine-rest/filter?resourceType=Task", group.id(), null);
 
     assertThat(response.json().findValuesAsText("name")).containsExactlyInAnyOrder(group.label() + " tasks", MY_TASKS);
   }
 
   @Test
   void auditorListsNoFilter() {
-    assertThat(call("GET", "/engine-rest/filter", Groups.AUDITOR.id(), null).json()).isEmpty();
+    assertThat(rest.call("GET", "/engine-rest/filter", Groups.AUDITOR.id(), null).json()).isEmpty();
   }
 
   @Test
   void endocrinologistFilterReturnsOnlyEndocrinologistTasks() {
     String filterId = filterId("Endocrinologist tasks");
 
-    Response response = call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
+    Response response = rest.call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
 
     assertThat(response.status()).isEqualTo(200);
     Set<String> listed = ids(response.json());
@@ -171,7 +164,7 @@ class GroupTaskVisibilityTest {
         "processVariables", List.of(), "taskVariables", List.of(), "caseInstanceVariables", List.of(),
         "sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")), "active", true);
 
-    Response response = call("POST", "/engine-rest/filter/" + filterId("Endocrinologist tasks") + "/list?firstResult=0&maxResults=1000",
+    Response response = rest.call("POST", "/engine-rest/filter/" + filterId("Endocrinologist tasks") + "/list?firstResult=0&maxResults=1000",
         Groups.ENDOCRINOLOGIST.id(), tasklistQuery);
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -183,7 +176,7 @@ class GroupTaskVisibilityTest {
   void trialCoordinatorFilterReturnsOnlyTrialCoordinatorTasks() {
     String filterId = filterId("Trial coordinator tasks");
 
-    Response response = call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.TRIAL_COORDINATOR.id(), Map.of());
+    Response response = rest.call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.TRIAL_COORDINATOR.id(), Map.of());
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(ids(response.json())).contains(consentTask).doesNotContainAnyElementsOf(workUpTasks)
@@ -194,7 +187,7 @@ class GroupTaskVisibilityTest {
   void filterCountMatchesTheGroupsTasks() {
     String filterId = filterId("Endocrinologist tasks");
 
-    Response response = call("GET", "/engine-rest/filter/" + filterId + "/count", Groups.ENDOCRINOLOGIST.id(), null);
+    Response response = rest.call("GET", "/engine-rest/filter/" + filterId + "/count", Groups.ENDOCRINOLOGIST.id(), null);
 
     assertThat(response.json().path("count").asInt()).isEqualTo(tasksOfGroup(Groups.ENDOCRINOLOGIST.id()).size());
   }
@@ -203,7 +196,7 @@ class GroupTaskVisibilityTest {
   void endocrinologistCannotExecuteAnotherGroupsFilter() {
     String filterId = filterId("Trial coordinator tasks");
 
-    Response response = call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
+    Response response = rest.call("POST", "/engine-rest/filter/" + filterId + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
 
     assertThat(response.status()).isEqualTo(403);
   }
@@ -211,12 +204,12 @@ class GroupTaskVisibilityTest {
   @Test
   void myTasksFilterListsTheTaskTheUserClaimed() {
     String claimed = workUpTasks.get(0);
-    Response claim = call("POST", "/engine-rest/task/" + claimed + "/claim", Groups.ENDOCRINOLOGIST.id(),
+    Response claim = rest.call("POST", "/engine-rest/task/" + claimed + "/claim", Groups.ENDOCRINOLOGIST.id(),
         Map.of("userId", Groups.ENDOCRINOLOGIST.id()));
     assertThat(claim.status()).isEqualTo(204);
 
-    Response mine = call("POST", "/engine-rest/filter/" + filterId(MY_TASKS) + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
-    Response othersMine = call("POST", "/engine-rest/filter/" + filterId(MY_TASKS) + "/list", Groups.TRIAL_COORDINATOR.id(), Map.of());
+    Response mine = rest.call("POST", "/engine-rest/filter/" + filterId(MY_TASKS) + "/list", Groups.ENDOCRINOLOGIST.id(), Map.of());
+    Response othersMine = rest.call("POST", "/engine-rest/filter/" + filterId(MY_TASKS) + "/list", Groups.TRIAL_COORDINATOR.id(), Map.of());
 
     assertThat(mine.status()).isEqualTo(200);
     assertThat(ids(mine.json())).contains(claimed);
@@ -231,19 +224,19 @@ class GroupTaskVisibilityTest {
   }
 
   private Set<String> visibleTaskIds(String user) {
-    Response response = call("GET", "/engine-rest/task?maxResults=10000", user, null);
+    Response response = rest.call("GET", "/engine-rest/task?maxResults=10000", user, null);
     assertThat(response.status()).isEqualTo(200);
     return ids(response.json());
   }
 
   /** Open tasks offered to the group (claimed or not), as the administrator sees them. */
   private Set<String> tasksOfGroup(String groupId) {
-    return ids(call("GET", "/engine-rest/task?maxResults=10000&includeAssignedTasks=true&candidateGroup=" + groupId, ADMIN, null)
+    return ids(rest.call("GET", "/engine-rest/task?maxResults=10000&includeAssignedTasks=true&candidateGroup=" + groupId, ADMIN, null)
         .json());
   }
 
   private String filterId(String name) {
-    JsonNode filters = call("GET", "/engine-rest/filter?name=" + name.replace(" ", "%20"), ADMIN, null).json();
+    JsonNode filters = rest.call("GET", "/engine-rest/filter?name=" + name.replace(" ", "%20"), ADMIN, null).json();
     assertThat(filters).as("filter %s", name).hasSize(1);
     return filters.get(0).path("id").asText();
   }
@@ -267,71 +260,21 @@ class GroupTaskVisibilityTest {
     values.put(ProtocolVariables.HEIGHT_CM, 135.0);
     values.put(ProtocolVariables.GENE_NAME, "IL2RA");
     values.put(ProtocolVariables.VARIANT_HGVS, "c.301C>T");
-    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
-        Groups.TRIAL_COORDINATOR.id(), Map.of("businessKey", subjectId, "variables", variables(values)));
+    Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+        Groups.TRIAL_COORDINATOR.id(), Map.of("businessKey", subjectId, "variables", typedVariables(values)));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
   }
 
   private void complete(String taskId, String user, Map<String, Object> values) {
-    Response response = call("POST", "/engine-rest/task/" + taskId + "/complete", user, Map.of("variables", variables(values)));
+    Response response = rest.call("POST", "/engine-rest/task/" + taskId + "/complete", user, Map.of("variables", typedVariables(values)));
     assertThat(response.status()).as(response.body()).isEqualTo(204);
   }
 
   private String task(String subjectId, String taskDefinitionKey) {
-    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
-        + taskDefinitionKey, ADMIN, null).json();
-    assertThat(tasks).as("open %s of %s", taskDefinitionKey, subjectId).hasSize(1);
-    return tasks.get(0).path("id").asText();
+    return rest.taskId(subjectId, taskDefinitionKey, ADMIN);
   }
 
   private static Map<String, Object> eligibleWorkUp() {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
-    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 3);
-    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
-    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
-    for (String exclusion : new String[] {ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, ScreeningVariables.HIV_POSITIVE,
-        ScreeningVariables.HBV_POSITIVE, ScreeningVariables.HCV_POSITIVE, ScreeningVariables.ACTIVE_INFECTION,
-        ScreeningVariables.ACTIVE_MALIGNANCY, ScreeningVariables.OTHER_FATAL_DISEASE,
-        ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER}) {
-      values.put(exclusion, false);
-    }
-    return values;
-  }
-
-  private static Map<String, Object> variables(Map<String, ?> values) {
-    Map<String, Object> typed = new LinkedHashMap<>();
-    values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value.getClass().getSimpleName())));
-    return typed;
-  }
-
-  private Response call(String method, String path, String user, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Accept", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes(UTF_8)));
-    try {
-      if (body == null) {
-        request.method(method, BodyPublishers.noBody());
-      } else {
-        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      }
-      var response = HTTP.send(request.build(), BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record Response(int status, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
-      }
-    }
+    return ScreeningCriteria.eligibleWorkUp(3);
   }
 }

@@ -1,23 +1,15 @@
 package org.ucbislet.security;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.EngineRest.typedVariables;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.enrolment.ScreeningVariables;
+import org.ucbislet.support.EngineRest;
+import org.ucbislet.support.EngineRest.Response;
+import org.ucbislet.support.ScreeningCriteria;
 
 /**
  * Authentication and authorization through the real REST API (design.md sections 2 and 4): HTTP Basic
@@ -42,20 +37,24 @@ class RestAuthenticationTest {
   private static final String DEMO_PASSWORD = "demo";
   private static final String ADMIN = "demo";
   private static final AtomicInteger SUBJECTS = new AtomicInteger(1000);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort
   private int port;
   @Autowired
   private IdentityService identityService;
+  private EngineRest rest;
+
+  @BeforeEach
+  void setUpRest() {
+    rest = new EngineRest(port);
+  }
 
   // --- 401: authentication ---------------------------------------------------------------------
 
   @ParameterizedTest
   @ValueSource(strings = {"/engine-rest/task", "/engine-rest/process-definition", "/api/anything", "/api/audit/export"})
   void requestWithoutCredentialsIsUnauthorized(String path) {
-    Response response = call("GET", path, null, null, null);
+    Response response = rest.call("GET", path, null, null, null);
 
     assertThat(response.status()).isEqualTo(401);
     assertNoStackTrace(response);
@@ -72,9 +71,9 @@ class RestAuthenticationTest {
     identityService.saveUser(account);
     identityService.createMembership(user, Groups.ENDOCRINOLOGIST.id());
     try {
-      assertThat(call("GET", path, user, DEMO_PASSWORD, null).status()).isNotEqualTo(401); // the control
+      assertThat(rest.call("GET", path, user, DEMO_PASSWORD, null).status()).isNotEqualTo(401); // the control
 
-      Response response = call("GET", path, user, "not-the-password", null);
+      Response response = rest.call("GET", path, user, "not-the-password", null);
 
       assertThat(response.status()).isEqualTo(401);
       assertNoStackTrace(response);
@@ -85,7 +84,7 @@ class RestAuthenticationTest {
 
   @Test
   void requestForUnknownUserIsUnauthorized() {
-    Response response = call("GET", "/engine-rest/task", "nobody-" + SUBJECTS.incrementAndGet(), DEMO_PASSWORD, null);
+    Response response = rest.call("GET", "/engine-rest/task", "nobody-" + SUBJECTS.incrementAndGet(), DEMO_PASSWORD, null);
 
     assertThat(response.status()).isEqualTo(401);
   }
@@ -94,7 +93,7 @@ class RestAuthenticationTest {
   void startWithoutCredentialsIsUnauthorizedAndStartsNothing() {
     String subjectId = nextSubjectId();
 
-    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+    Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
         null, null, startBody(subjectId));
 
     assertThat(response.status()).isEqualTo(401);
@@ -103,7 +102,7 @@ class RestAuthenticationTest {
 
   @Test
   void requestWithValidCredentialsIsAccepted() {
-    Response response = call("GET", "/engine-rest/process-definition?key=" + ProtocolVariables.PROCESS_KEY,
+    Response response = rest.call("GET", "/engine-rest/process-definition?key=" + ProtocolVariables.PROCESS_KEY,
         Groups.TRIAL_COORDINATOR.id(), DEMO_PASSWORD, null);
 
     assertThat(response.status()).isEqualTo(200);
@@ -117,7 +116,7 @@ class RestAuthenticationTest {
   void groupWithoutStartPermissionCannotStartProtocol(String user) {
     String subjectId = nextSubjectId();
 
-    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+    Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
         user, DEMO_PASSWORD, startBody(subjectId));
 
     assertThat(response.status()).isEqualTo(403);
@@ -130,8 +129,8 @@ class RestAuthenticationTest {
   void auditorCannotCompleteTask() {
     String taskId = childAtWorkUp();
 
-    Response response = call("POST", "/engine-rest/task/" + taskId + "/complete", Groups.AUDITOR.id(), DEMO_PASSWORD,
-        Map.of("variables", variables(eligibleWorkUp())));
+    Response response = rest.call("POST", "/engine-rest/task/" + taskId + "/complete", Groups.AUDITOR.id(), DEMO_PASSWORD,
+        Map.of("variables", typedVariables(eligibleWorkUp())));
 
     assertThat(response.status()).isEqualTo(403);
     assertNoStackTrace(response);
@@ -142,8 +141,8 @@ class RestAuthenticationTest {
   void trialManagerCannotCompleteTaskOfAnotherGroup() {
     String taskId = childAtWorkUp();
 
-    Response response = call("POST", "/engine-rest/task/" + taskId + "/complete", Groups.TRIAL_MANAGER.id(), DEMO_PASSWORD,
-        Map.of("variables", variables(eligibleWorkUp())));
+    Response response = rest.call("POST", "/engine-rest/task/" + taskId + "/complete", Groups.TRIAL_MANAGER.id(), DEMO_PASSWORD,
+        Map.of("variables", typedVariables(eligibleWorkUp())));
 
     assertThat(response.status()).isEqualTo(403);
     assertNoStackTrace(response);
@@ -154,19 +153,19 @@ class RestAuthenticationTest {
   void trialManagerCannotClaimTaskOfAnotherGroup() {
     String taskId = childAtWorkUp();
 
-    Response response = call("POST", "/engine-rest/task/" + taskId + "/claim", Groups.TRIAL_MANAGER.id(), DEMO_PASSWORD,
+    Response response = rest.call("POST", "/engine-rest/task/" + taskId + "/claim", Groups.TRIAL_MANAGER.id(), DEMO_PASSWORD,
         Map.of("userId", Groups.TRIAL_MANAGER.id()));
 
     assertThat(response.status()).isEqualTo(403);
-    assertThat(call("GET", "/engine-rest/task/" + taskId, ADMIN, DEMO_PASSWORD, null).json().path("assignee").isNull()).isTrue();
+    assertThat(rest.call("GET", "/engine-rest/task/" + taskId, ADMIN, DEMO_PASSWORD, null).json().path("assignee").isNull()).isTrue();
   }
 
   @Test
   void endocrinologistCannotCompleteTrialCoordinatorsConsentTask() {
     String consentTaskId = childAtConsent();
 
-    Response response = call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.ENDOCRINOLOGIST.id(),
-        DEMO_PASSWORD, Map.of("variables", variables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
+    Response response = rest.call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.ENDOCRINOLOGIST.id(),
+        DEMO_PASSWORD, Map.of("variables", typedVariables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
 
     assertThat(response.status()).isEqualTo(403);
     assertNoStackTrace(response);
@@ -177,8 +176,8 @@ class RestAuthenticationTest {
   void candidateGroupMemberCanCompleteOwnTask() {
     String consentTaskId = childAtConsent();
 
-    Response response = call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.TRIAL_COORDINATOR.id(),
-        DEMO_PASSWORD, Map.of("variables", variables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
+    Response response = rest.call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.TRIAL_COORDINATOR.id(),
+        DEMO_PASSWORD, Map.of("variables", typedVariables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
 
     assertThat(response.status()).isEqualTo(204);
   }
@@ -190,7 +189,7 @@ class RestAuthenticationTest {
     String subjectId = nextSubjectId();
     String instanceId = start(subjectId);
 
-    Response response = call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + subjectId,
+    Response response = rest.call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + subjectId,
         Groups.AUDITOR.id(), DEMO_PASSWORD, null);
 
     assertThat(response.status()).isEqualTo(200);
@@ -205,9 +204,9 @@ class RestAuthenticationTest {
     String subjectId = nextSubjectId();
     String instanceId = start(subjectId);
 
-    Response activities = call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + instanceId,
+    Response activities = rest.call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + instanceId,
         Groups.AUDITOR.id(), DEMO_PASSWORD, null);
-    Response variables = call("GET", "/engine-rest/history/variable-instance?processInstanceId=" + instanceId
+    Response variables = rest.call("GET", "/engine-rest/history/variable-instance?processInstanceId=" + instanceId
         + "&variableName=" + ProtocolVariables.SUBJECT_ID, Groups.AUDITOR.id(), DEMO_PASSWORD, null);
 
     assertThat(activities.status()).isEqualTo(200);
@@ -222,11 +221,11 @@ class RestAuthenticationTest {
     String subjectId = nextSubjectId();
     String instanceId = start(subjectId);
 
-    Response response = call("DELETE", "/engine-rest/process-instance/" + instanceId, Groups.AUDITOR.id(), DEMO_PASSWORD, null);
+    Response response = rest.call("DELETE", "/engine-rest/process-instance/" + instanceId, Groups.AUDITOR.id(), DEMO_PASSWORD, null);
 
     assertThat(response.status()).isEqualTo(403);
     assertNoStackTrace(response);
-    assertThat(call("GET", "/engine-rest/process-instance/" + instanceId, ADMIN, DEMO_PASSWORD, null).status()).isEqualTo(200);
+    assertThat(rest.call("GET", "/engine-rest/process-instance/" + instanceId, ADMIN, DEMO_PASSWORD, null).status()).isEqualTo(200);
   }
 
   @Test
@@ -235,20 +234,20 @@ class RestAuthenticationTest {
     String instanceId = start(subjectId);
     String variablePath = "/engine-rest/process-instance/" + instanceId + "/variables/" + ProtocolVariables.WEIGHT_KG;
 
-    Response response = call("PUT", variablePath, Groups.AUDITOR.id(), DEMO_PASSWORD, Map.of("value", 99.0, "type", "Double"));
+    Response response = rest.call("PUT", variablePath, Groups.AUDITOR.id(), DEMO_PASSWORD, Map.of("value", 99.0, "type", "Double"));
 
     assertThat(response.status()).isEqualTo(403);
     assertNoStackTrace(response);
-    assertThat(call("GET", variablePath, ADMIN, DEMO_PASSWORD, null).json().path("value").asDouble()).isEqualTo(24.5);
+    assertThat(rest.call("GET", variablePath, ADMIN, DEMO_PASSWORD, null).json().path("value").asDouble()).isEqualTo(24.5);
   }
 
   @Test
   void auditorCannotDeleteHistory() {
     String subjectId = nextSubjectId();
     String instanceId = start(subjectId);
-    call("DELETE", "/engine-rest/process-instance/" + instanceId, ADMIN, DEMO_PASSWORD, null); // now history only
+    rest.call("DELETE", "/engine-rest/process-instance/" + instanceId, ADMIN, DEMO_PASSWORD, null); // now history only
 
-    Response response = call("DELETE", "/engine-rest/history/process-instance/" + instanceId, Groups.AUDITOR.id(), DEMO_PASSWORD, null);
+    Response response = rest.call("DELETE", "/engine-rest/history/process-instance/" + instanceId, Groups.AUDITOR.id(), DEMO_PASSWORD, null);
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(historicInstances(subjectId)).isNotEmpty();
@@ -258,8 +257,8 @@ class RestAuthenticationTest {
 
   @Test
   void notFoundAnswerHasNoStackTrace() {
-    Response engine = call("GET", "/engine-rest/task/no-such-task", ADMIN, DEMO_PASSWORD, null);
-    Response api = call("GET", "/api/no-such-resource", ADMIN, DEMO_PASSWORD, null);
+    Response engine = rest.call("GET", "/engine-rest/task/no-such-task", ADMIN, DEMO_PASSWORD, null);
+    Response api = rest.call("GET", "/api/no-such-resource", ADMIN, DEMO_PASSWORD, null);
 
     assertThat(engine.status()).isEqualTo(404);
     assertNoStackTrace(engine);
@@ -269,7 +268,7 @@ class RestAuthenticationTest {
 
   @Test
   void malformedJsonAnswerHasNoStackTrace() {
-    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+    Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
         Groups.TRIAL_COORDINATOR.id(), DEMO_PASSWORD, "{\"variables\": {\"subjectId\": ");
 
     assertThat(response.status()).isEqualTo(400);
@@ -289,7 +288,7 @@ class RestAuthenticationTest {
   }
 
   private void assertTaskStillOpen(String taskId) {
-    assertThat(call("GET", "/engine-rest/task/" + taskId, ADMIN, DEMO_PASSWORD, null).status()).isEqualTo(200);
+    assertThat(rest.call("GET", "/engine-rest/task/" + taskId, ADMIN, DEMO_PASSWORD, null).status()).isEqualTo(200);
   }
 
   private static String nextSubjectId() {
@@ -297,13 +296,13 @@ class RestAuthenticationTest {
   }
 
   private JsonNode historicInstances(String subjectId) {
-    return call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + subjectId, ADMIN, DEMO_PASSWORD, null)
+    return rest.call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + subjectId, ADMIN, DEMO_PASSWORD, null)
         .json();
   }
 
   /** Enrols a child as the trial coordinator; answers the ucbIsletProtocol instance ID. */
   private String start(String subjectId) {
-    Response response = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
+    Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
         Groups.TRIAL_COORDINATOR.id(), DEMO_PASSWORD, startBody(subjectId));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     return response.json().path("id").asText();
@@ -318,17 +317,14 @@ class RestAuthenticationTest {
   private String childAtConsent() {
     String subjectId = nextSubjectId();
     start(subjectId);
-    Response done = call("POST", "/engine-rest/task/" + task(subjectId, ScreeningVariables.TASK_WORK_UP) + "/complete",
-        Groups.ENDOCRINOLOGIST.id(), DEMO_PASSWORD, Map.of("variables", variables(eligibleWorkUp())));
+    Response done = rest.call("POST", "/engine-rest/task/" + task(subjectId, ScreeningVariables.TASK_WORK_UP) + "/complete",
+        Groups.ENDOCRINOLOGIST.id(), DEMO_PASSWORD, Map.of("variables", typedVariables(eligibleWorkUp())));
     assertThat(done.status()).as(done.body()).isEqualTo(204);
     return task(subjectId, ScreeningVariables.TASK_CONSENT);
   }
 
   private String task(String subjectId, String taskDefinitionKey) {
-    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
-        + taskDefinitionKey, ADMIN, DEMO_PASSWORD, null).json();
-    assertThat(tasks).as("open %s of %s", taskDefinitionKey, subjectId).hasSize(1);
-    return tasks.get(0).path("id").asText();
+    return rest.taskId(subjectId, taskDefinitionKey, ADMIN);
   }
 
   private static Map<String, Object> startBody(String subjectId) {
@@ -340,61 +336,10 @@ class RestAuthenticationTest {
     values.put(ProtocolVariables.HEIGHT_CM, 121.0);
     values.put(ProtocolVariables.GENE_NAME, "FOXP3");
     values.put(ProtocolVariables.VARIANT_HGVS, "NM_014009.4:c.1150G>A");
-    return Map.of("businessKey", subjectId, "variables", variables(values));
+    return Map.of("businessKey", subjectId, "variables", typedVariables(values));
   }
 
   private static Map<String, Object> eligibleWorkUp() {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
-    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 2);
-    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
-    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
-    for (String exclusion : new String[] {ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, ScreeningVariables.HIV_POSITIVE,
-        ScreeningVariables.HBV_POSITIVE, ScreeningVariables.HCV_POSITIVE, ScreeningVariables.ACTIVE_INFECTION,
-        ScreeningVariables.ACTIVE_MALIGNANCY, ScreeningVariables.OTHER_FATAL_DISEASE,
-        ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER}) {
-      values.put(exclusion, false);
-    }
-    return values;
-  }
-
-  /** Camunda REST variable map: {@code {"name": {"value": v, "type": "Boolean"}}}. */
-  private static Map<String, Object> variables(Map<String, ?> values) {
-    Map<String, Object> typed = new LinkedHashMap<>();
-    values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value.getClass().getSimpleName())));
-    return typed;
-  }
-
-  private Response call(String method, String path, String user, String password, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Accept", "application/json");
-    if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(UTF_8)));
-    }
-    try {
-      if (body == null) {
-        request.method(method, BodyPublishers.noBody());
-      } else {
-        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(json));
-      }
-      var response = HTTP.send(request.build(), BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record Response(int status, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
-      }
-    }
+    return ScreeningCriteria.eligibleWorkUp(2);
   }
 }

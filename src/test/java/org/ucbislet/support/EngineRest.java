@@ -1,6 +1,7 @@
 package org.ucbislet.support;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,32 +9,52 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** A small client of the application's REST API for tests, as a demo user (password {@code demo}). */
+/**
+ * A small client of the application's REST API for tests, as a demo user (password {@code demo}) unless
+ * told otherwise. A body is sent as JSON: a {@link String} as it is (raw, possibly malformed), anything
+ * else serialized by Jackson.
+ */
 public final class EngineRest {
+
+  /** The password of every demo user. */
+  public static final String DEMO_PASSWORD = "demo";
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final int port;
+  private final HttpClient client;
 
   public EngineRest(int port) {
-    this.port = port;
+    this(port, HTTP);
   }
 
-  public record Response(int status, String body) {
+  /** Through a client of the caller's, e.g. one that keeps cookies as a browser does. */
+  public EngineRest(int port, HttpClient client) {
+    this.port = port;
+    this.client = client;
+  }
+
+  public record Response(int status, String body, HttpHeaders headers) {
     public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException("Not JSON (HTTP " + status + "): " + body, e);
       }
+    }
+
+    public Optional<String> header(String name) {
+      return headers.firstValue(name);
     }
   }
 
@@ -44,24 +65,47 @@ public final class EngineRest {
     return v;
   }
 
+  /** {@code {"name": {"value": v, "type": "Double"}, ...}}: each value typed by its Java class's simple name. */
+  public static Map<String, Object> typedVariables(Map<String, ?> values) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value.getClass().getSimpleName())));
+    return typed;
+  }
+
+  /** As the demo user {@code user}. */
   public Response call(String method, String path, String user, Object body) {
+    return call(method, path, user, DEMO_PASSWORD, body);
+  }
+
+  /** As {@code user} with {@code password}; without credentials when {@code user} is null. */
+  public Response call(String method, String path, String user, String password, Object body) {
+    return send(method, path, body, user == null ? Map.of() : Map.of("Authorization", basic(user, password)));
+  }
+
+  /** With exactly the given headers besides {@code Accept} (and {@code Content-Type} when there is a body). */
+  public Response send(String method, String path, Object body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Accept", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(UTF_8)));
+        .header("Accept", "application/json");
+    headers.forEach(request::header);
     try {
       if (body == null) {
         request.method(method, BodyPublishers.noBody());
       } else {
-        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(json));
       }
-      var response = HTTP.send(request.build(), BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
+      var response = client.send(request.build(), BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(UTF_8));
   }
 
   /** The one open task of the business key that the user may see. */
@@ -71,6 +115,14 @@ public final class EngineRest {
       throw new AssertionError("expected one open task of " + businessKey + " for " + user + ", got " + tasks);
     }
     return tasks.get(0);
+  }
+
+  /** The ID of the one open task of that definition key of the business key, as the user sees it. */
+  public String taskId(String businessKey, String taskDefinitionKey, String user) {
+    JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + businessKey + "&taskDefinitionKey="
+        + taskDefinitionKey, user, null).json();
+    assertThat(tasks).as("open %s of %s", taskDefinitionKey, businessKey).hasSize(1);
+    return tasks.get(0).path("id").asText();
   }
 
   public Response complete(String businessKey, String user, Map<String, ?> values) {

@@ -183,10 +183,13 @@ class TasklistCockpitBrowserTest {
     assertThat(taskLinkTexts()).as("tasks in the Endocrinologist tasks filter")
         .isNotEmpty().containsOnly("Record diagnostic work-up");
     assertThat(driver.findElements(taskLink(otherConsentTaskId))).as("another group's consent task").isEmpty();
-    new Actions(driver).moveToElement(driver.findElement(workUpInList)).perform(); // no filter tooltip on the shot
+    fresh(d -> { // no filter tooltip on the shot
+      new Actions(d).moveToElement(d.findElement(workUpInList)).perform();
+      return true;
+    });
     screenshot("tasklist-endocrinologist-filter");
 
-    driver.findElement(workUpInList).click();
+    clickFresh(workUpInList);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-tasklist-form-camunda] .fjs-form")));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-details"), "Record diagnostic work-up"));
     screenshot("tasklist-work-up-task-opened");
@@ -391,13 +394,28 @@ class TasklistCockpitBrowserTest {
   }
 
   private List<String> filterNames() {
-    return driver.findElements(By.cssSelector(".task-filters .task-filter h4.name a")).stream()
-        .map(a -> a.getText().replaceAll("\\s+\\d+$", "").trim()).toList();
+    return fresh(d -> d.findElements(By.cssSelector(".task-filters .task-filter h4.name a")).stream()
+        .map(a -> a.getText().replaceAll("\\s+\\d+$", "").trim()).toList());
   }
 
   private List<String> taskLinkTexts() {
-    return driver.findElements(By.cssSelector(".tasks-list li.task h4.task a")).stream()
-        .map(a -> a.getText().trim()).toList();
+    return fresh(d -> d.findElements(By.cssSelector(".tasks-list li.task h4.task a")).stream()
+        .map(a -> a.getText().trim()).toList());
+  }
+
+  /**
+   * Tasklist re-renders its lists (the filters refresh themselves), so an element found a moment ago can
+   * go stale: read or act again on the fresh element instead of failing.
+   */
+  private <T> T fresh(java.util.function.Function<WebDriver, T> action) {
+    return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(action::apply);
+  }
+
+  private void clickFresh(By by) {
+    fresh(d -> {
+      d.findElement(by).click();
+      return true;
+    });
   }
 
   private static By taskLink(String taskId) {

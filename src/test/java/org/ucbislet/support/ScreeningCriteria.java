@@ -1,0 +1,31 @@
+package org.ucbislet.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ucbislet.enrolment.ScreeningVariables;
+
+/** The eligibility criteria of a diagnostic work-up, as the tests outside the screening package submit them. */
+public final class ScreeningCriteria {
+
+  private ScreeningCriteria() {
+  }
+
+  /**
+   * Every inclusion criterion met, with that many extrapancreatic organ-damage types, and no exclusion
+   * criterion.
+   */
+  public static Map<String, Object> eligibleWorkUp(int extrapancreaticOrganDamageCount) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
+    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, extrapancreaticOrganDamageCount);
+    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
+    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
+    for (String exclusion : new String[] {ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, ScreeningVariables.HIV_POSITIVE,
+        ScreeningVariables.HBV_POSITIVE, ScreeningVariables.HCV_POSITIVE, ScreeningVariables.ACTIVE_INFECTION,
+        ScreeningVariables.ACTIVE_MALIGNANCY, ScreeningVariables.OTHER_FATAL_DISEASE,
+        ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER}) {
+      values.put(exclusion, false);
+    }
+    return values;
+  }
+}
