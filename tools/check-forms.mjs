@@ -22,28 +22,19 @@
 //
 // Exit codes: 0 all forms OK, 1 at least one form failed, 2 usage.
 
-import { readFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { CHROMIUM, CHROMIUM_ARGS, show, collectFiles } from './lib.mjs';
 
 const toolsDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(toolsDir, '..');
 const require = createRequire(import.meta.url);
 
 const SCHEMA_VERSION = 16;  // form-js 1.8.x, the form-js of Camunda 7.24 Tasklist
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'
-];
 const ORIGIN = 'http://form-check.invalid';  // fake origin, answered by page.route
-
-function show(p) {
-  const rel = path.relative(process.cwd(), p);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
-}
 
 function usage(msg) {
   if (msg) console.error(`check-forms: ${msg}`);
@@ -52,25 +43,7 @@ function usage(msg) {
 }
 
 async function collectInputs(args) {
-  const inputs = args.length ? args : [ path.join(repoRoot, 'forms') ];
-  const files = [];
-  for (const arg of inputs) {
-    const p = path.resolve(arg);
-    let st;
-    try {
-      st = await stat(p);
-    } catch {
-      usage(`no such file or directory: ${arg}`);
-    }
-    if (st.isDirectory()) {
-      const names = (await readdir(p)).filter(n => n.endsWith('.form')).sort();
-      files.push(...names.map(n => path.join(p, n)));
-    } else if (p.endsWith('.form')) {
-      files.push(p);
-    } else {
-      usage(`not a .form file: ${arg}`);
-    }
-  }
+  const files = await collectFiles(args, path.join(repoRoot, 'forms'), '.form', usage, (arg) => `not a .form file: ${arg}`);
   return files;
 }
 

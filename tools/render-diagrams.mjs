@@ -13,30 +13,20 @@
 // are printed as WARN), 1 at least one file failed (no diagram interchange,
 // import error, empty diagram, ...), 2 usage.
 
-import { readFile, writeFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { CHROMIUM, CHROMIUM_ARGS, show, collectFiles } from './lib.mjs';
 
 const toolsDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(toolsDir, '..');
 const require = createRequire(import.meta.url);
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'
-];
 const SCALE = 1.5;        // deviceScaleFactor of the PNG
 const PNG_MARGIN = 20;    // white margin (CSS px) around the exported SVG in the PNG
 const ORIGIN = 'http://bpmn-render.invalid';  // fake origin, answered by page.route
-
-// Path for messages: relative to the working directory when inside it.
-function show(p) {
-  const rel = path.relative(process.cwd(), p);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
-}
 
 function usage(msg) {
   if (msg) console.error(`render-diagrams: ${msg}`);
@@ -45,25 +35,7 @@ function usage(msg) {
 }
 
 async function collectInputs(args) {
-  const inputs = args.length ? args : [ path.join(repoRoot, 'bpmn') ];
-  const files = [];
-  for (const arg of inputs) {
-    const p = path.resolve(arg);
-    let st;
-    try {
-      st = await stat(p);
-    } catch {
-      usage(`no such file or directory: ${arg}`);
-    }
-    if (st.isDirectory()) {
-      const names = (await readdir(p)).filter(n => n.endsWith('.bpmn')).sort();
-      files.push(...names.map(n => path.join(p, n)));
-    } else if (p.endsWith('.bpmn')) {
-      files.push(p);
-    } else {
-      usage(`not a .bpmn file (only BPMN is rendered): ${arg}`);
-    }
-  }
+  const files = await collectFiles(args, path.join(repoRoot, 'bpmn'), '.bpmn', usage, (arg) => `not a .bpmn file (only BPMN is rendered): ${arg}`);
   const seen = new Map();
   for (const f of files) {
     const base = path.basename(f, '.bpmn');
