@@ -70,20 +70,38 @@ public class AuditController {
                      HttpServletResponse response) throws IOException {
     Authentication user = access.requireGroup(Groups.AUDITOR);
     ExportFilters filters = ExportFilters.parse(subjectId, from, to, format);
-    boolean zip = filters.format() == ExportFilters.Format.ZIP;
-    String name = "ucbi-audit-export-" + FILE_TIME.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)) + (zip ? ".zip" : ".json");
+    ExportFilters.Format kind = filters.format();
+    String stamp = FILE_TIME.format(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    String name = switch (kind) {
+      case ZIP -> "ucbi-audit-export-" + stamp + ".zip";
+      case JSON -> "ucbi-audit-export-" + stamp + ".json";
+      case ODM -> "ucbi-audit.odm.xml";
+      case FHIR -> "ucbi-audit.fhir.json";
+    };
     response.setStatus(HttpStatus.OK.value());
-    response.setContentType(zip ? "application/zip" : MediaType.APPLICATION_JSON_VALUE);
+    response.setContentType(switch (kind) {
+      case ZIP -> "application/zip";
+      case JSON -> MediaType.APPLICATION_JSON_VALUE;
+      case ODM -> MediaType.APPLICATION_XML_VALUE;
+      case FHIR -> "application/fhir+json";
+    });
+    if (kind != ExportFilters.Format.ZIP) {
+      response.setCharacterEncoding("UTF-8");
+    }
     response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
     response.setHeader("Cache-Control", "no-store");
-    ObjectNode changes = JsonNodeFactory.instance.objectNode().put("format", zip ? "zip" : "json");
+    ObjectNode changes = JsonNodeFactory.instance.objectNode().put("format", kind.name().toLowerCase(java.util.Locale.ROOT));
     changes.set("filters", filters.toJson());
     try {
       OutputStream out = response.getOutputStream();
-      AuditExporter.Summary summary = zip ? exporter.writeZip(filters, user.getUserId(), out)
-          : exporter.writeJson(filters, user.getUserId(), out);
+      AuditExporter.Summary summary = switch (kind) {
+        case ZIP -> exporter.writeZip(filters, user.getUserId(), out);
+        case JSON -> exporter.writeJson(filters, user.getUserId(), out);
+        case ODM -> exporter.writeOdm(filters, user.getUserId(), out);
+        case FHIR -> exporter.writeFhir(filters, user.getUserId(), out);
+      };
       out.flush();
-      changes.put(zip ? "manifestSha256" : "documentSha256", summary.manifestSha256());
+      changes.put(kind == ExportFilters.Format.ZIP ? "manifestSha256" : "documentSha256", summary.manifestSha256());
       changes.put("auditHeadId", summary.head().id()).put("auditHeadHash", summary.head().hash());
       ObjectNode rows = changes.putObject("rows");
       summary.rows().forEach(rows::put);

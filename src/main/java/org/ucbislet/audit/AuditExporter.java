@@ -199,6 +199,31 @@ public class AuditExporter {
     return new Summary(rows, Map.of(), HexFormat.of().formatHex(digest.digest()), head);
   }
 
+  // --- CDISC ODM 1.3.2 and FHIR R4 (streamed from the audit log) ------------------------------------
+
+  public Summary writeOdm(ExportFilters filters, String user, OutputStream out) throws IOException {
+    Instant exportedAt = Instant.now();
+    MessageDigest digest = AuditRecord.sha256();
+    OutputStream target = new java.io.BufferedOutputStream(new DigestOutputStream(unclosable(out), digest), 64 * 1024);
+    long[] items = {0};
+    AuditStore.Head head = inSnapshot(h -> items[0] = new AuditOdmWriter(jdbc).write(filters, h, exportedAt, user, target));
+    target.flush();
+    return new Summary(Map.of("itemGroups", items[0]), Map.of(), HexFormat.of().formatHex(digest.digest()), head);
+  }
+
+  public Summary writeFhir(ExportFilters filters, String user, OutputStream out) throws IOException {
+    Instant exportedAt = Instant.now();
+    MessageDigest digest = AuditRecord.sha256();
+    JsonGenerator json = new JsonFactory().createGenerator(new DigestOutputStream(unclosable(out), digest), JsonEncoding.UTF8);
+    long[][] counts = {null};
+    AuditStore.Head head = inSnapshot(h -> counts[0] = new AuditFhirWriter(jdbc).write(filters, h, exportedAt, json));
+    json.flush();
+    Map<String, Long> rows = new LinkedHashMap<>();
+    rows.put("auditEvents", counts[0][0]);
+    rows.put("provenances", counts[0][1]);
+    return new Summary(rows, Map.of(), HexFormat.of().formatHex(digest.digest()), head);
+  }
+
   @FunctionalInterface
   private interface SnapshotWork {
     void run(AuditStore.Head head) throws IOException;

@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public record ExportFilters(String subjectId, Instant from, Instant to, Format format) {
 
-  public enum Format { ZIP, JSON }
+  public enum Format { ZIP, JSON, ODM, FHIR }
 
   public static ExportFilters parse(String subjectId, String from, String to, String format) {
     String subject = subjectId == null || subjectId.isBlank() ? null : subjectId.trim();
@@ -36,8 +36,9 @@ public record ExportFilters(String subjectId, Instant from, Instant to, Format f
     return switch (f) {
       case "zip" -> Format.ZIP;
       case "json" -> Format.JSON;
-      case "odm", "fhir" -> throw new AuditRequestException("format", "format " + f + " not supported yet");
-      default -> throw new AuditRequestException("format", "must be zip or json (was \"" + AuditStore.cut(format, 20) + "\")");
+      case "odm" -> Format.ODM;
+      case "fhir" -> Format.FHIR;
+      default -> throw new AuditRequestException("format", "must be zip, json, odm or fhir (was \"" + AuditStore.cut(format, 20) + "\")");
     };
   }
 

@@ -187,14 +187,14 @@ class AuditRestTest {
   @Test
   void badFilterValuesAreAnsweredWithTheParameterName() {
     Response from = call("GET", "/api/audit/export?from=yesterday", AUDITOR, null);
-    Response odm = call("GET", "/api/audit/export?format=odm", AUDITOR, null);
+    Response odm = call("GET", "/api/audit/export?format=xml", AUDITOR, null);
 
     assertThat(from.status()).isEqualTo(400);
     assertThat(from.contentType()).contains("application/problem+json");
     assertThat(from.json().path("field").asText()).isEqualTo("from");
     assertThat(from.json().path("detail").asText()).startsWith("from: must be an ISO-8601");
     assertThat(odm.status()).isEqualTo(400);
-    assertThat(odm.json().path("detail").asText()).contains("format odm not supported yet");
+    assertThat(odm.json().path("detail").asText()).contains("must be zip, json, odm or fhir");
   }
 
   // --- access ------------------------------------------------------------------------------------
@@ -356,6 +356,143 @@ class AuditRestTest {
       assertThat(jdbc.queryForObject("SELECT ACTOR FROM UCBI_AUDIT_LOG WHERE ENTITY = 'export' ORDER BY ID DESC "
           + "FETCH FIRST 1 ROWS ONLY", String.class)).isEqualTo(AUDITOR);
     }
+  }
+
+  // --- CDISC ODM 1.3.2 and FHIR R4 ------------------------------------------------------------------
+
+  @Test
+  void odmExportHasTheScreenedChildsValuesUsersDecisionsAndAuditRecords() throws Exception {
+    String subjectId = nextSubjectId();
+    String other = nextSubjectId();
+    enrol(subjectId);
+    enrol(other);
+    completeWorkUp(subjectId, eligibleWorkUp());
+
+    HttpRequest request = authorized("/api/audit/export?format=odm&subjectId=" + subjectId, AUDITOR).GET().build();
+    var response = HTTP.send(request, BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/xml");
+    assertThat(response.headers().firstValue("Content-Disposition").orElse("")).contains("ucbi-audit.odm.xml");
+    org.w3c.dom.Document odm = OdmStructure.check(response.body());
+    org.w3c.dom.Element root = odm.getDocumentElement();
+    assertThat(root.getAttribute("ODMVersion")).isEqualTo("1.3.2");
+    assertThat(root.getAttribute("FileType")).isEqualTo("Snapshot");
+    assertThat(OdmStructure.all(odm, "SubjectData")).extracting(e -> e.getAttribute("SubjectKey")).containsExactly(subjectId);
+    assertThat(OdmStructure.all(odm, "StudyEventDef")).extracting(e -> e.getAttribute("Name"))
+        .contains(ProtocolVariables.PROCESS_KEY, "screening");
+    assertThat(OdmStructure.all(odm, "User")).extracting(e -> e.getAttribute("OID"))
+        .contains("USR." + COORDINATOR, "USR." + ENDOCRINOLOGIST);
+    org.w3c.dom.Element weight = OdmStructure.all(odm, "ItemData").stream()
+        .filter(e -> e.getAttribute("ItemOID").endsWith("." + ProtocolVariables.WEIGHT_KG)).findFirst().orElseThrow();
+    assertThat(weight.getAttribute("Value")).isEqualTo("38.2");
+    org.w3c.dom.Element hiv = OdmStructure.all(odm, "ItemData").stream()
+        .filter(e -> e.getAttribute("ItemOID").endsWith("." + ScreeningVariables.TASK_WORK_UP + "." + ScreeningVariables.HIV_POSITIVE))
+        .findFirst().orElseThrow();
+    assertThat(hiv.getAttribute("Value")).isEqualTo("false");
+    org.w3c.dom.Element hivAudit = OdmStructure.child(hiv, "AuditRecord");
+    assertThat(OdmStructure.child(hivAudit, "UserRef").getAttribute("UserOID")).isEqualTo("USR." + ENDOCRINOLOGIST);
+    String stamp = OdmStructure.child(hivAudit, "DateTimeStamp").getTextContent();
+    assertThat(stamp).endsWith("Z");
+    long sourceId = Long.parseLong(OdmStructure.child(hivAudit, "SourceID").getTextContent());
+    assertThat(read(sourceId).actor()).isEqualTo(ENDOCRINOLOGIST);
+    assertThat(read(sourceId).recordedAt().toString()).isEqualTo(stamp);
+    List<org.w3c.dom.Element> decisionKeys = OdmStructure.all(odm, "ItemData").stream()
+        .filter(e -> e.getAttribute("ItemOID").endsWith(".Decisions.decisionKey")).toList();
+    assertThat(decisionKeys).extracting(e -> e.getAttribute("Value")).contains("eligibility");
+    org.w3c.dom.Element group = (org.w3c.dom.Element) decisionKeys.stream()
+        .filter(e -> e.getAttribute("Value").equals("eligibility")).findFirst().orElseThrow().getParentNode();
+    String inputs = OdmStructure.all(group, "ItemData").stream().filter(e -> e.getAttribute("ItemOID").endsWith(".inputs"))
+        .findFirst().orElseThrow().getAttribute("Value");
+    String outputs = OdmStructure.all(group, "ItemData").stream().filter(e -> e.getAttribute("ItemOID").endsWith(".outputs"))
+        .findFirst().orElseThrow().getAttribute("Value");
+    assertThat(parse(inputs).size()).isPositive();
+    assertThat(parse(outputs).size()).isPositive();
+    String recorded = jdbc.queryForObject("SELECT CHANGES FROM UCBI_AUDIT_LOG WHERE ENTITY = 'export' ORDER BY ID DESC "
+        + "FETCH FIRST 1 ROWS ONLY", String.class);
+    assertThat(parse(recorded).path("format").asText()).isEqualTo("odm");
+    assertThat(parse(recorded).path("documentSha256").asText()).isEqualTo(
+        java.util.HexFormat.of().formatHex(AuditRecord.sha256().digest(response.body())));
+  }
+
+  @Test
+  void odmAndFhirExportsApplyTheFilters() throws Exception {
+    String subjectId = nextSubjectId();
+    enrol(subjectId);
+    enrol(nextSubjectId());
+
+    org.w3c.dom.Document all = OdmStructure.check(exportBytes("format=odm"));
+    org.w3c.dom.Document future = OdmStructure.check(exportBytes("format=odm&subjectId=" + subjectId + "&from=2999-01-01"));
+    JsonNode fhir = JSON.readTree(exportBytes("format=fhir&subjectId=" + subjectId));
+    JsonNode past = JSON.readTree(exportBytes("format=fhir&to=2000-01-01"));
+
+    assertThat(OdmStructure.all(all, "SubjectData").size()).isGreaterThanOrEqualTo(2);
+    assertThat(OdmStructure.all(future, "SubjectData")).isEmpty();
+    assertThat(past.path("entry")).isEmpty();
+    assertThat(fhir.path("entry").size()).isPositive();
+    for (JsonNode entry : fhir.path("entry")) {
+      if (entry.path("resource").path("resourceType").asText().equals("AuditEvent")) {
+        assertThat(entry.toString()).contains("\"value\":\"" + subjectId + "\"");
+      }
+    }
+  }
+
+  @Test
+  void fhirExportIsAStrictlyValidR4BundleOfAuditEventsAndProvenances() throws Exception {
+    String subjectId = nextSubjectId();
+    enrol(subjectId);
+    completeWorkUp(subjectId, eligibleWorkUp());
+
+    HttpRequest request = authorized("/api/audit/export?format=fhir&subjectId=" + subjectId, AUDITOR).GET().build();
+    var response = HTTP.send(request, BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
+    assertThat(response.headers().firstValue("Content-Disposition").orElse("")).contains("ucbi-audit.fhir.json");
+    org.hl7.fhir.r4.model.Bundle bundle = FhirStructure.parse(response.body());
+    assertThat(bundle.getType()).isEqualTo(org.hl7.fhir.r4.model.Bundle.BundleType.COLLECTION);
+    List<org.hl7.fhir.r4.model.AuditEvent> events = bundle.getEntry().stream().map(e -> e.getResource())
+        .filter(r -> r instanceof org.hl7.fhir.r4.model.AuditEvent).map(r -> (org.hl7.fhir.r4.model.AuditEvent) r).toList();
+    List<org.hl7.fhir.r4.model.Provenance> provenances = bundle.getEntry().stream().map(e -> e.getResource())
+        .filter(r -> r instanceof org.hl7.fhir.r4.model.Provenance).map(r -> (org.hl7.fhir.r4.model.Provenance) r).toList();
+    assertThat(events).hasSize((int) auditRows(subjectId) - 1); // all records of the child but this export's own
+    assertThat(provenances).isNotEmpty();
+    org.hl7.fhir.r4.model.AuditEvent hiv = events.stream().filter(e -> e.getEntity().get(0).getDetail().stream()
+        .anyMatch(d -> d.getType().equals("changes") && d.getValueStringType().getValue().contains(ScreeningVariables.HIV_POSITIVE)))
+        .findFirst().orElseThrow();
+    assertThat(hiv.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(ENDOCRINOLOGIST);
+    assertThat(hiv.getAgentFirstRep().getWho().getIdentifier().getSystem()).isEqualTo("urn:ucbi:user");
+    assertThat(hiv.getAction()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.C);
+    assertThat(hiv.getRecordedElement().getValueAsString()).endsWith("Z");
+    assertThat(hiv.getEntity()).anyMatch(e -> "urn:ucbi:subject".equals(e.getWhat().getIdentifier().getSystem())
+        && subjectId.equals(e.getWhat().getIdentifier().getValue()) && "1".equals(e.getRole().getCode()));
+    org.hl7.fhir.r4.model.AuditEvent decision = events.stream().filter(e -> "decision".equals(e.getType().getCode()))
+        .filter(e -> e.getEntity().get(0).getDetail().stream().anyMatch(d -> d.getValueStringType().getValue().contains("\"eligibility\"")))
+        .findFirst().orElseThrow();
+    String changes = decision.getEntity().get(0).getDetail().stream().filter(d -> d.getType().equals("changes"))
+        .findFirst().orElseThrow().getValueStringType().getValue();
+    assertThat(parse(changes).path("inputs").size()).isPositive();
+    assertThat(parse(changes).path("outputs").size()).isPositive();
+    assertThat(provenances).anyMatch(p -> p.getTargetFirstRep().getIdentifier().getValue()
+        .equals(decision.getEntity().get(0).getWhat().getIdentifier().getValue())
+        && ENDOCRINOLOGIST.equals(p.getAgentFirstRep().getWho().getIdentifier().getValue()) && p.getRecorded() != null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"odm", "fhir"})
+  void onlyAuditorsExportOdmAndFhir(String format) {
+    assertThat(call("GET", "/api/audit/export?format=" + format + "&subjectId=UCBI-7999", "trial-manager", null).status())
+        .isEqualTo(403);
+    assertThat(call("GET", "/api/audit/export?format=" + format + "&subjectId=UCBI-7999", ENDOCRINOLOGIST, null).status())
+        .isEqualTo(403);
+    assertThat(call("GET", "/api/audit/export?format=" + format + "&subjectId=UCBI-7999", AUDITOR, null).status())
+        .isEqualTo(200);
+  }
+
+  private byte[] exportBytes(String query) throws Exception {
+    var response = HTTP.send(authorized("/api/audit/export?" + query, AUDITOR).GET().build(), BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   // --- logins ------------------------------------------------------------------------------------

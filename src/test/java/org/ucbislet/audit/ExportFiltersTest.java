@@ -36,14 +36,18 @@ class ExportFiltersTest {
     assertThat(filters.to()).isEqualTo(Instant.parse("2025-03-01T09:00:00.500Z"));
   }
 
+  @Test
+  void odmAndFhirAreFormats() {
+    assertThat(ExportFilters.parse(null, null, null, "ODM").format()).isEqualTo(ExportFilters.Format.ODM);
+    assertThat(ExportFilters.parse(null, null, null, "fhir").format()).isEqualTo(ExportFilters.Format.FHIR);
+  }
+
   @ParameterizedTest
   @CsvSource({
       "from, yesterday, , zip, must be an ISO-8601",
       "to, , 2025-13-01, zip, must be an ISO-8601",
       "to, 2025-03-02, 2025-03-01T00:00:00Z, zip, must be after from",
-      "format, , , odm, format odm not supported yet",
-      "format, , , fhir, format fhir not supported yet",
-      "format, , , csv, must be zip or json"})
+      "format, , , csv, 'must be zip, json, odm or fhir'"})
   void badParameterIsNamed(String parameter, String from, String to, String format, String problem) {
     assertThatThrownBy(() -> ExportFilters.parse(null, from, to, format))
         .isInstanceOfSatisfying(AuditRequestException.class, e -> {
