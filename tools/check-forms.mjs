@@ -27,7 +27,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { CHROMIUM, CHROMIUM_ARGS, show, collectFiles } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, show, collectFiles, serveOffline } from './lib.mjs';
 
 const toolsDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(toolsDir, '..');
@@ -183,23 +183,7 @@ async function main() {
       deviceScaleFactor: 1,
       serviceWorkers: 'block'
     });
-    const blocked = [];
-    await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin === ORIGIN) {
-        if (url.pathname === '/' || url.pathname === '/index.html') {
-          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: indexHtml });
-        }
-        if (url.pathname.startsWith('/dist/')) {
-          const file = path.join(formJsDist, decodeURIComponent(url.pathname.slice('/dist/'.length)));
-          if (file.startsWith(formJsDist + path.sep) && existsSync(file)) {
-            return route.fulfill({ status: 200, path: file });
-          }
-        }
-      }
-      blocked.push(route.request().url());
-      return route.abort();
-    });
+    const blocked = await serveOffline(context, ORIGIN, indexHtml, formJsDist);
 
     // One page for all forms (the 2.5 MB viewer bundle is parsed once); each form gets a new
     // FormViewer.Form, the previous one is destroyed. A page that broke is replaced.

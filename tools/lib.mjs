@@ -40,3 +40,29 @@ export async function collectFiles(args, defaultDir, extension, usage, notThatKi
   }
   return files;
 }
+
+/**
+ * Answers every request of the browser context offline: `/` with the given page, `/dist/...` from the
+ * given folder (a package's dist), anything else is aborted and listed in the returned array.
+ */
+export async function serveOffline(context, origin, indexHtml, distDir) {
+  const { existsSync } = await import('node:fs');
+  const blocked = [];
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === origin) {
+      if (url.pathname === '/' || url.pathname === '/index.html') {
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: indexHtml });
+      }
+      if (url.pathname.startsWith('/dist/')) {
+        const file = path.join(distDir, decodeURIComponent(url.pathname.slice('/dist/'.length)));
+        if (file.startsWith(distDir + path.sep) && existsSync(file)) {
+          return route.fulfill({ status: 200, path: file });
+        }
+      }
+    }
+    blocked.push(route.request().url());
+    return route.abort();
+  });
+  return blocked;
+}

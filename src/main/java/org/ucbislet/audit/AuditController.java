@@ -16,9 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -116,13 +113,5 @@ public class AuditController {
 
   private void record(String user, ExportFilters filters, String eventType, ObjectNode changes) {
     store.appendNow(new AuditEvent(user, filters.subjectId(), null, null, null, AuditEntities.EXPORT, null, eventType, changes));
-  }
-
-  @ExceptionHandler(AuditRequestException.class)
-  ResponseEntity<ProblemDetail> badParameter(AuditRequestException e) {
-    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    detail.setTitle("Invalid request");
-    detail.setProperty("field", e.parameter());
-    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
   }
 }

@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -409,28 +408,8 @@ public class AuditExporter {
   }
 
   private void audit(ExportFilters f, AuditStore.Head head, String entity, java.util.function.Consumer<AuditRecord> consumer) {
-    StringBuilder sql = new StringBuilder("SELECT " + AuditStore.COLUMNS + " FROM " + AuditStore.LOG + " WHERE ID <= ?");
-    List<Object> args = new ArrayList<>(List.of(head.id()));
-    if (entity != null) {
-      sql.append(" AND ENTITY = ?");
-      args.add(entity);
-    }
-    if (f.subjectId() != null) {
-      sql.append(" AND SUBJECT_ID = ?");
-      args.add(f.subjectId());
-    }
-    if (f.from() != null) {
-      sql.append(" AND RECORDED_AT >= ?");
-      args.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
-    }
-    if (f.to() != null) {
-      sql.append(" AND RECORDED_AT < ?");
-      args.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
-    }
-    sql.append(" ORDER BY ID");
-    jdbc.query(sql.toString(), rs -> {
-      consumer.accept(AuditStore.map(rs));
-    }, args.toArray());
+    AuditLogQuery.stream(jdbc, f, head, entity == null ? null : "ENTITY = ?", entity == null ? List.of() : List.of(entity),
+        "ID", consumer);
   }
 
   // --- decisions (history tables, keyset pages: each page's inputs and outputs in two queries) ------

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -247,24 +244,7 @@ final class AuditFhirWriter {
   }
 
   private void query(ExportFilters f, AuditStore.Head head, java.util.function.Consumer<AuditRecord> consumer) {
-    StringBuilder sql = new StringBuilder("SELECT " + AuditStore.COLUMNS + " FROM " + AuditStore.LOG + " WHERE ID <= ?");
-    List<Object> args = new ArrayList<>(List.of(head.id()));
-    if (f.subjectId() != null) {
-      sql.append(" AND SUBJECT_ID = ?");
-      args.add(f.subjectId());
-    }
-    if (f.from() != null) {
-      sql.append(" AND RECORDED_AT >= ?");
-      args.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
-    }
-    if (f.to() != null) {
-      sql.append(" AND RECORDED_AT < ?");
-      args.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
-    }
-    sql.append(" ORDER BY ID");
-    jdbc.query(sql.toString(), rs -> {
-      consumer.accept(AuditStore.map(rs));
-    }, args.toArray());
+    AuditLogQuery.stream(jdbc, f, head, null, List.of(), "ID", consumer);
   }
 
   private static JsonNode parse(String json) {

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -305,28 +303,10 @@ final class AuditOdmWriter {
 
   /** Variable updates and decisions of subjects, streamed; in ClinicalData order when {@code ordered}. */
   private void query(ExportFilters f, AuditStore.Head head, boolean ordered, java.util.function.Consumer<AuditRecord> consumer) {
-    StringBuilder sql = new StringBuilder("SELECT " + AuditStore.COLUMNS + " FROM " + AuditStore.LOG
-        + " WHERE ID <= ? AND ENTITY IN (?, ?) AND SUBJECT_ID IS NOT NULL");
-    List<Object> args = new ArrayList<>(List.of(head.id(), AuditEntities.VARIABLE, AuditEntities.DECISION));
-    if (f.subjectId() != null) {
-      sql.append(" AND SUBJECT_ID = ?");
-      args.add(f.subjectId());
-    }
-    if (f.from() != null) {
-      sql.append(" AND RECORDED_AT >= ?");
-      args.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
-    }
-    if (f.to() != null) {
-      sql.append(" AND RECORDED_AT < ?");
-      args.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
-    }
-    if (ordered) {
-      sql.append(" ORDER BY SUBJECT_ID, COALESCE(PROC_INST_ID, ''), CASE WHEN ENTITY = '" + AuditEntities.DECISION
-          + "' THEN 1 ELSE 0 END, COALESCE(ELEMENT, ''), ID");
-    }
-    jdbc.query(sql.toString(), rs -> {
-      consumer.accept(AuditStore.map(rs));
-    }, args.toArray());
+    AuditLogQuery.stream(jdbc, f, head, "ENTITY IN (?, ?) AND SUBJECT_ID IS NOT NULL",
+        List.of(AuditEntities.VARIABLE, AuditEntities.DECISION),
+        ordered ? "SUBJECT_ID, COALESCE(PROC_INST_ID, ''), CASE WHEN ENTITY = '" + AuditEntities.DECISION
+            + "' THEN 1 ELSE 0 END, COALESCE(ELEMENT, ''), ID" : "ID", consumer);
   }
 
   private static String process(AuditRecord r) {

@@ -1,24 +1,17 @@
 package org.ucbislet.audit;
 
+import org.ucbislet.config.ApiInputException;
+
 /** A bad parameter of the audit API: answered 400 problem+json naming the parameter. */
-public class AuditRequestException extends IllegalArgumentException {
+public class AuditRequestException extends ApiInputException {
 
   private static final long serialVersionUID = 1L;
 
-  private final String parameter;
-  private final String problem;
-
   public AuditRequestException(String parameter, String problem) {
-    super(parameter + ": " + problem);
-    this.parameter = parameter;
-    this.problem = problem;
+    super(parameter, problem);
   }
 
   public String parameter() {
-    return parameter;
-  }
-
-  public String problem() {
-    return problem;
+    return field();
   }
 }

@@ -21,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.ucbislet.islet.IeqValidationException;
 import org.ucbislet.security.ApiAccessDeniedException;
 
 /**
@@ -45,8 +44,8 @@ public class ApiProblemHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
   private static final int MAX_ECHOED_VALUE = 40;
 
-  @ExceptionHandler(IeqValidationException.class)
-  ResponseEntity<ProblemDetail> invalidIeqInput(IeqValidationException e) {
+  @ExceptionHandler(ApiInputException.class)
+  ResponseEntity<ProblemDetail> invalidInput(ApiInputException e) {
     return badRequest(e.field(), e.problem());
   }
 

@@ -1,5 +1,6 @@
 package org.ucbislet.audit;
 
+import org.ucbislet.support.ScreeningCriteria;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +96,7 @@ class AuditRestTest {
   void screeningStepsAreRecordedWithUsersOldAndNewValuesDecisionsAndUtcTimes() {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
-    completeWorkUp(subjectId, eligibleWorkUp());
+    completeWorkUp(subjectId, ScreeningCriteria.clinicalWorkUp());
     Response change = call("PUT", "/engine-rest/process-instance/" + protocol + "/variables/" + ProtocolVariables.WEIGHT_KG,
         ADMIN, Map.of("value", 39.5, "type", "Double"));
     assertThat(change.status()).as(change.body()).isEqualTo(204);
@@ -222,7 +223,7 @@ class AuditRestTest {
     String taskId = claimWorkUp(subjectId);
     long before = auditRows(subjectId);
     long all = store.head().id();
-    Map<String, Object> invalid = eligibleWorkUp();
+    Map<String, Object> invalid = ScreeningCriteria.clinicalWorkUp();
     invalid.remove(ScreeningVariables.HIV_POSITIVE);
 
     Response refused = call("POST", "/engine-rest/task/" + taskId + "/submit-form", ENDOCRINOLOGIST,
@@ -327,7 +328,7 @@ class AuditRestTest {
   void zipExportPassesTheOfflineCheckAndIsItselfRecorded() throws Exception {
     String subjectId = nextSubjectId();
     enrol(subjectId);
-    completeWorkUp(subjectId, eligibleWorkUp());
+    completeWorkUp(subjectId, ScreeningCriteria.clinicalWorkUp());
 
     for (String query : List.of("", "?subjectId=" + subjectId)) {
       HttpRequest request = authorized("/api/audit/export" + query, AUDITOR).GET().build();
@@ -366,7 +367,7 @@ class AuditRestTest {
     String other = nextSubjectId();
     enrol(subjectId);
     enrol(other);
-    completeWorkUp(subjectId, eligibleWorkUp());
+    completeWorkUp(subjectId, ScreeningCriteria.clinicalWorkUp());
 
     HttpRequest request = authorized("/api/audit/export?format=odm&subjectId=" + subjectId, AUDITOR).GET().build();
     var response = HTTP.send(request, BodyHandlers.ofByteArray());
@@ -441,7 +442,7 @@ class AuditRestTest {
   void fhirExportIsAStrictlyValidR4BundleOfAuditEventsAndProvenances() throws Exception {
     String subjectId = nextSubjectId();
     enrol(subjectId);
-    completeWorkUp(subjectId, eligibleWorkUp());
+    completeWorkUp(subjectId, ScreeningCriteria.clinicalWorkUp());
 
     HttpRequest request = authorized("/api/audit/export?format=fhir&subjectId=" + subjectId, AUDITOR).GET().build();
     var response = HTTP.send(request, BodyHandlers.ofString());
@@ -656,32 +657,6 @@ class AuditRestTest {
     Response complete = call("POST", "/engine-rest/task/" + taskId + "/submit-form", ENDOCRINOLOGIST,
         Map.of("variables", variables(values)));
     assertThat(complete.status()).as(complete.body()).isIn(200, 204);
-  }
-
-  private static Map<String, Object> eligibleWorkUp() {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ScreeningVariables.WORK_UP_DATE, "2025-02-03");
-    values.put("fastingGlucoseMmolL", 11.2);
-    values.put("hba1cPercent", 8.4);
-    values.put("cPeptideNgPerMl", 0.2);
-    values.put("gadAntibody", "positive");
-    values.put("ia2Antibody", "negative");
-    values.put("znt8Antibody", "not-tested");
-    values.put("insulinAutoantibody", "negative");
-    values.put("sequencingMethod", "wes");
-    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
-    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 2);
-    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
-    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
-    values.put(ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, false);
-    values.put(ScreeningVariables.HIV_POSITIVE, false);
-    values.put(ScreeningVariables.HBV_POSITIVE, false);
-    values.put(ScreeningVariables.HCV_POSITIVE, false);
-    values.put(ScreeningVariables.ACTIVE_INFECTION, false);
-    values.put(ScreeningVariables.ACTIVE_MALIGNANCY, false);
-    values.put(ScreeningVariables.OTHER_FATAL_DISEASE, false);
-    values.put(ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER, false);
-    return values;
   }
 
   private static Map<String, Object> variables(Map<String, ?> values) {

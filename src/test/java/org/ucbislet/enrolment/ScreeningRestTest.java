@@ -1,5 +1,6 @@
 package org.ucbislet.enrolment;
 
+import org.ucbislet.support.ScreeningCriteria;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ucbislet.support.EngineRest.typedVariables;
 
@@ -47,7 +48,7 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
@@ -63,7 +64,7 @@ class ScreeningRestTest {
   void hivPositiveChildIsAScreenFailure() {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
-    Map<String, Object> workUp = eligibleWorkUp();
+    Map<String, Object> workUp = ScreeningCriteria.clinicalWorkUp();
     workUp.put(ScreeningVariables.HIV_POSITIVE, true);
 
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, workUp);
@@ -80,7 +81,7 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, false,
         "guardianConsentSigned", false, "childAssent", "declined"));
 
@@ -95,7 +96,7 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, false));
 
@@ -110,7 +111,7 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, false));
@@ -125,7 +126,7 @@ class ScreeningRestTest {
   void eachStepIsRecordedWithTheUserWhoDidIt() {
     String subjectId = nextSubjectId();
     enrol(subjectId);
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, eligibleWorkUp());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
@@ -207,31 +208,5 @@ class ScreeningRestTest {
 
   private JsonNode openTasks(String subjectId) {
     return rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, "demo", null).json();
-  }
-
-  private static Map<String, Object> eligibleWorkUp() {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ScreeningVariables.WORK_UP_DATE, "2025-02-03");
-    values.put("fastingGlucoseMmolL", 11.2);
-    values.put("hba1cPercent", 8.4);
-    values.put("cPeptideNgPerMl", 0.2);
-    values.put("gadAntibody", "positive");
-    values.put("ia2Antibody", "negative");
-    values.put("znt8Antibody", "not-tested");
-    values.put("insulinAutoantibody", "negative");
-    values.put("sequencingMethod", "wes");
-    values.put(ScreeningVariables.T1D_DIAGNOSIS_CONFIRMED, true);
-    values.put(ScreeningVariables.EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 2);
-    values.put(ScreeningVariables.RECURRENCE_AFTER_STANDARD_TREATMENT, true);
-    values.put(ScreeningVariables.PATHOGENIC_VARIANT_CONFIRMED, true);
-    values.put(ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE, false);
-    values.put(ScreeningVariables.HIV_POSITIVE, false);
-    values.put(ScreeningVariables.HBV_POSITIVE, false);
-    values.put(ScreeningVariables.HCV_POSITIVE, false);
-    values.put(ScreeningVariables.ACTIVE_INFECTION, false);
-    values.put(ScreeningVariables.ACTIVE_MALIGNANCY, false);
-    values.put(ScreeningVariables.OTHER_FATAL_DISEASE, false);
-    values.put(ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER, false);
-    return values;
   }
 }

@@ -28,4 +28,24 @@ public final class ScreeningCriteria {
     }
     return values;
   }
+
+  /**
+   * A whole diagnostic work-up as an endocrinologist submits it over REST: the laboratory values
+   * (fasting glucose 11.2 mmol/L, HbA1c 8.4 %, C-peptide 0.2 ng/mL, antibodies, sequencing) and every
+   * criterion of {@link #eligibleWorkUp(int)} with two organ-damage types.
+   */
+  public static Map<String, Object> clinicalWorkUp() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ScreeningVariables.WORK_UP_DATE, "2025-02-03");
+    values.put("fastingGlucoseMmolL", 11.2);
+    values.put("hba1cPercent", 8.4);
+    values.put("cPeptideNgPerMl", 0.2);
+    values.put("gadAntibody", "positive");
+    values.put("ia2Antibody", "negative");
+    values.put("znt8Antibody", "not-tested");
+    values.put("insulinAutoantibody", "negative");
+    values.put("sequencingMethod", "wes");
+    values.putAll(eligibleWorkUp(2));
+    return values;
+  }
 }
