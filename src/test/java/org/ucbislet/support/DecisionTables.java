@@ -13,6 +13,9 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
+import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
@@ -27,7 +30,10 @@ import org.camunda.bpm.model.dmn.instance.Rule;
  */
 public final class DecisionTables {
 
-  private static final DmnEngine DMN_ENGINE = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+  /** Rule IDs matched by the last evaluation on this thread (for tests that pin which rule decided). */
+  private static final ThreadLocal<List<String>> MATCHED_RULES = ThreadLocal.withInitial(List::of);
+
+  private static final DmnEngine DMN_ENGINE = engineRecordingMatchedRules();
 
   private DecisionTables() {
   }
@@ -49,7 +55,23 @@ public final class DecisionTables {
   }
 
   public static DmnDecisionResult evaluate(DmnDecision decision, VariableMap variables) {
+    MATCHED_RULES.set(List.of());
     return DMN_ENGINE.evaluateDecision(decision, variables);
+  }
+
+  /** The IDs of the rules that matched, in table order (all of them, whatever the hit policy returns). */
+  public static List<String> matchedRuleIds(DmnDecision decision, VariableMap variables) {
+    evaluate(decision, variables);
+    return MATCHED_RULES.get();
+  }
+
+  private static DmnEngine engineRecordingMatchedRules() {
+    DefaultDmnEngineConfiguration configuration =
+        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    DmnDecisionTableEvaluationListener recorder = event -> MATCHED_RULES.set(
+        event.getMatchingRules().stream().map(DmnEvaluatedDecisionRule::getId).toList());
+    configuration.customPostDecisionTableEvaluationListeners(List.of(recorder));
+    return configuration.buildEngine();
   }
 
   /** The one result of a table whose last rule catches everything. */
