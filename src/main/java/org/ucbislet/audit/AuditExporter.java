@@ -381,7 +381,7 @@ public class AuditExporter {
 
   static final List<String> VARIABLE_COLUMNS = List.of("audit_id", "time", "user", "subject_id",
       "process_definition_key", "process_instance_id", "element", "variable_instance_id", "variable_name", "event_type",
-      "value_type", "old_value", "new_value", "task_id", "activity_instance_id");
+      "value_type", "old_value", "new_value", "task_id", "activity_instance_id", "correction_reason");
 
   private void variableUpdates(ExportFilters f, AuditStore.Head head, RowSink sink) {
     audit(f, head, AuditEntities.VARIABLE, record -> {
@@ -390,7 +390,7 @@ public class AuditExporter {
           record.subjectId(), record.processDefinitionKey(), record.processInstanceId(), record.element(),
           record.entityId(), text(changes.get("name")), record.eventType(), text(changes.get("type")),
           text(changes.get(AuditHistoryEventHandler.OLD_VALUE)), text(changes.get(AuditHistoryEventHandler.NEW_VALUE)),
-          text(changes.get("taskId")), text(changes.get("activityInstanceId"))));
+          text(changes.get("taskId")), text(changes.get("activityInstanceId")), text(changes.get("correctionReason"))));
     });
   }
 

@@ -117,6 +117,10 @@ final class AuditHistoryEventHandler implements HistoryEventHandler {
 
   static AuditEvent toAudit(HistoryEvent event) {
     AuditEvent audit = map(event);
+    ManualCorrection correction = ManualCorrection.current();
+    if (audit != null && correction != null && audit.changes != null) {
+      audit.changes.put("correctionReason", correction.reason()).put("correctionRequest", correction.request());
+    }
     if (audit != null && audit.entityId == null) {
       audit.idSource = event instanceof HistoricDecisionEvaluationEvent d ? d.getRootHistoricDecisionInstance() : event;
     }

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Registers {@link AuditLoginFilter} on the webapps' login endpoint. */
+/** Registers {@link AuditLoginFilter} on the webapps' login endpoint and {@link CorrectionReasonFilter} on the engine APIs. */
 @Configuration
 public class AuditWebConfig {
 
@@ -17,6 +17,17 @@ public class AuditWebConfig {
     registration.setName("ucbi-audit-login");
     registration.addUrlPatterns(webappPath + "/api/admin/auth/user/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** After authentication (an anonymous request still gets 401), before the REST resources. */
+  @Bean
+  FilterRegistrationBean<CorrectionReasonFilter> correctionReasonFilter(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<CorrectionReasonFilter> registration = new FilterRegistrationBean<>(new CorrectionReasonFilter());
+    registration.setName("ucbi-correction-reason");
+    registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/engine/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
     return registration;
   }
 }

@@ -22,8 +22,22 @@ public final class ProtocolVariables {
   // element IDs used by Java and tests
   public static final String START_REFERRED = "Start_ChildReferred";
   public static final String CALL_SCREENING = "Call_Screening";
-  public static final String END_READY_FOR_STAGE_1 = "End_ReadyForStage1";
   public static final String END_SCREEN_FAILURE = "End_ScreenFailure";
+  public static final String CALL_CORD_BLOOD_TRANSPLANT = "Call_CordBloodTransplant";
+  public static final String END_NO_SUITABLE_UNIT = "End_NoSuitableUnit";
+  public static final String END_GRAFT_FAILURE = "End_GraftFailure";
+  public static final String CALL_ISLET_TRANSPLANT = "Call_IsletTransplant";
+  public static final String END_ISLET_TRANSPLANT_COMPLETED = "End_IsletTransplantCompleted";
+  public static final String END_REMOVED_FROM_ISLET_WAITING_LIST = "End_RemovedFromIsletWaitingList";
+
+  // returned by the called stages (cordBloodTransplant, isletTransplant)
+  public static final String STAGE1_OUTCOME = "stage1Outcome";
+  public static final String STAGE1_STABLE_IMMUNE_FUNCTION = "stableImmuneFunction";
+  public static final String STAGE1_NO_SUITABLE_UNIT = "noSuitableUnit";
+  public static final String STAGE1_GRAFT_FAILURE = "graftFailure";
+  public static final String CORD_BLOOD_INFUSION_DATE = "cordBloodInfusionDate";
+  public static final String STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE = "stableImmuneFunctionConfirmedDate";
+  public static final String ISLET_GRAFT_FUNCTION = "isletGraftFunction";
 
   private ProtocolVariables() {
   }

@@ -36,7 +36,7 @@ public class AdminSetupLockdownFilter extends OncePerRequestFilter {
   }
 
   /** Lower case, percent-decoded (repeatedly), without path parameters and with single slashes. */
-  static String normalise(String uri) {
+  public static String normalise(String uri) {
     String path = uri == null ? "" : uri;
     for (int i = 0; i < 3 && path.contains("%"); i++) {
       try {

@@ -98,7 +98,7 @@ class AuditRestTest {
     String protocol = enrol(subjectId);
     completeWorkUp(subjectId, ScreeningCriteria.clinicalWorkUp());
     Response change = call("PUT", "/engine-rest/process-instance/" + protocol + "/variables/" + ProtocolVariables.WEIGHT_KG,
-        ADMIN, Map.of("value", 39.5, "type", "Double"));
+        ADMIN, Map.of("value", 39.5, "type", "Double"), Map.of(CorrectionReasonFilter.HEADER, "Weighed%20again%20on%20the%20ward"));
     assertThat(change.status()).as(change.body()).isEqualTo(204);
 
     JsonNode export = exportJson("subjectId=" + subjectId);
@@ -109,6 +109,7 @@ class AuditRestTest {
     assertThat(weight.path("new_value").asText()).isEqualTo("39.5");
     assertThat(weight.path("user").asText()).isEqualTo(ADMIN);
     assertThat(weight.path("value_type").asText()).isEqualTo("double");
+    assertThat(weight.path("correction_reason").asText()).isEqualTo("Weighed again on the ward");
     JsonNode created = only(export.get("variableUpdates"), r -> ProtocolVariables.WEIGHT_KG.equals(r.path("variable_name").asText())
         && "create".equals(r.path("event_type").asText()) && r.path("process_instance_id").asText().equals(protocol));
     assertThat(created.path("old_value").isNull()).isTrue();
@@ -674,7 +675,12 @@ class AuditRestTest {
   }
 
   private Response call(String method, String path, String user, Object body) {
+    return call(method, path, user, body, Map.of());
+  }
+
+  private Response call(String method, String path, String user, Object body, Map<String, String> headers) {
     HttpRequest.Builder request = authorized(path, user).header("Accept", "application/json");
+    headers.forEach(request::header);
     try {
       if (body == null) {
         request.method(method, BodyPublishers.noBody());

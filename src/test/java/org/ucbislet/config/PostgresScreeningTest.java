@@ -105,7 +105,7 @@ class PostgresScreeningTest {
   }
 
   @Test
-  void childIsScreenedToReadyForStage1() {
+  void screenedChildGoesOnToStage1() {
     String coordinator = member(Groups.TRIAL_COORDINATOR);
     String endocrinologist = member(Groups.ENDOCRINOLOGIST);
     String psychologist = member(Groups.PSYCHOLOGIST);
@@ -123,11 +123,12 @@ class PostgresScreeningTest {
     HistoryService history = engine.getHistoryService();
     HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(protocol.getId()).singleResult();
     assertThat(protocol.getBusinessKey()).isEqualTo(SUBJECT_ID);
-    assertThat(instance.getState()).isEqualTo(HistoricProcessInstance.STATE_COMPLETED);
+    assertThat(instance.getState()).isEqualTo(HistoricProcessInstance.STATE_ACTIVE);
     assertThat(instance.getStartUserId()).isEqualTo(coordinator);
-    assertThat(instance.getEndActivityId()).isEqualTo(ProtocolVariables.END_READY_FOR_STAGE_1);
     assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(protocol.getId())
-        .activityId(ProtocolVariables.END_READY_FOR_STAGE_1).finished().count()).isEqualTo(1);
+        .activityId(ProtocolVariables.CALL_CORD_BLOOD_TRANSPLANT).unfinished().count()).isEqualTo(1);
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(SUBJECT_ID)
+        .taskDefinitionKey(org.ucbislet.engraftment.CordBloodTransplantVariables.TASK_RECORD_HLA_TYPING).count()).isEqualTo(1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(protocol.getId())
         .variableName(ScreeningVariables.ELIGIBLE).singleResult().getValue()).isEqualTo(true);
     HistoricProcessInstance screening = history.createHistoricProcessInstanceQuery()

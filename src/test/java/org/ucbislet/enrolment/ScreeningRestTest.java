@@ -44,7 +44,7 @@ class ScreeningRestTest {
   }
 
   @Test
-  void childPassingEveryStepIsReadyForStage1() {
+  void childPassingEveryStepGoesOnToHlaTypingInStage1() {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
@@ -53,11 +53,12 @@ class ScreeningRestTest {
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 
-    assertEndedAt(protocol, ProtocolVariables.END_READY_FOR_STAGE_1);
     assertThat(screeningEnd(subjectId)).isEqualTo(ScreeningVariables.END_PASSED);
     assertThat(historicValue(protocol, ScreeningVariables.ELIGIBLE).asBoolean()).isTrue();
     assertThat(historicValue(protocol, ScreeningVariables.SCREEN_FAILURE_REASON).asText()).isEmpty();
-    assertThat(openTasks(subjectId)).isEmpty();
+    // stage 1 starts under the same subject ID: the HLA laboratory's typing is the only open task
+    assertThat(openTasks(subjectId)).singleElement().satisfies(task ->
+        assertThat(task.path("taskDefinitionKey").asText()).isEqualTo(org.ucbislet.engraftment.CordBloodTransplantVariables.TASK_RECORD_HLA_TYPING));
   }
 
   @Test

@@ -26,10 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ucbislet.forms.FormValidationException;
 
-/** Every path through {@code ucbIsletProtocol} as it stands (enrolment, screening, its two exits). */
+/**
+ * Every path through {@code ucbIsletProtocol} as it stands: enrolment, screening (two exits), stage 1 (three outcomes)
+ * and stage 2 (islets infused or the child removed from the waiting list).
+ */
 @Deployment(resources = {"bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/eligibility.dmn",
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
-    "forms/psychological-assessment.form", "forms/mdt-review.form"})
+    "forms/psychological-assessment.form", "forms/mdt-review.form",
+    // the two stages are tested on their own (CordBloodTransplantProcessTest, IsletTransplantProcessTest); here
+    // stand-ins return each of their outcomes so that every path of the protocol itself is covered
+    "stand-ins/cord-blood-transplant-stand-in.bpmn", "stand-ins/islet-transplant-stand-in.bpmn"})
 class UcbIsletProtocolProcessTest {
 
   @RegisterExtension
@@ -57,21 +63,85 @@ class UcbIsletProtocolProcessTest {
   }
 
   @Test
-  void enrolledChildIsScreenedUnderItsSubjectIdAndEndsReadyForStage1() {
+  void screenedChildGoesThroughBothStagesUnderItsSubjectId() {
     ProcessInstance protocol = enrol(referredChild("UCBI-0201"));
 
     Assertions.assertThat(protocol.getBusinessKey()).isEqualTo("UCBI-0201");
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_SCREENING);
     ProcessInstance screening = calledProcessInstance(ScreeningVariables.PROCESS_KEY, protocol);
     Assertions.assertThat(screening.getBusinessKey()).isEqualTo("UCBI-0201");
+    passScreening(screening);
+
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_CORD_BLOOD_TRANSPLANT);
+    assertThat(protocol).variables().containsEntry(ScreeningVariables.ELIGIBLE, true)
+        .containsEntry(ScreeningVariables.SCREEN_FAILURE_REASON, "");
+    ProcessInstance stage1 = calledProcessInstance(STAGE_1, protocol);
+    Assertions.assertThat(stage1.getBusinessKey()).isEqualTo("UCBI-0201");
+    assertThat(stage1).variables().containsEntry(ProtocolVariables.WEIGHT_KG, 23.5)
+        .containsEntry(ProtocolVariables.SUBJECT_ID, "UCBI-0201");
+    complete(task(STAGE_1_TASK, stage1), Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
+        ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01",
+        ProtocolVariables.STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE, "2028-02-10", "bloodCountSeries", "[]"));
+
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_ISLET_TRANSPLANT);
+    assertThat(protocol).variables().containsEntry(ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01")
+        .containsEntry(ProtocolVariables.STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE, "2028-02-10")
+        .doesNotContainKey("bloodCountSeries"); // only the stage's results come back, not its working variables
+    ProcessInstance stage2 = calledProcessInstance(STAGE_2, protocol);
+    Assertions.assertThat(stage2.getBusinessKey()).isEqualTo("UCBI-0201");
+    complete(task(STAGE_2_TASK, stage2), Map.of(ProtocolVariables.ISLET_GRAFT_FUNCTION, "good"));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_ISLET_TRANSPLANT_COMPLETED);
+    assertThat(protocol).variables().containsEntry(ProtocolVariables.ISLET_GRAFT_FUNCTION, "good");
+  }
+
+  @Test
+  void noSuitableCordBloodUnitEndsTheProtocol() {
+    ProcessInstance protocol = throughScreening("UCBI-0211");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_NO_SUITABLE_UNIT));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_NO_SUITABLE_UNIT)
+        .hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT);
+  }
+
+  @Test
+  void graftFailureWithoutABackupEndsTheProtocol() {
+    ProcessInstance protocol = throughScreening("UCBI-0212");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE)
+        .hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT);
+  }
+
+  @Test
+  void childRemovedFromTheIsletWaitingListBeforeAnyInfusionEndsSo() {
+    ProcessInstance protocol = throughScreening("UCBI-0213");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION));
+    complete(task(STAGE_2_TASK, calledProcessInstance(STAGE_2, protocol)), Map.of("stillIsletCandidate", false));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_REMOVED_FROM_ISLET_WAITING_LIST);
+  }
+
+  private static final String STAGE_1 = "cordBloodTransplant";
+  private static final String STAGE_1_TASK = "Task_Stage1StandIn";
+  private static final String STAGE_2 = "isletTransplant";
+  private static final String STAGE_2_TASK = "Task_Stage2StandIn";
+
+  private ProcessInstance throughScreening(String subjectId) {
+    ProcessInstance protocol = enrol(referredChild(subjectId));
+    passScreening(calledProcessInstance(ScreeningVariables.PROCESS_KEY, protocol));
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_CORD_BLOOD_TRANSPLANT);
+    return protocol;
+  }
+
+  private static void passScreening(ProcessInstance screening) {
     complete(task(ScreeningVariables.TASK_WORK_UP, screening), eligibleWorkUp());
     complete(task(ScreeningVariables.TASK_CONSENT, screening), consent(true));
     complete(task(ScreeningVariables.TASK_PSYCHOLOGICAL, screening), psychologicalAssessment(true));
     complete(task(ScreeningVariables.TASK_MDT, screening), mdtReview(true));
-
-    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_READY_FOR_STAGE_1);
-    assertThat(protocol).variables().containsEntry(ScreeningVariables.ELIGIBLE, true)
-        .containsEntry(ScreeningVariables.SCREEN_FAILURE_REASON, "");
   }
 
   @Test

@@ -23,11 +23,9 @@ export default {
     name: 'UCB-Islet Cockpit',
     vendor: 'UCB + islet transplantation trial'
   },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'cockpit' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
+  // Manual corrections (variables changed or deleted, instances cancelled) need a reason, which
+  // the server records in the audit trail: this script asks for it (see the script's header).
+  customScripts: ['scripts/correction-reason.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
