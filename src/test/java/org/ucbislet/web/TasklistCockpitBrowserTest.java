@@ -75,6 +75,7 @@ class TasklistCockpitBrowserTest {
   private static final String TASK_CONSENT = "Task_ObtainInformedConsent";
   private static final String SUBJECT = "UCBI-0901";
   private static final String OTHER_SUBJECT = "UCBI-0902";
+  private static final String CORRECTED_SUBJECT = "UCBI-0903";
   private static final String PASSWORD = "demo";
   private static final String VENDOR = "UCB + islet transplantation trial";
 
@@ -91,6 +92,8 @@ class TasklistCockpitBrowserTest {
   RepositoryService repositoryService;
   @Autowired
   IdentityService identityService;
+  @Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   private WebDriver driver;
   private WebDriverWait wait;
@@ -108,16 +111,22 @@ class TasklistCockpitBrowserTest {
     Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
   }
 
-  @BeforeEach
-  void startBrowser() throws IOException {
+  @BeforeAll
+  static void clearScreenshots() throws IOException {
     Files.createDirectories(SCREENSHOTS);
     try (Stream<Path> old = Files.list(SCREENSHOTS)) {
       for (Path p : old.filter(p -> p.toString().endsWith(".png") || p.toString().endsWith(".html")).toList()) {
         Files.delete(p);
       }
     }
+  }
+
+  @BeforeEach
+  void startBrowser() throws IOException {
     userDataDir = Files.createTempDirectory("ucbi-chromium-");
     ChromeOptions options = new ChromeOptions();
+    // a prompt (Cockpit's correction reason) stays open until the test answers it
+    options.setUnhandledPromptBehaviour(org.openqa.selenium.UnexpectedAlertBehaviour.IGNORE);
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -278,6 +287,80 @@ class TasklistCockpitBrowserTest {
     login("admin", "demo");
     assertTrialBranding("UCB-Islet Admin");
     screenshot("admin-users");
+  }
+
+  /**
+   * Issue 8: a manual correction in Cockpit needs a reason. The demo administrator edits a child's weight in the
+   * process instance's variables table; Cockpit (our script) asks why, the server records the reason with the old
+   * and new value. Cancelling the question sends no reason: the server refuses and the value stays.
+   */
+  @Test
+  void variableCorrectionInCockpitAsksForAReasonAndRecordsIt() throws IOException {
+    ProcessInstance screening = enrol(CORRECTED_SUBJECT);
+    login("cockpit", "demo");
+    driver.get(appUrl("cockpit") + "#/process-instance/" + screening.getId() + "/runtime?tab=variables-tab");
+    By weightRow = By.xpath("//table//tr[td[normalize-space(.)='weightKg']]");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(weightRow));
+    screenshot("cockpit-variables");
+
+    // cancelled question: no reason, the server refuses, nothing changes
+    editWeight(weightRow, "25.5");
+    answerCorrectionDialog(null);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "could not be changed"));
+    screenshot("cockpit-correction-refused");
+    assertThat(runtimeService.getVariable(screening.getId(), "weightKg")).isEqualTo(23.5);
+
+    // with a reason: saved, and the reason sits in the audit record of the change
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(weightRow));
+    editWeight(weightRow, "25.5");
+    answerCorrectionDialog("Reweighed on admission, scale recalibrated");
+    wait.until(d -> Double.valueOf(25.5).equals(runtimeService.getVariable(screening.getId(), "weightKg")));
+    screenshot("cockpit-correction-saved");
+    String changes = jdbc.queryForObject("SELECT CHANGES FROM UCBI_AUDIT_LOG WHERE ENTITY = 'variable' AND SUBJECT_ID = ? "
+        + "AND EVENT_TYPE = 'update' AND CHANGES LIKE '%weightKg%' ORDER BY ID DESC LIMIT 1", String.class, CORRECTED_SUBJECT);
+    assertThat(changes).contains("\"correctionReason\":\"Reweighed on admission, scale recalibrated\"")
+        .contains("\"newValue\":25.5");
+  }
+
+  /** Cockpit's correction dialog (our script): cancel it (null) or give the reason; a too short reason is refused first. */
+  private void answerCorrectionDialog(String reason) throws IOException {
+    WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ucbi-correction-dialog")));
+    assertThat(dialog.findElement(By.cssSelector(".ucbi-correction-request")).getText())
+        .matches("POST /execution/[^/]+/localVariables");
+    screenshot("cockpit-correction-dialog");
+    if (reason == null) {
+      dialog.findElement(By.cssSelector(".ucbi-correction-cancel")).click();
+    } else {
+      WebElement text = dialog.findElement(By.cssSelector(".ucbi-correction-reason"));
+      text.sendKeys("typo");
+      dialog.findElement(By.cssSelector(".ucbi-correction-record")).click();
+      assertThat(dialog.findElement(By.cssSelector(".ucbi-correction-problem")).getText()).contains("at least 10 characters");
+      text.clear();
+      text.sendKeys(reason);
+      dialog.findElement(By.cssSelector(".ucbi-correction-record")).click();
+    }
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ucbi-correction-dialog")));
+  }
+
+  private void editWeight(By weightRow, String value) {
+    fresh(d -> {
+      d.findElement(weightRow).findElement(By.cssSelector("td.actions button .glyphicon-pencil")).click();
+      return true;
+    });
+    By valueInput = By.cssSelector("td.col-value input.form-control");
+    fresh(d -> {
+      WebElement input = d.findElement(weightRow).findElement(valueInput);
+      input.click();
+      input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), value);
+      return value.equals(d.findElement(weightRow).findElement(valueInput).getAttribute("value"));
+    });
+    By save = By.xpath(".//td[contains(@class,'actions')]//button[span[contains(@class,'glyphicon-ok')]]");
+    fresh(d -> d.findElement(weightRow).findElement(save).isEnabled());
+    fresh(d -> {
+      d.findElement(weightRow).findElement(save).click();
+      return true;
+    });
   }
 
   // ---- engine helpers
