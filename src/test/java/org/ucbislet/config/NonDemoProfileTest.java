@@ -117,7 +117,12 @@ class NonDemoProfileTest {
         "--spring.datasource.url=jdbc:h2:mem:ucbi-nondemo-" + unique + ";DB_CLOSE_DELAY=-1",
         "--server.port=0",
         "--camunda.bpm.job-execution.enabled=false",
-        "--camunda.bpm.process-engine-name=nondemo-" + unique));
+        // no '-' in the engine name: the starter ignores such a name and falls back to "default", which would
+        // replace (and, when this context closes, close) the engine of the other test contexts
+        "--camunda.bpm.process-engine-name=nondemo" + unique,
+        // no webapps: closing a context's webapps clears Camunda's static webapp runtime delegates (Admin, Cockpit,
+        // Tasklist) for every context in the JVM, which breaks the webapps of a test context started earlier
+        "--camunda.bpm.webapp.enabled=false"));
     args.addAll(List.of(adminSettings));
     return new SpringApplicationBuilder(Application.class).profiles(PROFILE).run(args.toArray(String[]::new));
   }

@@ -76,6 +76,7 @@ class TasklistCockpitBrowserTest {
   private static final String SUBJECT = "UCBI-0901";
   private static final String OTHER_SUBJECT = "UCBI-0902";
   private static final String CORRECTED_SUBJECT = "UCBI-0903";
+  private static final String TYPED_SUBJECT = "UCBI-0904";
   private static final String PASSWORD = "demo";
   private static final String VENDOR = "UCB + islet transplantation trial";
 
@@ -94,6 +95,8 @@ class TasklistCockpitBrowserTest {
   IdentityService identityService;
   @Autowired
   org.springframework.jdbc.core.JdbcTemplate jdbc;
+  @Autowired
+  org.camunda.bpm.engine.ManagementService managementService;
 
   private WebDriver driver;
   private WebDriverWait wait;
@@ -287,6 +290,206 @@ class TasklistCockpitBrowserTest {
     login("admin", "demo");
     assertTrialBranding("UCB-Islet Admin");
     screenshot("admin-users");
+  }
+
+  /**
+   * Issue 4: the HLA laboratory enters a child's typing in Tasklist (nomenclature checked by the form), the bank
+   * search runs as the engine's job, and the transplant physician picks the primary and two backup units from the
+   * ranked candidates shown in the form. The bank holds five units made for this typing (see {@link #TYPED_BANK}).
+   */
+  @Test
+  void hlaLabEntersTypingAndTransplantPhysicianPicksUnitsFromTheRankedList() throws Exception {
+    replaceInventory(TYPED_BANK);
+    String typingTaskId = screenedChildAtHlaTyping(TYPED_SUBJECT);
+
+    login("tasklist", "hla-lab");
+    openTaskInTasklist(typingTaskId, "Type HLA");
+    claim();
+    type("hlaA1", "A*02:01");
+    type("hlaA2", "A*11:01:01");   // three fields: matching uses the first two
+    type("hlaB1", "B*46:01");
+    type("hlaB2", "B*40:01");
+    type("hlaC1", "C*01:02");
+    type("hlaC2", "C*07:02");
+    type("hlaDRB1_1", "DRB1*09:01");
+    type("hlaDRB1_2", "DRB1*1501"); // not WHO nomenclature: the form refuses it
+    pickDate("hlaTypingDate", "01/11/2027");
+    pick("hlaTypingMethod", 0);
+    // Tasklist keeps Complete disabled while the form is invalid (the server would refuse it too: FormValidationRestTest)
+    By complete = By.xpath("//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary') and normalize-space(.)='Complete']");
+    wait.until(d -> !d.findElement(complete).isEnabled());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+        "[cam-tasklist-form-camunda] .fjs-form [id$=\"-Field_hlaDRB1_2-error-message\"]")));
+    screenshot("tasklist-hla-typing-refused");
+    assertThat(historyService.createHistoricTaskInstanceQuery().taskId(typingTaskId).finished().count()).isZero();
+    type("hlaDRB1_2", "DRB1*15:01");
+    screenshot("tasklist-hla-typing");
+    completeButton().click();
+    wait.until(d -> historyService.createHistoricTaskInstanceQuery().taskId(typingTaskId).finished().count() == 1);
+    logout();
+
+    // the bank search is an asynchronous job (the job executor is off in tests: run it here)
+    String stage1 = runtimeService.createProcessInstanceQuery().processDefinitionKey("cordBloodTransplant")
+        .processInstanceBusinessKey(TYPED_SUBJECT).singleResult().getId();
+    org.camunda.bpm.engine.runtime.Job search = managementService.createJobQuery().processInstanceId(stage1).singleResult();
+    assertThat(search).as("the bank search job").isNotNull();
+    managementService.executeJob(search.getId());
+    Task selection = taskService.createTaskQuery().processInstanceBusinessKey(TYPED_SUBJECT)
+        .taskDefinitionKey("Task_SelectCordBloodUnits").singleResult();
+    assertThat(selection).as("unit selection after the search").isNotNull();
+
+    login("tasklist", "transplant-physician");
+    openTaskInTasklist(selection.getId(), "Select");
+    claim();
+    List<String> candidates = options("primaryCordBloodUnit");
+    screenshot("tasklist-unit-candidates");
+    // ranking (domain.md Part A): allele matches, antigen matches, TNC/kg, CD34/kg; the 3/8 unit is below the floor
+    assertThat(candidates).hasSize(4);
+    assertThat(candidates.get(0)).startsWith("SHCBB/SH-0000001").contains("8/8").contains("acceptable");
+    assertThat(candidates.get(1)).startsWith("SDCBB/SD-0000004").contains("8/8").contains("not acceptable");
+    assertThat(candidates.get(2)).startsWith("BJCBB/BJ-0000002").contains("7/8");
+    assertThat(candidates.get(3)).startsWith("GDCBB/GD-0000003").contains("7/8");
+    closeDropdown();
+    pick("primaryCordBloodUnit", 0);
+    pick("backupCordBloodUnit1", 2);
+    pick("backupCordBloodUnit2", 3);
+    tick("unitsReservedWithBank");
+    screenshot("tasklist-units-picked");
+    completeButton().click();
+    wait.until(d -> historyService.createHistoricTaskInstanceQuery().taskId(selection.getId()).finished().count() == 1);
+
+    String processInstanceId = selection.getProcessInstanceId();
+    assertThat(historicValue(processInstanceId, "primaryCordBloodUnit")).isEqualTo("SHCBB/SH-0000001");
+    assertThat(historicValue(processInstanceId, "backupCordBloodUnit1")).isEqualTo("BJCBB/BJ-0000002");
+    assertThat(historicValue(processInstanceId, "backupCordBloodUnit2")).isEqualTo("GDCBB/GD-0000003");
+    assertThat(String.valueOf(historicValue(processInstanceId, "reservedUnits")))
+        .contains("SHCBB/SH-0000001").contains("transplant-physician");
+    // the REST search gives the same ranking the process showed
+    String answer = searchAs("hla-lab", "{\"typing\": {\"A\": [\"A*02:01\", \"A*11:01\"], \"B\": [\"B*46:01\", \"B*40:01\"], "
+        + "\"C\": [\"C*01:02\", \"C*07:02\"], \"DRB1\": [\"DRB1*09:01\", \"DRB1*15:01\"]}, \"weightKg\": 23.5, \"limit\": 10}");
+    assertThat(answer.indexOf("SH-0000001")).isLessThan(answer.indexOf("SD-0000004"));
+    assertThat(answer.indexOf("SD-0000004")).isLessThan(answer.indexOf("BJ-0000002"));
+    assertThat(answer.indexOf("BJ-0000002")).isLessThan(answer.indexOf("GD-0000003"));
+    assertThat(answer).doesNotContain("ZJ-0000005");
+  }
+
+  /**
+   * Five units for the typing A*02:01/A*11:01, B*46:01/B*40:01, C*01:02/C*07:02, DRB1*09:01/DRB1*15:01 and a child of
+   * 23.5 kg (acceptance: TNC >= 1.175e9, CD34 >= 3.525e6): SH 8/8 acceptable; SD 8/8 but TNC 4.3 x10^7/kg (not
+   * acceptable, still above the 1.5 x10^7/kg floor); BJ 7/8 (C mismatch) antigen 6/6, TNC 8.5; GD 7/8 (A*02:06: an
+   * allele mismatch, the same antigen) antigen 6/6, TNC 6.4; ZJ 3/8, below the search floor.
+   */
+  private static final String TYPED_BANK = String.join("\n",
+      "bank,unitId,A1,A2,B1,B2,C1,C2,DRB1_1,DRB1_2,tncTotal,cd34Total,collectionDate",
+      "SHCBB,SH-0000001,A*02:01,A*11:01,B*46:01,B*40:01,C*01:02,C*07:02,DRB1*09:01,DRB1*15:01,1.8E9,6.0E6,2019-04-02",
+      "BJCBB,BJ-0000002,A*02:01,A*11:01,B*46:01,B*40:01,C*01:02,C*03:04,DRB1*09:01,DRB1*15:01,2.0E9,5.0E6,2017-09-14",
+      "GDCBB,GD-0000003,A*02:06,A*11:01,B*46:01,B*40:01,C*01:02,C*07:02,DRB1*09:01,DRB1*15:01,1.5E9,4.0E6,2021-01-20",
+      "SDCBB,SD-0000004,A*02:01,A*11:01,B*46:01,B*40:01,C*01:02,C*07:02,DRB1*09:01,DRB1*15:01,1.0E9,3.0E6,2015-06-30",
+      "ZJCBB,ZJ-0000005,A*24:02,A*33:03,B*58:01,B*13:01,C*03:02,C*07:02,DRB1*03:01,DRB1*15:01,2.2E9,7.0E6,2020-11-11") + "\n";
+
+  private String screenedChildAtHlaTyping(String subjectId) {
+    ProcessInstance screening = enrol(subjectId);
+    completeWorkUpViaJavaApi(openTask(screening.getId(), TASK_WORK_UP).getId());
+    completeAs("trial-coordinator", openTask(screening.getId(), TASK_CONSENT).getId(), Map.of("consentObtained", true,
+        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2027-01-04"));
+    completeAs("psychologist", openTask(screening.getId(), "Task_AssessPsychologicalFitness").getId(),
+        Map.of("psychologicallyFit", true, "psychologicalAssessmentDate", "2027-01-05"));
+    completeAs("mdt", openTask(screening.getId(), "Task_ReviewIndicationsMdt").getId(), Map.of("mdtApprovedTransplant", true,
+        "mdtMeetingDate", "2027-01-06", "mdtRationale", "Indications met, no contraindication"));
+    Task typing = taskService.createTaskQuery().processInstanceBusinessKey(subjectId).taskDefinitionKey("Task_RecordHlaTyping").singleResult();
+    assertThat(typing).as("HLA typing task of " + subjectId).isNotNull();
+    return typing.getId();
+  }
+
+  private void completeAs(String user, String taskId, Map<String, Object> values) {
+    identityService.setAuthentication(user, List.of(user));
+    try {
+      taskService.claim(taskId, user);
+      taskService.complete(taskId, values);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private Object historicValue(String processInstanceId, String name) {
+    // the form's answer may exist as the task's local copy and in the process scope: prefer the process scope
+    var variables = historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name).list();
+    return variables.stream().filter(v -> processInstanceId.equals(v.getActivityInstanceId())).findFirst()
+        .or(() -> variables.stream().findFirst()).map(org.camunda.bpm.engine.history.HistoricVariableInstance::getValue).orElse(null);
+  }
+
+  private void replaceInventory(String csv) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://localhost:" + port + "/api/cord-blood/inventory"))
+        .header("Authorization", basicAuth("demo")).header("Content-Type", "text/csv")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(csv)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  private String searchAs(String user, String body) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://localhost:" + port + "/api/cord-blood/search"))
+        .header("Authorization", basicAuth(user)).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static String basicAuth(String user) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void openTaskInTasklist(String taskId, String nameStart) throws IOException {
+    driver.get(appUrl("tasklist") + "#/?task=" + taskId);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-tasklist-form-camunda] .fjs-form")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-details"), nameStart));
+  }
+
+  private void claim() {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button.unclaim")));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
+  }
+
+  private WebElement completeButton() {
+    WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary') and normalize-space(.)='Complete']")));
+    scrollTo(complete);
+    return complete;
+  }
+
+  /** A form-js select: opens its list and returns the option texts in order. */
+  private List<String> options(String key) {
+    WebElement display = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("[cam-tasklist-form-camunda] .fjs-form [id$=\"-Field_" + key + "-display\"]")));
+    scrollTo(display);
+    display.click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-dropdownlist .fjs-dropdownlist-item")));
+    return driver.findElements(By.cssSelector(".fjs-dropdownlist .fjs-dropdownlist-item")).stream()
+        .map(e -> e.getText().trim()).toList();
+  }
+
+  private void closeDropdown() {
+    driver.findElement(By.cssSelector(".task-details")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".fjs-dropdownlist")));
+  }
+
+  private void pick(String key, int index) {
+    options(key);
+    WebElement item = driver.findElements(By.cssSelector(".fjs-dropdownlist .fjs-dropdownlist-item")).get(index);
+    String text = item.getText().trim();
+    new Actions(driver).moveToElement(item).click().perform();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("[cam-tasklist-form-camunda] .fjs-form [id$=\"-Field_" + key + "-display\"]"), text.substring(0, Math.min(12, text.length()))));
+  }
+
+  private void pickDate(String key, String mmddyyyy) {
+    WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("[cam-tasklist-form-camunda] .fjs-form input[id$=\"-Field_" + key + "-date\"]")));
+    scrollTo(input);
+    input.click();
+    input.sendKeys(mmddyyyy, org.openqa.selenium.Keys.ENTER);
+    driver.findElement(By.cssSelector(".task-details h2, .task-details")).click();
   }
 
   /**

@@ -1,0 +1,105 @@
+package org.ucbislet.cordblood;
+
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cord blood bank settings a trial may change (application.yaml, {@code ucbi.cord-blood.*}). The search floor
+ * defaults are domain.md Part A ("bank search floor", B 1.3: NMDP search algorithm [S2]); the acceptance
+ * thresholds are not here but in the DMN table {@code cordBloodUnitAcceptance}.
+ */
+@Component
+public class CordBloodSettings {
+
+  private final SearchFloor searchFloor;
+  private final int defaultLimit;
+  private final int maxLimit;
+  private final int processLimit;
+  private final int maxReportedRejections;
+  private final Duration refreshInterval;
+  private final boolean defaultInventoryEnabled;
+  private final long defaultInventorySeed;
+  private final int defaultInventoryUnits;
+
+  public CordBloodSettings(
+      @Value("${ucbi.cord-blood.search-floor.allele-matches8:4}") int floorAlleleMatches8,
+      @Value("${ucbi.cord-blood.search-floor.tnc-per-kg-e7:1.5}") double floorTncPerKgE7,
+      @Value("${ucbi.cord-blood.search.default-limit:10}") int defaultLimit,
+      @Value("${ucbi.cord-blood.search.max-limit:500}") int maxLimit,
+      @Value("${ucbi.cord-blood.search.process-limit:20}") int processLimit,
+      @Value("${ucbi.cord-blood.inventory.max-reported-rejections:100}") int maxReportedRejections,
+      @Value("${ucbi.cord-blood.inventory.refresh-interval:PT30S}") Duration refreshInterval,
+      @Value("${ucbi.cord-blood.default-inventory.enabled:true}") boolean defaultInventoryEnabled,
+      @Value("${ucbi.cord-blood.default-inventory.seed:20261125}") long defaultInventorySeed,
+      @Value("${ucbi.cord-blood.default-inventory.units:100000}") int defaultInventoryUnits) {
+    this.searchFloor = new SearchFloor(floorAlleleMatches8, floorTncPerKgE7);
+    if (maxLimit < 1 || defaultLimit < 1 || defaultLimit > maxLimit || processLimit < 1 || processLimit > maxLimit) {
+      throw new IllegalArgumentException("ucbi.cord-blood.search: need 1 <= default-limit, process-limit <= max-limit, was "
+          + defaultLimit + ", " + processLimit + ", " + maxLimit);
+    }
+    if (maxReportedRejections < 0 || defaultInventoryUnits < 0) {
+      throw new IllegalArgumentException("ucbi.cord-blood: max-reported-rejections and default-inventory.units must be >= 0");
+    }
+    this.defaultLimit = defaultLimit;
+    this.maxLimit = maxLimit;
+    this.processLimit = processLimit;
+    this.maxReportedRejections = maxReportedRejections;
+    this.refreshInterval = refreshInterval;
+    this.defaultInventoryEnabled = defaultInventoryEnabled;
+    this.defaultInventorySeed = defaultInventorySeed;
+    this.defaultInventoryUnits = defaultInventoryUnits;
+  }
+
+  /** The defaults of application.yaml without the default inventory, for tests and tools without Spring. */
+  public static CordBloodSettings defaults() {
+    return new CordBloodSettings(4, 1.5, 10, 500, 20, 100, Duration.ofSeconds(30), false, 20261125L, 100_000);
+  }
+
+  /** The same settings with another search floor. */
+  public CordBloodSettings withFloor(SearchFloor floor) {
+    return new CordBloodSettings(floor.minAlleleMatches8(), floor.minTncPerKgE7(), defaultLimit, maxLimit, processLimit,
+        maxReportedRejections, refreshInterval, defaultInventoryEnabled, defaultInventorySeed, defaultInventoryUnits);
+  }
+
+  public SearchFloor searchFloor() {
+    return searchFloor;
+  }
+
+  /** Units listed when a search request gives no {@code limit}. */
+  public int defaultLimit() {
+    return defaultLimit;
+  }
+
+  /** Largest {@code limit} a search request may ask for. */
+  public int maxLimit() {
+    return maxLimit;
+  }
+
+  /** Units listed for the unit selection of stage 1 when {@code cordBloodSearchLimit} is not set. */
+  public int processLimit() {
+    return processLimit;
+  }
+
+  /** Rejected rows listed in an import's answer (all are counted). */
+  public int maxReportedRejections() {
+    return maxReportedRejections;
+  }
+
+  /** How often a node checks whether another node replaced the inventory (zero or negative: never). */
+  public Duration refreshInterval() {
+    return refreshInterval;
+  }
+
+  public boolean defaultInventoryEnabled() {
+    return defaultInventoryEnabled;
+  }
+
+  public long defaultInventorySeed() {
+    return defaultInventorySeed;
+  }
+
+  public int defaultInventoryUnits() {
+    return defaultInventoryUnits;
+  }
+}

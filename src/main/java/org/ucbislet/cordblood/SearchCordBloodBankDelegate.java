@@ -1,0 +1,89 @@
+package org.ucbislet.cordblood;
+
+import static org.ucbislet.cordblood.CordBloodSearchVariables.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stage 1 "Search cord blood bank": reads the child's HLA typing and weight, runs the bank search
+ * ({@link CordBloodSearch#propose}) and writes the candidates, the select options for the unit selection form and
+ * the proposed primary and backup units (variables: {@link CordBloodSearchVariables}). A typing that is not valid
+ * WHO nomenclature or a missing weight is an error with a clear message (an incident: the typing form validates,
+ * so this is not a clinical outcome); an inventory still loading is an error too, so the job is retried.
+ * Logs the subject ID and counts only: never the typing.
+ */
+@Component(CordBloodSearchVariables.DELEGATE_BEAN)
+public class SearchCordBloodBankDelegate implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchCordBloodBankDelegate.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CordBloodSearch search;
+  private final CordBloodSettings settings;
+
+  public SearchCordBloodBankDelegate(CordBloodSearch search, CordBloodSettings settings) {
+    this.search = search;
+    this.settings = settings;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String[] alleles = HLA_TYPING.stream().map(name -> execution.getVariable(name) instanceof String s ? s : null)
+        .toArray(String[]::new);
+    HlaTyping typing;
+    try {
+      typing = HlaTyping.parse(alleles, (locus, position) -> HLA_TYPING.get(2 * locus.ordinal() + position));
+    } catch (HlaTyping.InvalidTypingException e) {
+      throw new IllegalArgumentException("Cord blood search: HLA typing variable " + e.field() + ": " + e.problem());
+    }
+    if (!(execution.getVariable(WEIGHT_KG) instanceof Number weight) || !(weight.doubleValue() > 0)) {
+      throw new IllegalArgumentException("Cord blood search: variable " + WEIGHT_KG
+          + " must be the child's weight in kg (a number greater than 0), was " + execution.getVariable(WEIGHT_KG));
+    }
+    int limit = execution.getVariable(SEARCH_LIMIT) instanceof Number n ? n.intValue() : settings.processLimit();
+    if (limit < 1 || limit > settings.maxLimit()) {
+      throw new IllegalArgumentException("Cord blood search: variable " + SEARCH_LIMIT + " must be 1 to "
+          + settings.maxLimit() + ", was " + limit);
+    }
+
+    CordBloodSearch.Proposal proposal = search.propose(typing, weight.doubleValue(), limit, PROPOSED_UNITS.size());
+
+    ArrayNode candidates = JSON.createArrayNode();
+    ArrayNode options = JSON.createArrayNode();
+    int acceptable = 0;
+    for (CordBloodSearch.AssessedUnit unit : proposal.candidates()) {
+      ObjectNode candidate = JSON.valueToTree(SearchAnswer.Unit.of(unit));
+      candidate.put(UNIT_KEY, unit.unit().unitKey());
+      candidates.add(candidate);
+      options.addObject().put(OPTION_LABEL, label(unit)).put(OPTION_VALUE, unit.unit().unitKey());
+      acceptable += unit.acceptable() ? 1 : 0;
+    }
+    execution.setVariable(CANDIDATES, SpinValues.jsonValue(candidates.toString()).create());
+    execution.setVariable(CANDIDATE_OPTIONS, SpinValues.jsonValue(options.toString()).create());
+    execution.setVariable(SEARCHED, proposal.searched());
+    execution.setVariable(ACCEPTABLE_UNIT_COUNT, acceptable);
+    execution.setVariable(ACCEPTABLE_UNIT_FOUND, !proposal.proposed().isEmpty());
+    for (int i = 0; i < PROPOSED_UNITS.size(); i++) {
+      execution.setVariable(PROPOSED_UNITS.get(i),
+          i < proposal.proposed().size() ? proposal.proposed().get(i).unit().unitKey() : null);
+    }
+    LOG.info("Cord blood search for {}: {} units searched, {} candidates, {} acceptable among them, {} proposed",
+        execution.getBusinessKey(), proposal.searched(), proposal.candidates().size(), acceptable, proposal.proposed().size());
+  }
+
+  /** {@code SHCBB/SH-000123 · 7/8 allele · 6/6 antigen · TNC 9.74 x10^7/kg · CD34 3.10 x10^5/kg · acceptable}. */
+  static String label(CordBloodSearch.AssessedUnit assessed) {
+    CandidateUnit u = assessed.unit();
+    return u.unitKey() + " · " + u.grade().alleleMatches8() + "/8 allele · " + u.grade().antigenMatches6() + "/6 antigen · TNC "
+        + DoseDisplay.text(u.tncPerKgE7()) + " x10^7/kg · CD34 " + DoseDisplay.text(u.cd34PerKgE5()) + " x10^5/kg · "
+        + (assessed.acceptable() ? "acceptable" : "not acceptable");
+  }
+}
