@@ -29,6 +29,16 @@ public final class ProtocolVariables {
   public static final String CALL_ISLET_TRANSPLANT = "Call_IsletTransplant";
   public static final String END_ISLET_TRANSPLANT_COMPLETED = "End_IsletTransplantCompleted";
   public static final String END_REMOVED_FROM_ISLET_WAITING_LIST = "End_RemovedFromIsletWaitingList";
+  /** Long-term followUp after the last islet infusion, then End_IsletTransplantCompleted ("Protocol completed"). */
+  public static final String CALL_FOLLOW_UP_AFTER_ISLETS = "Call_FollowUpAfterIslets";
+  /** Long-term followUp after the cord blood infusion for a child removed from the islet waiting list. */
+  public static final String CALL_FOLLOW_UP_AFTER_CORD_BLOOD = "Call_FollowUpAfterCordBlood";
+  public static final String END_WITHDRAWN = "End_Withdrawn";
+  public static final String END_DECEASED = "End_Deceased";
+
+  // messages that end the protocol from anywhere (contract), correlated by the business key
+  public static final String MESSAGE_CONSENT_WITHDRAWN = "ConsentWithdrawn";
+  public static final String MESSAGE_PATIENT_DECEASED = "PatientDeceased";
 
   // returned by the called stages (cordBloodTransplant, isletTransplant)
   public static final String STAGE1_OUTCOME = "stage1Outcome";
@@ -38,6 +48,8 @@ public final class ProtocolVariables {
   public static final String CORD_BLOOD_INFUSION_DATE = "cordBloodInfusionDate";
   public static final String STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE = "stableImmuneFunctionConfirmedDate";
   public static final String ISLET_GRAFT_FUNCTION = "isletGraftFunction";
+  /** From isletTransplant's infusionDate: day 0 of the long-term follow-up after islets. */
+  public static final String LAST_ISLET_INFUSION_DATE = "lastIsletInfusionDate";
 
   private ProtocolVariables() {
   }

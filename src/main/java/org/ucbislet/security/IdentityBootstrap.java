@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -35,10 +36,12 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.islet.IsletIsolationVariables;
+import org.ucbislet.safety.AdverseEventVariables;
 
 /**
  * Creates, idempotently at every start, what access control needs: the 12 contract groups, their
- * authorizations (design.md section 4, enforced by the engine), one Tasklist filter per clinical
+ * authorizations (design.md section 4, enforced by the engine; adverse events are reported by the trial
+ * coordinator, endocrinologists and transplant physicians), one Tasklist filter per clinical
  * group, and the users. In profile {@code demo} one demo user per group (user ID = group ID, password
  * {@code demo}) plus {@code demo}; in every other profile only the administrator named by
  * {@code UCBI_ADMIN_ID} / {@code UCBI_ADMIN_PASSWORD}, and start-up stops when they are missing.
@@ -164,6 +167,12 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     grant(grants, Groups.ISLET_LAB, Resources.PROCESS_DEFINITION, IsletIsolationVariables.PROCESS_KEY,
         Permissions.READ, Permissions.CREATE_INSTANCE);
     grant(grants, Groups.ISLET_LAB, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    // design.md section 4: these three report adverse events (message AdverseEventReported or the start form)
+    for (Groups reporter : List.of(Groups.TRIAL_COORDINATOR, Groups.ENDOCRINOLOGIST, Groups.TRANSPLANT_PHYSICIAN)) {
+      grant(grants, reporter, Resources.PROCESS_DEFINITION, AdverseEventVariables.PROCESS_KEY,
+          Permissions.READ, Permissions.CREATE_INSTANCE);
+      grant(grants, reporter, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    }
 
     // trial managers read everything in Cockpit and complete no task outside their own group
     Groups tm = Groups.TRIAL_MANAGER;

@@ -24,18 +24,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ucbislet.followup.FollowUpSettings;
+import org.ucbislet.followup.FollowUpVariables;
 import org.ucbislet.forms.FormValidationException;
 
 /**
- * Every path through {@code ucbIsletProtocol} as it stands: enrolment, screening (two exits), stage 1 (three outcomes)
- * and stage 2 (islets infused or the child removed from the waiting list).
+ * Every path through {@code ucbIsletProtocol} as it stands: enrolment, screening (two exits), stage 1 (three outcomes),
+ * stage 2 (islets infused or the child removed from the waiting list), each with its long-term follow-up, and
+ * withdrawal and death from anywhere.
  */
 @Deployment(resources = {"bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/eligibility.dmn",
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
     "forms/psychological-assessment.form", "forms/mdt-review.form",
     // the two stages are tested on their own (CordBloodTransplantProcessTest, IsletTransplantProcessTest); here
     // stand-ins return each of their outcomes so that every path of the protocol itself is covered
-    "stand-ins/cord-blood-transplant-stand-in.bpmn", "stand-ins/islet-transplant-stand-in.bpmn"})
+    "stand-ins/cord-blood-transplant-stand-in.bpmn", "stand-ins/islet-transplant-stand-in.bpmn",
+    // followUp is tested on its own too (followup/FollowUpProcessTest)
+    "stand-ins/follow-up-stand-in.bpmn"})
 class UcbIsletProtocolProcessTest {
 
   @RegisterExtension
@@ -89,10 +94,24 @@ class UcbIsletProtocolProcessTest {
         .doesNotContainKey("bloodCountSeries"); // only the stage's results come back, not its working variables
     ProcessInstance stage2 = calledProcessInstance(STAGE_2, protocol);
     Assertions.assertThat(stage2.getBusinessKey()).isEqualTo("UCBI-0201");
-    complete(task(STAGE_2_TASK, stage2), Map.of(ProtocolVariables.ISLET_GRAFT_FUNCTION, "good"));
+    complete(task(STAGE_2_TASK, stage2), Map.of(ProtocolVariables.ISLET_GRAFT_FUNCTION, "good", "infusionDate", "2028-06-01"));
+
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS);
+    assertThat(protocol).variables().containsEntry(ProtocolVariables.ISLET_GRAFT_FUNCTION, "good")
+        .containsEntry(ProtocolVariables.LAST_ISLET_INFUSION_DATE, "2028-06-01");
+    ProcessInstance followUp = calledProcessInstance(FOLLOW_UP, protocol);
+    Assertions.assertThat(followUp.getBusinessKey()).isEqualTo("UCBI-0201");
+    assertThat(followUp).variables().containsEntry(FollowUpVariables.SUBJECT_ID, "UCBI-0201")
+        .containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2028-06-01")
+        .containsEntry(FollowUpVariables.FOLLOW_UP_SCHEDULE, FollowUpSettings.AFTER_ISLET_INFUSION)
+        .containsKeys(FollowUpVariables.DATE_OF_BIRTH, FollowUpVariables.SEX, FollowUpVariables.FOLLOW_UP_FROM)
+        .doesNotContainKey(ProtocolVariables.WEIGHT_KG); // only what the follow-up needs
+    complete(task(FOLLOW_UP_TASK, followUp), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 1,
+        FollowUpVariables.PROTOCOL_DEVIATIONS, "[{\"DVCAT\":\"MISSED VISIT\"}]", FollowUpVariables.GROWTH_MEASUREMENTS, "[]"));
 
     assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_ISLET_TRANSPLANT_COMPLETED);
-    assertThat(protocol).variables().containsEntry(ProtocolVariables.ISLET_GRAFT_FUNCTION, "good");
+    Assertions.assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(protocol.getId())
+        .variableName(FollowUpVariables.PROTOCOL_DEVIATION_COUNT).singleResult().getValue()).isEqualTo(1);
   }
 
   @Test
@@ -116,19 +135,59 @@ class UcbIsletProtocolProcessTest {
   }
 
   @Test
-  void childRemovedFromTheIsletWaitingListBeforeAnyInfusionEndsSo() {
+  void childRemovedFromTheIsletWaitingListBeforeAnyInfusionIsFollowedUpAfterTheCordBloodInfusion() {
     ProcessInstance protocol = throughScreening("UCBI-0213");
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
-        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION));
+        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01"));
     complete(task(STAGE_2_TASK, calledProcessInstance(STAGE_2, protocol)), Map.of("stillIsletCandidate", false));
 
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_CORD_BLOOD)
+        .hasNotPassed(ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS);
+    ProcessInstance followUp = calledProcessInstance(FOLLOW_UP, protocol);
+    assertThat(followUp).variables().containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2027-02-01")
+        .containsEntry(FollowUpVariables.FOLLOW_UP_SCHEDULE, FollowUpSettings.AFTER_CORD_BLOOD_INFUSION);
+    complete(task(FOLLOW_UP_TASK, followUp), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 0));
+
     assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_REMOVED_FROM_ISLET_WAITING_LIST);
+  }
+
+  @Test
+  void consentWithdrawnDuringStage1EndsTheProtocolAndTheStage() {
+    ProcessInstance protocol = throughScreening("UCBI-0214");
+    ProcessInstance stage1 = calledProcessInstance(STAGE_1, protocol);
+
+    runtime().createMessageCorrelation(ProtocolVariables.MESSAGE_CONSENT_WITHDRAWN).processInstanceBusinessKey("UCBI-0214")
+        .setVariable("withdrawalDate", "2027-03-01").correlate();
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_WITHDRAWN).hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT);
+    assertThat(stage1).isEnded();
+    Assertions.assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey("UCBI-0214").count()).isZero();
+  }
+
+  @Test
+  void patientDeceasedDuringTheLongTermFollowUpEndsTheProtocol() {
+    ProcessInstance protocol = throughScreening("UCBI-0215");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION));
+    complete(task(STAGE_2_TASK, calledProcessInstance(STAGE_2, protocol)),
+        Map.of(ProtocolVariables.ISLET_GRAFT_FUNCTION, "marginal", "infusionDate", "2028-06-01"));
+    ProcessInstance followUp = calledProcessInstance(FOLLOW_UP, protocol);
+
+    runtime().createMessageCorrelation(ProtocolVariables.MESSAGE_PATIENT_DECEASED).processInstanceBusinessKey("UCBI-0215")
+        .setVariable("dateOfDeath", "2029-01-15").correlate();
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_DECEASED)
+        .hasNotPassed(ProtocolVariables.END_ISLET_TRANSPLANT_COMPLETED);
+    assertThat(followUp).isEnded();
   }
 
   private static final String STAGE_1 = "cordBloodTransplant";
   private static final String STAGE_1_TASK = "Task_Stage1StandIn";
   private static final String STAGE_2 = "isletTransplant";
   private static final String STAGE_2_TASK = "Task_Stage2StandIn";
+  private static final String FOLLOW_UP = FollowUpVariables.PROCESS_KEY;
+  private static final String FOLLOW_UP_TASK = "Task_FollowUpStandIn";
 
   private ProcessInstance throughScreening(String subjectId) {
     ProcessInstance protocol = enrol(referredChild(subjectId));

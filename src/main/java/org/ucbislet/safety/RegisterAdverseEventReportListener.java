@@ -1,0 +1,64 @@
+package org.ucbislet.safety;
+
+import static org.ucbislet.safety.AdverseEventVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.ucbislet.forms.FieldViolation;
+import org.ucbislet.forms.FormValidationException;
+import org.ucbislet.islet.ClinicalDates;
+
+/**
+ * End of the message start event, after the start form's own rules passed: the rules across fields that a form
+ * cannot express, then the report's business key (= subject ID), time and reporter. Refused (HTTP 400 naming the
+ * field, nothing stored): a business key other than the subject ID, an "other" event without its term, an "other"
+ * event declared expected (it is not in the protocol's list), an onset date in the future.
+ */
+@Component
+public class RegisterAdverseEventReportListener implements ExecutionListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegisterAdverseEventReportListener.class);
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String subjectId = (String) execution.getVariable(SUBJECT_ID);
+    String term = (String) execution.getVariable(AE_TERM);
+    List<FieldViolation> violations = new ArrayList<>();
+    String businessKey = execution.getProcessBusinessKey();
+    if (businessKey != null && !businessKey.isEmpty() && !businessKey.equals(subjectId)) {
+      violations.add(new FieldViolation("businessKey", "Business key",
+          "must equal the subject ID " + subjectId + " (or be left empty), was '" + businessKey + "'"));
+    }
+    boolean other = TERM_OTHER.equals(term) || TERM_PRETREATMENT_OTHER.equals(term);
+    if (other && (!(execution.getVariable(AE_TERM_OTHER) instanceof String t) || t.isBlank())) {
+      violations.add(new FieldViolation(AE_TERM_OTHER, "Other adverse event (term)", "is required when the event is '" + term + "'"));
+    }
+    if (TERM_OTHER.equals(term) && Boolean.FALSE.equals(execution.getVariable(UNEXPECTED))) {
+      violations.add(new FieldViolation(UNEXPECTED, "Unexpected",
+          "must be true for an event that is not in the protocol's list of adverse reactions"));
+    }
+    ZoneId zone = ZoneId.systemDefault();
+    LocalDate onset = ClinicalDates.toLocalDate(execution.getVariable(AE_ONSET_DATE), zone);
+    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
+    if (onset != null && onset.isAfter(today)) {
+      violations.add(new FieldViolation(AE_ONSET_DATE, "Onset date", "must not be in the future (today " + today + "), was " + onset));
+    }
+    if (!violations.isEmpty()) {
+      throw new FormValidationException(FORM_REPORT, violations);
+    }
+    execution.setProcessBusinessKey(subjectId);
+    execution.setVariable(REPORTED_AT, ClockUtil.getCurrentTime());
+    Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    execution.setVariable(REPORTED_BY, user == null ? null : user.getUserId());
+    LOG.info("Subject {}: adverse event '{}' reported, CTCAE grade {}", subjectId, term, execution.getVariable(CTCAE_GRADE));
+  }
+}
