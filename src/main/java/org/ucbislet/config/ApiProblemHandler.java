@@ -88,11 +88,21 @@ public class ApiProblemHandler {
     return answer.body(problem);
   }
 
-  private static ResponseEntity<ProblemDetail> badRequest(String field, String problem) {
+  /** HTTP 400 problem+json naming the field: the one shape of every bad-input answer of the application API. */
+  public static ResponseEntity<ProblemDetail> badRequest(String field, String problem) {
+    return badRequest(invalid(field, problem));
+  }
+
+  /** The problem of a bad input, for answers that add members before {@link #badRequest(ProblemDetail)}. */
+  public static ProblemDetail invalid(String field, String problem) {
     LOG.debug("Bad API request: {}: {}", field, problem);
     ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + ": " + problem);
     detail.setTitle("Invalid request");
     detail.setProperty(FIELD, field);
+    return detail;
+  }
+
+  public static ResponseEntity<ProblemDetail> badRequest(ProblemDetail detail) {
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
   }
 

@@ -174,25 +174,19 @@ public class CordBloodController {
 
   @ExceptionHandler(InventoryFileException.class)
   ResponseEntity<ProblemDetail> unreadableFile(InventoryFileException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        e.field() + ": " + e.problem() + "; the inventory is unchanged");
-    problem.setTitle("Invalid request");
-    problem.setProperty(ApiProblemHandler.FIELD, e.field());
-    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    return ApiProblemHandler.badRequest(e.field(), e.problem() + "; the inventory is unchanged");
   }
 
   @ExceptionHandler(InventoryRejectedException.class)
   ResponseEntity<ProblemDetail> everyRowRejected(InventoryRejectedException e) {
     InventoryImport outcome = e.outcome();
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "body: " + e.getMessage());
-    problem.setTitle("Invalid request");
-    problem.setProperty(ApiProblemHandler.FIELD, "body");
+    ProblemDetail problem = ApiProblemHandler.invalid("body", e.getMessage());
     problem.setProperty("received", outcome.received());
     problem.setProperty("loaded", 0);
     problem.setProperty("rejected", outcome.rejected());
     problem.setProperty("rejectedRows", outcome.rejectedRows());
     problem.setProperty("rejectedRowsOmitted", outcome.rejectedRowsOmitted());
-    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    return ApiProblemHandler.badRequest(problem);
   }
 
   @ExceptionHandler(InventoryNotReadyException.class)

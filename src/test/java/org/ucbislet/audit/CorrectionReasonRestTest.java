@@ -113,8 +113,8 @@ class CorrectionReasonRestTest {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(rest.call("GET", "/engine-rest/process-instance/" + instance, ADMIN, null).status()).isEqualTo(200);
 
-    Response cancelled = rest.send("DELETE", "/engine-rest/process-instance/" + instance, null, Map.of(
-        "Authorization", basic(ADMIN), CorrectionReasonFilter.HEADER, "Enrolled%20twice%20by%20mistake%3B%20see%20UCBI-0001"));
+    Response cancelled = rest.callWithHeaders("DELETE", "/engine-rest/process-instance/" + instance, ADMIN, null,
+        Map.of(CorrectionReasonFilter.HEADER, "Enrolled%20twice%20by%20mistake%3B%20see%20UCBI-0001"));
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(204);
     assertThat(rest.call("GET", "/engine-rest/process-instance/" + instance, ADMIN, null).status()).isEqualTo(404);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM UCBI_AUDIT_LOG WHERE SUBJECT_ID = ? AND CHANGES LIKE ?", Long.class,
@@ -136,10 +136,8 @@ class CorrectionReasonRestTest {
   }
 
   private Response putWeight(String instance, double weightKg, Map<String, String> extraHeaders) {
-    Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
-    headers.put("Authorization", basic(ADMIN));
-    return rest.send("PUT", "/engine-rest/process-instance/" + instance + "/variables/" + ProtocolVariables.WEIGHT_KG,
-        Map.of("value", weightKg, "type", "Double"), headers);
+    return rest.callWithHeaders("PUT", "/engine-rest/process-instance/" + instance + "/variables/" + ProtocolVariables.WEIGHT_KG,
+        ADMIN, Map.of("value", weightKg, "type", "Double"), extraHeaders);
   }
 
   private double weight(String instance) {
@@ -165,10 +163,6 @@ class CorrectionReasonRestTest {
 
   private long auditRows(String subjectId) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM UCBI_AUDIT_LOG WHERE SUBJECT_ID = ?", Long.class, subjectId);
-  }
-
-  private static String basic(String user) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + EngineRest.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String nextSubjectId() {

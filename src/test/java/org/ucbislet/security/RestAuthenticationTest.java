@@ -218,18 +218,14 @@ class RestAuthenticationTest {
 
   private static final String CORRECTION_REASON = "Auditor%20tries%20a%20correction";
 
-  private static String basicAuth(String user) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
   @Test
   void auditorCannotDeleteProcessInstance() {
     String subjectId = nextSubjectId();
     String instanceId = start(subjectId);
 
     // with a correction reason (org.ucbislet.audit.CorrectionReasonFilter), so that the engine's authorization decides
-    Response response = rest.send("DELETE", "/engine-rest/process-instance/" + instanceId, null,
-        java.util.Map.of("Authorization", basicAuth(Groups.AUDITOR.id()), org.ucbislet.audit.CorrectionReasonFilter.HEADER, CORRECTION_REASON));
+    Response response = rest.callWithHeaders("DELETE", "/engine-rest/process-instance/" + instanceId, Groups.AUDITOR.id(), null,
+        Map.of(org.ucbislet.audit.CorrectionReasonFilter.HEADER, CORRECTION_REASON));
 
     assertThat(response.status()).isEqualTo(403);
     assertNoStackTrace(response);
@@ -242,8 +238,8 @@ class RestAuthenticationTest {
     String instanceId = start(subjectId);
     String variablePath = "/engine-rest/process-instance/" + instanceId + "/variables/" + ProtocolVariables.WEIGHT_KG;
 
-    Response response = rest.send("PUT", variablePath, Map.of("value", 99.0, "type", "Double"),
-        Map.of("Authorization", basicAuth(Groups.AUDITOR.id()), org.ucbislet.audit.CorrectionReasonFilter.HEADER, CORRECTION_REASON));
+    Response response = rest.callWithHeaders("PUT", variablePath, Groups.AUDITOR.id(), Map.of("value", 99.0, "type", "Double"),
+        Map.of(org.ucbislet.audit.CorrectionReasonFilter.HEADER, CORRECTION_REASON));
 
     assertThat(response.status()).isEqualTo(403);
     assertNoStackTrace(response);

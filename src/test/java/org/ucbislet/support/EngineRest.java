@@ -104,7 +104,14 @@ public final class EngineRest {
     }
   }
 
-  private static String basic(String user, String password) {
+  /** As the demo user {@code user}, with extra headers (for example a correction reason). */
+  public Response callWithHeaders(String method, String path, String user, Object body, Map<String, String> headers) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Authorization", basic(user, DEMO_PASSWORD));
+    return send(method, path, body, all);
+  }
+
+  public static String basic(String user, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(UTF_8));
   }
 

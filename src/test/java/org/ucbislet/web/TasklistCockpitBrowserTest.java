@@ -436,7 +436,7 @@ class TasklistCockpitBrowserTest {
   }
 
   private static String basicAuth(String user) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return org.ucbislet.support.EngineRest.basic(user, PASSWORD);
   }
 
   private void openTaskInTasklist(String taskId, String nameStart) throws IOException {
