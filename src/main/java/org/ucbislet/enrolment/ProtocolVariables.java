@@ -35,10 +35,47 @@ public final class ProtocolVariables {
   public static final String CALL_FOLLOW_UP_AFTER_CORD_BLOOD = "Call_FollowUpAfterCordBlood";
   public static final String END_WITHDRAWN = "End_Withdrawn";
   public static final String END_DECEASED = "End_Deceased";
+  /** Embedded sub-process holding both stages and the follow-up after the cord blood infusion that runs beside them. */
+  public static final String SUBPROCESS_TRANSPLANT_STAGES = "SubProcess_TransplantStages";
+  public static final String GATEWAY_STABLE_IMMUNE_FUNCTION = "Gateway_StableImmuneFunction";
+  public static final String END_STAGE_2_ENDED = "End_Stage2Ended";
+  public static final String END_STAGES_ENDED_AFTER_STAGE_1 = "End_StagesEndedAfterStage1";
+  public static final String CATCH_CORD_BLOOD_INFUSED = "Catch_CordBloodInfused";
+  /** followUp after the cord blood infusion, from day 0 while stage 1, the islet wait and stage 2 run. */
+  public static final String CALL_FOLLOW_UP_AFTER_CORD_BLOOD_INFUSION = "Call_FollowUpAfterCordBloodInfusion";
+  public static final String BOUNDARY_CORD_BLOOD_REINFUSED = "Boundary_CordBloodReinfused";
+  public static final String END_CORD_BLOOD_FOLLOW_UP_COMPLETED = "End_CordBloodFollowUpCompleted";
+  public static final String SUBPROCESS_ADVERSE_EVENT_REPORTED = "SubProcess_AdverseEventReported";
+  public static final String TASK_OPEN_ADVERSE_EVENT_REPORT = "Task_OpenAdverseEventReport";
+  public static final String END_ADVERSE_EVENT_REPORT_OPENED = "End_AdverseEventReportOpened";
+  public static final String TASK_RECORD_WITHDRAWAL = "Task_RecordWithdrawal";
+  public static final String TASK_REPORT_DEATH_AS_ADVERSE_EVENT = "Task_ReportDeathAsAdverseEvent";
 
   // messages that end the protocol from anywhere (contract), correlated by the business key
   public static final String MESSAGE_CONSENT_WITHDRAWN = "ConsentWithdrawn";
   public static final String MESSAGE_PATIENT_DECEASED = "PatientDeceased";
+  /**
+   * Internal (not contract): stage 1 tells its caller that a cord blood unit was infused (day 0, variable
+   * cordBloodInfusionDate), correlated by the caller's process instance ID; starts or re-anchors the follow-up.
+   */
+  public static final String MESSAGE_CORD_BLOOD_INFUSION_RECORDED = "CordBloodInfusionRecorded";
+
+  // ConsentWithdrawn (all optional): the date consent was withdrawn (default: the day the message arrives), why
+  public static final String WITHDRAWAL_DATE = "withdrawalDate";
+  public static final String WITHDRAWAL_REASON = "withdrawalReason";
+  /** Set by the engine: when the withdrawal reached it and who sent it. */
+  public static final String WITHDRAWAL_RECORDED_AT = "withdrawalRecordedAt";
+  public static final String WITHDRAWAL_RECORDED_BY = "withdrawalRecordedBy";
+
+  // PatientDeceased (all optional): date of death (default: the day the message arrives), cause as text, cause as a
+  // term of the protocol's adverse reactions list, and the two seriousness answers the reporter can give
+  public static final String DATE_OF_DEATH = "dateOfDeath";
+  public static final String CAUSE_OF_DEATH = "causeOfDeath";
+  public static final String CAUSE_OF_DEATH_TERM = "causeOfDeathTerm";
+  /** Set by the engine: the adverseEvent instance that reports the death. */
+  public static final String DEATH_ADVERSE_EVENT_INSTANCE_ID = "deathAdverseEventInstanceId";
+  /** Set by the engine: JSON list of the adverse events reported while the protocol ran (instance, term, grade, time). */
+  public static final String ADVERSE_EVENT_REPORTS = "adverseEventReports";
 
   // returned by the called stages (cordBloodTransplant, isletTransplant)
   public static final String STAGE1_OUTCOME = "stage1Outcome";

@@ -1,5 +1,7 @@
 package org.ucbislet.safety;
 
+import java.util.List;
+
 /**
  * Process key, message, decision, forms, variables and element IDs of {@code adverseEvent}
  * (bpmn/adverse-event.bpmn). The message, the decision and its inputs and outputs are contract (design.md
@@ -30,6 +32,15 @@ public final class AdverseEventVariables {
   public static final String IMPORTANT_MEDICAL_EVENT = "importantMedicalEvent";
   public static final String UNEXPECTED = "unexpected";
   public static final String RELATED_TO_INTERVENTION = "relatedToIntervention";
+  /** Every field of the report (start form adverse-event-report), in form order. */
+  public static final List<String> REPORT_FIELDS = List.of(SUBJECT_ID, AE_TERM, AE_TERM_OTHER,
+      AE_ONSET_DATE, CTCAE_GRADE, LIFE_THREATENING, HOSPITALIZATION, PERSISTENT_DISABILITY, CONGENITAL_ANOMALY,
+      IMPORTANT_MEDICAL_EVENT, UNEXPECTED, RELATED_TO_INTERVENTION, AE_DESCRIPTION);
+  /** Set when the report came in through a running ucbIsletProtocol (its AdverseEventReported event sub-process). */
+  public static final String REPORTED_FROM_PROTOCOL_INSTANCE_ID = "reportedFromProtocolInstanceId";
+  /** A grade 5 event: death (design.md section 3). */
+  public static final int GRADE_DEATH = 5;
+
   // decision outputs (contract)
   public static final String SERIOUS = "serious";
   public static final String INITIAL_REPORT_DEADLINE = "initialReportDeadline";

@@ -215,6 +215,10 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
   private static void grantAuthorizations(AuthorizationService authorizations) {
     grants().forEach((group, byResource) -> byResource.forEach((resource, byId) -> byId.forEach((resourceId, permissions) ->
         ensureGrant(authorizations, group.id(), resource, resourceId, permissions.toArray(Permission[]::new)))));
+    // the memberless group ProtocolEventMessageFilter lends to a checked ConsentWithdrawn, PatientDeceased or
+    // AdverseEventReported request: delivering a message to a running protocol needs UPDATE_INSTANCE on it
+    ensureGrant(authorizations, ProtocolEventMessageFilter.EVENT_SENDER_GROUP, Resources.PROCESS_DEFINITION,
+        ProtocolVariables.PROCESS_KEY, Permissions.UPDATE_INSTANCE);
   }
 
   private static void ensureGrant(AuthorizationService authorizations, String groupId, Resource resource,

@@ -1,5 +1,7 @@
 package org.ucbislet.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,6 +26,17 @@ public class RestAuthenticationConfig {
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** After authentication: it needs the authenticated user. */
+  @Bean
+  FilterRegistrationBean<ProtocolEventMessageFilter> protocolEventMessageFilter(IdentityService identity, ObjectMapper json) {
+    FilterRegistrationBean<ProtocolEventMessageFilter> registration =
+        new FilterRegistrationBean<>(new ProtocolEventMessageFilter(identity, json));
+    registration.setName("ucbi-protocol-event-messages");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
     return registration;
   }
 

@@ -1,0 +1,129 @@
+package org.ucbislet.safety;
+
+import static org.ucbislet.enrolment.ProtocolVariables.CAUSE_OF_DEATH;
+import static org.ucbislet.enrolment.ProtocolVariables.CAUSE_OF_DEATH_TERM;
+import static org.ucbislet.enrolment.ProtocolVariables.DATE_OF_DEATH;
+import static org.ucbislet.enrolment.ProtocolVariables.DEATH_ADVERSE_EVENT_INSTANCE_ID;
+import static org.ucbislet.safety.AdverseEventVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.ucbislet.forms.FieldViolation;
+import org.ucbislet.forms.FormValidationException;
+import org.ucbislet.islet.ClinicalDates;
+
+/**
+ * ucbIsletProtocol's interrupting event sub-process PatientDeceased: the death is reported as an adverse event of
+ * CTCAE grade 5 (design.md section 3: "A ctcaeGrade of 5 is death"), which adverseEventSeriousness classes as serious
+ * and so starts the 24-hour initial report clock (domain.md Part A, B 6.2, 6.3). The message's optional variables:
+ * dateOfDeath (default: today; not in the future), causeOfDeath (text), causeOfDeathTerm (a term of the protocol's
+ * adverse reactions list; default "other" with the cause as its text), unexpected and relatedToIntervention (left
+ * unanswered both count as true, the reading that reports soonest, as the decision treats every missing answer). Bad values are refused with
+ * HTTP 400 naming the message's own field, and the protocol goes on as if the message had not come.
+ */
+@Component
+public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReportDeathAsAdverseEventDelegate.class);
+  static final String MESSAGE_FORM = "PatientDeceased message";
+  static final String CAUSE_NOT_GIVEN = "Death (cause not given with the report)";
+  static final int CAUSE_MAX_LENGTH = 200;
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    ZoneId zone = ZoneId.systemDefault();
+    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
+    List<FieldViolation> violations = new ArrayList<>();
+    LocalDate dateOfDeath = today;
+    try {
+      LocalDate given = ClinicalDates.toLocalDate(execution.getVariable(DATE_OF_DEATH), zone);
+      if (given != null && given.isAfter(today)) {
+        violations.add(new FieldViolation(DATE_OF_DEATH, "Date of death", "must not be in the future (today " + today + "), was " + given));
+      } else if (given != null) {
+        dateOfDeath = given;
+      }
+    } catch (IllegalArgumentException e) {
+      violations.add(new FieldViolation(DATE_OF_DEATH, "Date of death", "must be an ISO-8601 date (yyyy-MM-dd): " + e.getMessage()));
+    }
+    String cause = text(execution, CAUSE_OF_DEATH, "Cause of death", violations);
+    String term = text(execution, CAUSE_OF_DEATH_TERM, "Cause of death (adverse reaction term)", violations);
+    Boolean unexpected = flag(execution, UNEXPECTED, "Unexpected", violations);
+    Boolean related = flag(execution, RELATED_TO_INTERVENTION, "Related to the intervention", violations);
+    if (cause != null && cause.length() > CAUSE_MAX_LENGTH) {
+      violations.add(new FieldViolation(CAUSE_OF_DEATH, "Cause of death", "must be at most " + CAUSE_MAX_LENGTH
+          + " characters, was " + cause.length()));
+    }
+    if (!violations.isEmpty()) {
+      throw new FormValidationException(MESSAGE_FORM, violations);
+    }
+    String causeText = cause == null || cause.isBlank() ? CAUSE_NOT_GIVEN : cause.strip();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put(SUBJECT_ID, execution.getProcessBusinessKey());
+    boolean other = term == null || term.isBlank() || TERM_OTHER.equals(term);
+    report.put(AE_TERM, other ? TERM_OTHER : term);
+    report.put(AE_TERM_OTHER, other ? causeText : null);
+    report.put(AE_ONSET_DATE, java.util.Date.from(dateOfDeath.atStartOfDay(zone).toInstant()));
+    report.put(CTCAE_GRADE, GRADE_DEATH);
+    // the other seriousness criteria do not apply to a death that happened; grade 5 makes it serious (B 6.2)
+    report.put(LIFE_THREATENING, false);
+    report.put(HOSPITALIZATION, false);
+    report.put(PERSISTENT_DISABILITY, false);
+    report.put(CONGENITAL_ANOMALY, false);
+    report.put(IMPORTANT_MEDICAL_EVENT, false);
+    // not answered: counted as unexpected and related, the reading that reports soonest (as the decision treats a
+    // missing answer); the investigator corrects it in the initial report
+    report.put(UNEXPECTED, other || !Boolean.FALSE.equals(unexpected));
+    report.put(RELATED_TO_INTERVENTION, !Boolean.FALSE.equals(related));
+    report.put(AE_DESCRIPTION, "Death on " + dateOfDeath + ", reported through the protocol (message PatientDeceased). Cause: "
+        + causeText);
+    ProcessInstance adverseEvent;
+    try {
+      adverseEvent = AdverseEventStarter.start(execution, report);
+    } catch (FormValidationException e) {
+      // name the message's fields, not the adverse event form's
+      throw new FormValidationException(MESSAGE_FORM, e.getViolations().stream().map(ReportDeathAsAdverseEventDelegate::messageField).toList());
+    }
+    execution.setVariable(DEATH_ADVERSE_EVENT_INSTANCE_ID, adverseEvent.getId());
+    LOG.info("Subject {}: death on {} reported as adverse event instance {}", execution.getProcessBusinessKey(), dateOfDeath,
+        adverseEvent.getId());
+  }
+
+  private static String text(DelegateExecution execution, String name, String label, List<FieldViolation> violations) {
+    Object value = execution.getVariable(name);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    violations.add(new FieldViolation(name, label, "must be text, was " + value.getClass().getSimpleName()));
+    return null;
+  }
+
+  private static Boolean flag(DelegateExecution execution, String name, String label, List<FieldViolation> violations) {
+    Object value = execution.getVariable(name);
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    violations.add(new FieldViolation(name, label, "must be true or false, was " + value));
+    return null;
+  }
+
+  private static FieldViolation messageField(FieldViolation v) {
+    String field = switch (v.field()) {
+      case AE_TERM -> CAUSE_OF_DEATH_TERM;
+      case AE_TERM_OTHER, AE_DESCRIPTION -> CAUSE_OF_DEATH;
+      case AE_ONSET_DATE -> DATE_OF_DEATH;
+      default -> v.field();
+    };
+    return new FieldViolation(field, v.label(), v.problem());
+  }
+}
