@@ -1,0 +1,215 @@
+package org.ucbislet.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ucbislet.support.EngineRest.typedVariables;
+import static org.ucbislet.support.EngineRest.variables;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.ucbislet.Application;
+import org.ucbislet.audit.CorrectionReasonFilter;
+import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.safety.AdverseEventVariables;
+import org.ucbislet.support.EngineRest;
+import org.ucbislet.support.EngineRest.Response;
+
+/**
+ * The protocol's clinical event messages through the engine's own {@code POST /engine-rest/message}, by the real demo
+ * users (design.md section 4): the trial coordinator withdraws consent; the three reporters of adverse events report an
+ * event or a death of a child in the protocol; every other group is refused by the engine (403) and nothing changes; a
+ * body that correlates otherwise than by the subject ID or carries foreign variables is 400 naming the field; the
+ * sender gains no other right on the child's process.
+ */
+@SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+class ProtocolEventMessageRestTest {
+
+  private static final AtomicInteger SUBJECTS = new AtomicInteger(6500);
+  private static final String COORDINATOR = "trial-coordinator";
+
+  @LocalServerPort
+  private int port;
+  @Autowired
+  private RuntimeService runtime;
+  @Autowired
+  private HistoryService history;
+  @Autowired
+  private TaskService tasks;
+
+  private EngineRest rest;
+  private String subjectId;
+  private String protocolId;
+
+  @BeforeEach
+  void enrol() {
+    rest = new EngineRest(port);
+    subjectId = String.format("UCBI-%04d", SUBJECTS.incrementAndGet());
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
+    values.put(ProtocolVariables.DATE_OF_BIRTH, "2014-02-11");
+    values.put(ProtocolVariables.SEX, "female");
+    values.put(ProtocolVariables.WEIGHT_KG, 31.0);
+    values.put(ProtocolVariables.HEIGHT_CM, 135.0);
+    values.put(ProtocolVariables.GENE_NAME, "FOXP3");
+    values.put(ProtocolVariables.VARIANT_HGVS, "NM_014009.4:c.1150G>A");
+    values.put(ProtocolVariables.REFERRAL_DATE, "2025-09-01");
+    Response started = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/submit-form",
+        COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(values)));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    protocolId = started.json().path("id").asText();
+  }
+
+  /** The Spring Boot tests share one database: this child's instances go, so other tests' task lists stay as they expect. */
+  @AfterEach
+  void removeChild() {
+    runtime.createProcessInstanceQuery().processInstanceBusinessKey(subjectId).rootProcessInstances().list()
+        .forEach(p -> runtime.deleteProcessInstance(p.getId(), "test clean-up"));
+  }
+
+  private Response send(String user, String message, Map<String, ?> processVariables) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("messageName", message);
+    body.put("businessKey", subjectId);
+    body.put("processVariables", variables(processVariables));
+    return rest.call("POST", "/engine-rest/message", user, body);
+  }
+
+  private boolean protocolRunning() {
+    return runtime.createProcessInstanceQuery().processInstanceId(protocolId).count() == 1;
+  }
+
+  private boolean passed(String activityId) {
+    return history.createHistoricActivityInstanceQuery().processInstanceId(protocolId).activityId(activityId).count() > 0;
+  }
+
+  @Test
+  void trialCoordinatorWithdrawsConsentAndEveryOpenTaskOfTheChildIsCancelled() {
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(subjectId).count()).as("the work-up is open").isOne();
+
+    Response withdrawn = send(COORDINATOR, ProtocolVariables.MESSAGE_CONSENT_WITHDRAWN,
+        Map.of(ProtocolVariables.WITHDRAWAL_REASON, "Parents declined the transplant"));
+
+    assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(204);
+    assertThat(protocolRunning()).isFalse();
+    assertThat(passed(ProtocolVariables.END_WITHDRAWN)).isTrue();
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(subjectId).count()).isZero();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(protocolId)
+        .variableName(ProtocolVariables.WITHDRAWAL_RECORDED_BY).singleResult().getValue()).isEqualTo(COORDINATOR);
+  }
+
+  @Test
+  void onlyTheTrialCoordinatorMayWithdrawConsentOthersGet403AndNothingChanges() {
+    for (String user : List.of("endocrinologist", "psychologist", "mdt", "transplant-physician", "trial-manager", "auditor")) {
+      Response refused = send(user, ProtocolVariables.MESSAGE_CONSENT_WITHDRAWN, Map.of());
+      assertThat(refused.status()).as("%s: %s", user, refused.body()).isEqualTo(403);
+    }
+    assertThat(rest.call("POST", "/engine-rest/message", null, Map.of("messageName", "ConsentWithdrawn",
+        "businessKey", subjectId)).status()).isEqualTo(401);
+    assertThat(protocolRunning()).isTrue();
+    assertThat(passed(ProtocolVariables.END_WITHDRAWN)).isFalse();
+  }
+
+  @Test
+  void reportersReportAnAdverseEventOfAChildInTheProtocolAndItRunsAsItsOwnInstance() {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put(AdverseEventVariables.SUBJECT_ID, subjectId);
+    report.put(AdverseEventVariables.AE_TERM, "allergic-reaction");
+    report.put(AdverseEventVariables.AE_ONSET_DATE, "2025-10-02");
+    report.put(AdverseEventVariables.CTCAE_GRADE, 2);
+    for (String criterion : List.of(AdverseEventVariables.LIFE_THREATENING, AdverseEventVariables.HOSPITALIZATION,
+        AdverseEventVariables.PERSISTENT_DISABILITY, AdverseEventVariables.CONGENITAL_ANOMALY,
+        AdverseEventVariables.IMPORTANT_MEDICAL_EVENT, AdverseEventVariables.UNEXPECTED,
+        AdverseEventVariables.RELATED_TO_INTERVENTION)) {
+      report.put(criterion, false);
+    }
+    report.put(AdverseEventVariables.AE_DESCRIPTION, "Urticaria after a contrast agent, settled with an antihistamine");
+
+    Response reported = send("endocrinologist", AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED, report);
+
+    assertThat(reported.status()).as(reported.body()).isEqualTo(204);
+    assertThat(protocolRunning()).as("non-interrupting").isTrue();
+    assertThat(passed(ProtocolVariables.END_ADVERSE_EVENT_REPORT_OPENED)).isTrue();
+    var ae = runtime.createProcessInstanceQuery().processDefinitionKey(AdverseEventVariables.PROCESS_KEY)
+        .processInstanceBusinessKey(subjectId).singleResult();
+    assertThat(runtime.getVariable(ae.getId(), AdverseEventVariables.REPORTED_BY)).isEqualTo("endocrinologist");
+    assertThat(runtime.getVariable(ae.getId(), AdverseEventVariables.SERIOUS)).isEqualTo(false);
+
+    Response psychologist = send("psychologist", AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED, report);
+    assertThat(psychologist.status()).as(psychologist.body()).isEqualTo(403);
+  }
+
+  @Test
+  void transplantPhysicianReportsADeathTheProtocolEndsAndTheDeathIsASeriousAdverseEvent() {
+    Response deceased = send("transplant-physician", ProtocolVariables.MESSAGE_PATIENT_DECEASED,
+        Map.of(ProtocolVariables.CAUSE_OF_DEATH, "Cardiac arrest during sepsis"));
+
+    assertThat(deceased.status()).as(deceased.body()).isEqualTo(204);
+    assertThat(passed(ProtocolVariables.END_DECEASED)).isTrue();
+    var ae = runtime.createProcessInstanceQuery().processDefinitionKey(AdverseEventVariables.PROCESS_KEY)
+        .processInstanceBusinessKey(subjectId).singleResult();
+    assertThat(runtime.getVariable(ae.getId(), AdverseEventVariables.CTCAE_GRADE)).isEqualTo(5);
+    assertThat(runtime.getVariable(ae.getId(), AdverseEventVariables.SERIOUS)).isEqualTo(true);
+    assertThat(runtime.getVariable(ae.getId(), AdverseEventVariables.EXPEDITED_REPORT_DAYS))
+        .as("cause unassessed: unexpected and related until the investigator says otherwise").isEqualTo(7);
+    assertThat(runtime.getVariable(ae.getId(), AdverseEventVariables.REPORTED_BY)).isEqualTo("transplant-physician");
+  }
+
+  @Test
+  void bodiesThatCorrelateOtherwiseOrCarryForeignVariablesAre400NamingTheField() {
+    Response foreign = send(COORDINATOR, ProtocolVariables.MESSAGE_CONSENT_WITHDRAWN, Map.of("eligible", false));
+    assertThat(foreign.status()).isEqualTo(400);
+    assertThat(foreign.json().path("field").asText()).isEqualTo("processVariables.eligible");
+    assertThat(foreign.json().path("detail").asText()).contains("withdrawalDate").contains("withdrawalReason");
+
+    Response byInstance = rest.call("POST", "/engine-rest/message", COORDINATOR, Map.of("messageName", "ConsentWithdrawn",
+        "businessKey", subjectId, "processInstanceId", protocolId));
+    assertThat(byInstance.status()).isEqualTo(400);
+    assertThat(byInstance.json().path("field").asText()).isEqualTo("processInstanceId");
+
+    Response all = rest.call("POST", "/engine-rest/message", "endocrinologist", Map.of("messageName", "AdverseEventReported",
+        "businessKey", subjectId, "all", true));
+    assertThat(all.status()).isEqualTo(400);
+    assertThat(all.json().path("field").asText()).isEqualTo("all");
+
+    Response noKey = rest.call("POST", "/engine-rest/message", COORDINATOR, Map.of("messageName", "ConsentWithdrawn"));
+    assertThat(noKey.status()).isEqualTo(400);
+    assertThat(noKey.json().path("field").asText()).isEqualTo("businessKey");
+
+    Response futureDate = send(COORDINATOR, ProtocolVariables.MESSAGE_CONSENT_WITHDRAWN,
+        Map.of(ProtocolVariables.WITHDRAWAL_DATE, "2099-01-01"));
+    assertThat(futureDate.status()).as(futureDate.body()).isEqualTo(400);
+    assertThat(futureDate.body()).contains("withdrawalDate").contains("future");
+
+    assertThat(protocolRunning()).isTrue();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(protocolId).variableName("withdrawalDate").count())
+        .as("nothing stored").isZero();
+  }
+
+  @Test
+  void sendingTheseMessagesGivesNoOtherRightOnTheChildsProcess() {
+    String reason = URLEncoder.encode("Test: a coordinator tries to change a variable", StandardCharsets.UTF_8);
+    Response setVariable = rest.callWithHeaders("PUT", "/engine-rest/process-instance/" + protocolId + "/variables/eligible",
+        COORDINATOR, Map.of("value", true, "type", "Boolean"), Map.of(CorrectionReasonFilter.HEADER, reason));
+    assertThat(setVariable.status()).as(setVariable.body()).isEqualTo(403);
+
+    Response otherMessage = rest.call("POST", "/engine-rest/message", COORDINATOR, Map.of("messageName", "IsletProductReleased",
+        "businessKey", subjectId));
+    assertThat(otherMessage.status()).as("other messages are the engine's to decide").isNotEqualTo(204);
+    assertThat(protocolRunning()).isTrue();
+  }
+}
