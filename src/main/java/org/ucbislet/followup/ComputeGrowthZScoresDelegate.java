@@ -79,6 +79,13 @@ public class ComputeGrowthZScoresDelegate implements JavaDelegate {
     List<Map<String, Object>> measurements = FollowUpJson.records(instance.getVariable(GROWTH_MEASUREMENTS));
     measurements.add(record);
     instance.setVariable(GROWTH_MEASUREMENTS, FollowUpJson.spin(measurements));
+    DelegateExecution subject = RecordMissedVisitDelegate.subjectRecord(instance);
+    if (subject != instance) {
+      // the calling protocol's list is the child's whole growth record, across every follow-up
+      List<Map<String, Object>> all = FollowUpJson.records(subject.getVariable(GROWTH_MEASUREMENTS));
+      all.add(record);
+      subject.setVariable(GROWTH_MEASUREMENTS, FollowUpJson.spin(all));
+    }
     LOG.info("Subject {}: growth z-scores of visit {} computed", execution.getBusinessKey(), visit.visit());
   }
 

@@ -78,6 +78,7 @@ class CordBloodTransplantProcessTest {
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
     Mocks.register("switchToBackupUnitDelegate", new SwitchToBackupUnitDelegate());
     Mocks.register("scheduleMonitoringDelegate", new ScheduleMonitoringDelegate(SETTINGS, ENGRAFTMENT));
+    Mocks.register("reportInfusionToProtocolDelegate", new ReportInfusionToProtocolDelegate());
     Mocks.register("assessEngraftmentDelegate", new AssessEngraftmentDelegate(ENGRAFTMENT));
     Mocks.register("recordStage1OutcomeListener", new RecordStage1OutcomeListener());
     Mocks.register("scheduleNextImmunePanelDelegate", new ScheduleNextImmunePanelDelegate(SETTINGS));

@@ -140,7 +140,8 @@ class UcbIsletProtocolProcessTest {
     assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_STAGE_2_ENDED, ProtocolVariables.END_ISLET_TRANSPLANT_COMPLETED)
         .hasNotPassed(ProtocolVariables.CALL_FOLLOW_UP_AFTER_CORD_BLOOD_INFUSION);
     Assertions.assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(protocol.getId())
-        .variableName(FollowUpVariables.GROWTH_MEASUREMENTS).singleResult().getValue()).isEqualTo("[{\"visit\":\"Year 1\"}]");
+        .variableName(FollowUpVariables.GROWTH_MEASUREMENTS).count())
+        .as("follow-ups add measurements to the protocol as they are made, nothing is copied back at their end").isZero();
   }
 
   @Test
