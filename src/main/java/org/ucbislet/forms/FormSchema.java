@@ -131,6 +131,11 @@ public final class FormSchema {
   }
 
   private static Optional<String> check(Field f, Object value, Map<String, Object> values) {
+    if (!f.inputAllowed()) {
+      // a read-only or disabled field shows what the engine computed (e.g. a cell dose with all its decimals, shown
+      // with two): nothing the user entered, so no rule of the form applies to it
+      return Optional.empty();
+    }
     boolean mustBePresent = f.required() && !f.conditional() && f.inputAllowed();
     if (value == null || (value instanceof String s && s.isEmpty())) {
       if (f.answerRequired() && !f.conditional() && f.inputAllowed()) {

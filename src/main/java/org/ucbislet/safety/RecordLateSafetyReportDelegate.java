@@ -20,7 +20,8 @@ import org.ucbislet.followup.ProtocolDeviation;
 /**
  * A reporting clock ran out with its report still open (input {@code lateReport}: {@code initial} or
  * {@code expedited}): records a protocol deviation (DVCAT SAFETY REPORTING, SDTM DV fields) in the instance's
- * {@code protocolDeviations} and marks the report late. The report task stays open.
+ * {@code protocolDeviations}, and in the child's running protocol's list, and marks the report late. The report
+ * task stays open.
  */
 @Component
 public class RecordLateSafetyReportDelegate implements JavaDelegate {
@@ -37,12 +38,19 @@ public class RecordLateSafetyReportDelegate implements JavaDelegate {
     String term = execution.getVariable(AE_TERM) + (other instanceof String s && !s.isBlank() ? ": " + s : "");
     DelegateExecution instance = execution.getProcessInstance();
     List<Map<String, Object>> deviations = FollowUpJson.records(instance.getVariable(FollowUpVariables.PROTOCOL_DEVIATIONS));
+    // DVSEQ is unique per subject: numbered in the child's whole list (the running protocol's) when there is one
+    SubjectProtocol protocol = SubjectProtocol.of(execution);
+    List<Map<String, Object>> subjectDeviations = protocol == null ? deviations : protocol.deviations();
     ProtocolDeviation deviation = ProtocolDeviation.lateSafetyReport((String) execution.getVariable(SUBJECT_ID),
-        deviations.size() + 1, report, term, due.toInstant(), due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
+        subjectDeviations.size() + 1, report, term, due.toInstant(), due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
         Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
     deviations.add(deviation.toMap());
     instance.setVariable(FollowUpVariables.PROTOCOL_DEVIATIONS, FollowUpJson.spin(deviations));
     instance.setVariable(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, deviations.size());
+    if (protocol != null) {
+      subjectDeviations.add(deviation.toMap());
+      protocol.saveDeviations(subjectDeviations);
+    }
     instance.setVariable(initial ? INITIAL_REPORT_LATE : EXPEDITED_REPORT_LATE, true);
     LOG.info("Subject {}: {} late, protocol deviation {} recorded", execution.getBusinessKey(), report, deviation.dvseq());
   }

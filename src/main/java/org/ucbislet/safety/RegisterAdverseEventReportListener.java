@@ -5,7 +5,9 @@ import static org.ucbislet.safety.AdverseEventVariables.*;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -59,6 +61,27 @@ public class RegisterAdverseEventReportListener implements ExecutionListener {
     execution.setVariable(REPORTED_AT, ClockUtil.getCurrentTime());
     Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     execution.setVariable(REPORTED_BY, user == null ? null : user.getUserId());
+    listInProtocol(execution, term);
     LOG.info("Subject {}: adverse event '{}' reported, CTCAE grade {}", subjectId, term, execution.getVariable(CTCAE_GRADE));
+  }
+
+  /**
+   * However it was reported (through the protocol's event sub-process, the message without a running protocol, or
+   * Tasklist's start form), an event of a child in the protocol is listed in the protocol's adverseEventReports.
+   */
+  private static void listInProtocol(DelegateExecution execution, String term) {
+    SubjectProtocol protocol = SubjectProtocol.of(execution);
+    if (protocol == null) {
+      return;
+    }
+    execution.setVariable(REPORTED_FROM_PROTOCOL_INSTANCE_ID, protocol.instanceId());
+    List<Map<String, Object>> reports = protocol.adverseEventReports();
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("processInstanceId", execution.getProcessInstanceId());
+    entry.put(AE_TERM, term);
+    entry.put(CTCAE_GRADE, execution.getVariable(CTCAE_GRADE));
+    entry.put("reportedAt", ClockUtil.getCurrentTime().toInstant().toString());
+    reports.add(entry);
+    protocol.saveAdverseEventReports(reports);
   }
 }

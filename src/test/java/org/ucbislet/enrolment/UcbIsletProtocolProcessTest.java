@@ -22,6 +22,7 @@ import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -416,6 +417,37 @@ class UcbIsletProtocolProcessTest {
         .variables().doesNotContainKeys(AdverseEventVariables.CTCAE_GRADE, ProtocolVariables.ADVERSE_EVENT_REPORTS)
         .containsEntry(ProtocolVariables.SUBJECT_ID, "UCBI-0226");
     Assertions.assertThat(runtime().createProcessInstanceQuery().processDefinitionKey(AdverseEventVariables.PROCESS_KEY).count()).isZero();
+  }
+
+  @Test
+  void aLateSafetyReportOfAChildInTheProtocolIsAlsoADeviationInTheProtocolsList() {
+    ProcessInstance protocol = throughScreening("UCBI-0229");
+    runtime().createMessageCorrelation(AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED).processInstanceBusinessKey("UCBI-0229")
+        .setVariables(adverseEvent("UCBI-0229")).correlate();
+    ProcessInstance ae = adverseEventOf("UCBI-0229");
+    Job initialReportDue = engine.getManagementService().createJobQuery().processInstanceId(ae.getId())
+        .activityId(AdverseEventVariables.TIMER_INITIAL_REPORT_DUE).singleResult();
+    ClockUtil.setCurrentTime(initialReportDue.getDuedate()); // 24 h after the report, the initial report not in
+    engine.getManagementService().executeJob(initialReportDue.getId());
+
+    String deviations = runtime().getVariable(protocol.getId(), FollowUpVariables.PROTOCOL_DEVIATIONS).toString();
+    Assertions.assertThat(deviations).contains("\"DVCAT\":\"SAFETY REPORTING\"").contains("\"DVSEQ\":1")
+        .contains("\"USUBJID\":\"UCBI-0229\"");
+    Assertions.assertThat(runtime().getVariable(protocol.getId(), FollowUpVariables.PROTOCOL_DEVIATION_COUNT)).isEqualTo(1);
+    Assertions.assertThat(runtime().getVariable(ae.getId(), FollowUpVariables.PROTOCOL_DEVIATION_COUNT)).isEqualTo(1);
+  }
+
+  @Test
+  void anAdverseEventStartedDirectlyForAChildInTheProtocolIsListedInTheProtocolToo() {
+    ProcessInstance protocol = throughScreening("UCBI-0230");
+
+    // as Tasklist's start form does: the adverseEvent start event itself, not the protocol's event sub-process
+    ProcessInstance ae = runtime().createMessageCorrelation(AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED)
+        .processInstanceBusinessKey("UCBI-0230").setVariables(adverseEvent("UCBI-0230")).correlateStartMessage();
+
+    assertThat(protocol).hasNotPassed(ProtocolVariables.TASK_OPEN_ADVERSE_EVENT_REPORT);
+    assertThat(ae).variables().containsEntry(AdverseEventVariables.REPORTED_FROM_PROTOCOL_INSTANCE_ID, protocol.getId());
+    Assertions.assertThat(runtime().getVariable(protocol.getId(), ProtocolVariables.ADVERSE_EVENT_REPORTS).toString()).contains(ae.getId());
   }
 
   @Test

@@ -73,6 +73,22 @@ class FormSchemaTest {
   }
 
   @Test
+  void readOnlyAndDisabledFieldsShowEngineDataAndAreNotCheckedAsInput() {
+    FormSchema doses = parse("""
+        {"id": "doses", "components": [
+          {"type": "number", "key": "tncPerKg", "label": "TNC/kg", "readonly": true, "decimalDigits": 2,
+           "validate": {"required": true, "min": 1}},
+          {"type": "number", "key": "shownCount", "label": "Count", "disabled": true, "decimalDigits": 0},
+          {"type": "number", "key": "entered", "label": "Entered", "decimalDigits": 2}
+        ]}""");
+
+    // a computed dose keeps all its decimals (ComputeCellDoseDelegate) and is shown with two
+    assertThat(doses.validate(Map.of("tncPerKg", 3.9361702127659575, "shownCount", 2.5, "entered", 1.25))).isEmpty();
+    assertThat(doses.validate(Map.of("entered", 1.25))).as("not required of the user either").isEmpty();
+    assertThat(doses.validate(Map.of("entered", 1.255))).extracting(FieldViolation::field).containsExactly("entered");
+  }
+
+  @Test
   void patternAndLengthAreChecked() {
     assertThat(fieldsRejected("code", "XY-12")).containsExactly("code");
     assertThat(fieldsRejected("inner", "ab")).containsExactly("inner");
