@@ -73,6 +73,16 @@ public final class FollowUpPlanner {
     return from == null ? plan : plan.stream().filter(v -> !v.windowEnd().isBefore(from)).toList();
   }
 
+  /**
+   * As {@link #plan(FollowUpScheduleDefinition, LocalDate, LocalDate, LocalDate, Period)}, and without the visits whose
+   * target date is on or before {@code visitsAfter} (when given): the caller did those visits itself.
+   */
+  public static List<PlannedVisit> plan(FollowUpScheduleDefinition schedule, LocalDate anchor, LocalDate from,
+                                        LocalDate visitsAfter, LocalDate endDate, Period reminderGrace) {
+    List<PlannedVisit> plan = plan(schedule, anchor, from, endDate, reminderGrace);
+    return visitsAfter == null ? plan : plan.stream().filter(v -> v.targetDate().isAfter(visitsAfter)).toList();
+  }
+
   private record Draft(String name, VisitKind kind, LocalDate target, Period window, String epoch) {
   }
 }

@@ -24,6 +24,11 @@ public final class FollowUpVariables {
    * ones); without it every visit is planned and a window already closed is a missed visit.
    */
   public static final String FOLLOW_UP_FROM = "followUpFrom";
+  /**
+   * Optional ISO date: visits whose target date is on or before it are left out, because the caller did them itself
+   * (isletTransplant's own MMTT at day +365 before the long-term follow-up starts that day).
+   */
+  public static final String FOLLOW_UP_VISITS_AFTER = "followUpVisitsAfter";
   /** Optional integer: years of follow-up after the anchor (default ucbi.follow-up.default-years, 5). */
   public static final String FOLLOW_UP_YEARS = "followUpYears";
 

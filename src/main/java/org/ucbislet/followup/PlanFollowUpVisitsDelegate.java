@@ -45,7 +45,8 @@ public class PlanFollowUpVisitsDelegate implements JavaDelegate {
       end = anchor.plusYears(years instanceof Number n ? n.intValue() : settings.defaultYears());
     }
     LocalDate from = ClinicalDates.toLocalDate(execution.getVariable(FOLLOW_UP_FROM), zone);
-    List<PlannedVisit> plan = FollowUpPlanner.plan(schedule, anchor, from, end, settings.reminderGrace());
+    LocalDate visitsAfter = ClinicalDates.toLocalDate(execution.getVariable(FOLLOW_UP_VISITS_AFTER), zone);
+    List<PlannedVisit> plan = FollowUpPlanner.plan(schedule, anchor, from, visitsAfter, end, settings.reminderGrace());
     List<Map<String, Object>> visits = plan.stream().map(v -> VisitPlanJson.toMap(v, zone)).toList();
     execution.setVariable(FOLLOW_UP_VISITS, FollowUpJson.collection(visits));
     execution.setVariable(FOLLOW_UP_VISIT_COUNT, visits.size());

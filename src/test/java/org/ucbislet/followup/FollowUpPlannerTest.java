@@ -79,6 +79,20 @@ class FollowUpPlannerTest {
   }
 
   @Test
+  void visitsTheCallerDidItselfAreLeftOutByTargetDate() {
+    // the long-term follow-up after islets starts on day +365, the day isletTransplant does its own day +365 MMTT
+    LocalDate day365 = DAY_0.plusDays(365);
+    List<PlannedVisit> plan = FollowUpPlanner.plan(SETTINGS.schedule(FollowUpSettings.AFTER_ISLET_INFUSION), DAY_0,
+        day365, day365, DAY_0.plusYears(5), SETTINGS.reminderGrace());
+    assertThat(plan).extracting(v -> v.visitNumber() + " " + v.visit()).containsExactly("7 Year 2", "8 Year 3", "9 Year 4",
+        "10 Year 5");
+    // the day before, the day +365 MMTT is still the follow-up's own
+    assertThat(FollowUpPlanner.plan(SETTINGS.schedule(FollowUpSettings.AFTER_ISLET_INFUSION), DAY_0, day365,
+        day365.minusDays(1), DAY_0.plusYears(5), SETTINGS.reminderGrace())).extracting(PlannedVisit::visit)
+        .startsWith("Day +365 MMTT");
+  }
+
+  @Test
   void aLateStartPlansOnlyTheVisitsStillOpenAndKeepsTheirVisitNumbers() {
     // started on day +366: the day +365 MMTT window (to 2028-01-18) is still open, month 6 and earlier are not planned
     List<PlannedVisit> plan = FollowUpPlanner.plan(SETTINGS.schedule(FollowUpSettings.AFTER_ISLET_INFUSION), DAY_0,

@@ -389,7 +389,8 @@ class FollowUpProcessTest {
 
   private static Job earliestTimer(ProcessInstance child) {
     return managementService().createJobQuery().processInstanceId(child.getId()).timers().list().stream()
-        .min(Comparator.comparing(Job::getDuedate).thenComparing(j -> activityOf(j))).orElse(null);
+        .min(Comparator.comparing(Job::getDuedate).thenComparing(j -> activityOf(j))
+        .thenComparing(j -> ((Number) visitOf(j).get(VisitPlanJson.VISIT_NUMBER)).intValue())).orElse(null);
   }
 
   private static String activityOf(Job job) {
