@@ -5,6 +5,9 @@ public final class ProtocolVariables {
 
   public static final String PROCESS_KEY = "ucbIsletProtocol";
   public static final String START_FORM = "enrol-subject";
+  /** Tasklist start forms that send ConsentWithdrawn / PatientDeceased to the child's protocol (bpmn/consent-withdrawal.bpmn, death-report.bpmn). */
+  public static final String CONSENT_WITHDRAWAL_PROCESS_KEY = "consentWithdrawal";
+  public static final String DEATH_REPORT_PROCESS_KEY = "deathReport";
 
   // start form (contract, design.md section 3)
   public static final String SUBJECT_ID = "subjectId";

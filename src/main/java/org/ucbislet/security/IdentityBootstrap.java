@@ -167,12 +167,18 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     grant(grants, Groups.ISLET_LAB, Resources.PROCESS_DEFINITION, IsletIsolationVariables.PROCESS_KEY,
         Permissions.READ, Permissions.CREATE_INSTANCE);
     grant(grants, Groups.ISLET_LAB, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
-    // design.md section 4: these three report adverse events (message AdverseEventReported or the start form)
+    // design.md section 4: these three report adverse events (message AdverseEventReported or the start form), and a
+    // death (message PatientDeceased or Tasklist's deathReport)
     for (Groups reporter : List.of(Groups.TRIAL_COORDINATOR, Groups.ENDOCRINOLOGIST, Groups.TRANSPLANT_PHYSICIAN)) {
       grant(grants, reporter, Resources.PROCESS_DEFINITION, AdverseEventVariables.PROCESS_KEY,
           Permissions.READ, Permissions.CREATE_INSTANCE);
+      grant(grants, reporter, Resources.PROCESS_DEFINITION, ProtocolVariables.DEATH_REPORT_PROCESS_KEY,
+          Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(grants, reporter, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     }
+    // consent: the trial coordinator withdraws a child (message ConsentWithdrawn or Tasklist's consentWithdrawal)
+    grant(grants, Groups.TRIAL_COORDINATOR, Resources.PROCESS_DEFINITION, ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY,
+        Permissions.READ, Permissions.CREATE_INSTANCE);
 
     // trial managers read everything in Cockpit and complete no task outside their own group
     Groups tm = Groups.TRIAL_MANAGER;

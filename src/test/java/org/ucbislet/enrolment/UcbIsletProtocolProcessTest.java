@@ -58,7 +58,9 @@ import org.ucbislet.safety.StartReportingClocksDelegate;
     // adverse events reported through the protocol, and a death, start real adverseEvent instances
     "bpmn/adverse-event.bpmn", "bpmn/adverse-event-seriousness.dmn", "forms/adverse-event-report.form",
     "forms/sae-initial-report.form", "forms/sae-initial-report-overdue.form", "forms/sae-review.form",
-    "forms/expedited-safety-report.form", "forms/critical-care-transfer.form", "forms/adverse-event-outcome.form"})
+    "forms/expedited-safety-report.form", "forms/critical-care-transfer.form", "forms/adverse-event-outcome.form",
+    // Tasklist's start forms for a withdrawal and a death
+    "bpmn/consent-withdrawal.bpmn", "forms/consent-withdrawal.form", "bpmn/death-report.bpmn", "forms/death-report.form"})
 class UcbIsletProtocolProcessTest {
 
   @RegisterExtension
@@ -81,6 +83,8 @@ class UcbIsletProtocolProcessTest {
     Mocks.register("startReportingClocksDelegate", new StartReportingClocksDelegate());
     Mocks.register("recordLateSafetyReportDelegate", new RecordLateSafetyReportDelegate());
     Mocks.register("adverseEventSettings", new AdverseEventSettings("P7D"));
+    Mocks.register("deliverConsentWithdrawalDelegate", new DeliverConsentWithdrawalDelegate());
+    Mocks.register("deliverDeathReportDelegate", new DeliverDeathReportDelegate());
   }
 
   @AfterEach
@@ -319,6 +323,57 @@ class UcbIsletProtocolProcessTest {
     Assertions.assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey("UCBI-0222").count()).isOne();
   }
 
+  @Test
+  void trialCoordinatorWithdrawsAChildWithTasklistsStartForm() {
+    ProcessInstance protocol = throughScreening("UCBI-0231");
+
+    ProcessInstance report = submitStartForm(ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY, Map.of(
+        ProtocolVariables.SUBJECT_ID, "UCBI-0231", ProtocolVariables.WITHDRAWAL_DATE, "2027-05-31",
+        ProtocolVariables.WITHDRAWAL_REASON, "Guardian withdrew consent at the clinic"));
+
+    assertThat(report).isEnded().hasPassed("End_WithdrawalRecorded");
+    Assertions.assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(report.getId())
+        .singleResult().getBusinessKey()).isEqualTo("UCBI-0231");
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_WITHDRAWN);
+    assertNothingOpen("UCBI-0231");
+    Assertions.assertThat(historicValue(protocol, ProtocolVariables.WITHDRAWAL_DATE)).isEqualTo(day("2027-05-31"));
+  }
+
+  @Test
+  void withdrawalStartFormForAChildWithoutARunningProtocolOrWithABadDateIsRefusedAndNothingIsStored() {
+    ProcessInstance protocol = throughScreening("UCBI-0232");
+
+    Assertions.assertThatThrownBy(() -> submitStartForm(ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY,
+            Map.of(ProtocolVariables.SUBJECT_ID, "UCBI-0299", ProtocolVariables.WITHDRAWAL_DATE, "2027-05-31")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("subjectId").hasMessageContaining("no running protocol");
+    Assertions.assertThatThrownBy(() -> submitStartForm(ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY,
+            Map.of(ProtocolVariables.SUBJECT_ID, "UCBI-0232", ProtocolVariables.WITHDRAWAL_DATE, "2027-07-01")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("withdrawalDate").hasMessageContaining("future");
+    Assertions.assertThatThrownBy(() -> submitStartForm(ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY,
+            Map.of(ProtocolVariables.SUBJECT_ID, "UCBI-0232")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("withdrawalDate").hasMessageContaining("required");
+
+    assertThat(protocol).isNotEnded();
+    Assertions.assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY).count()).isZero();
+  }
+
+  @Test
+  void aDeathReportedWithTasklistsStartFormEndsTheProtocolAndNotAssessedCountsAsYes() {
+    ProcessInstance protocol = throughScreening("UCBI-0233");
+
+    submitStartForm(ProtocolVariables.DEATH_REPORT_PROCESS_KEY, Map.of(ProtocolVariables.SUBJECT_ID, "UCBI-0233",
+        ProtocolVariables.DATE_OF_DEATH, "2027-05-28", ProtocolVariables.CAUSE_OF_DEATH, "Invasive aspergillosis",
+        ProtocolVariables.CAUSE_OF_DEATH_TERM, "opportunistic-infection-post-transplant",
+        "deathUnexpected", "notAssessed", "deathRelatedToIntervention", "no"));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_DECEASED);
+    assertThat(adverseEventOf("UCBI-0233")).variables()
+        .containsEntry(AdverseEventVariables.AE_TERM, "opportunistic-infection-post-transplant")
+        .containsEntry(AdverseEventVariables.UNEXPECTED, true).containsEntry(AdverseEventVariables.RELATED_TO_INTERVENTION, false)
+        .containsEntry(AdverseEventVariables.EXPEDITED_REPORT_DAYS, 0).containsEntry(AdverseEventVariables.SERIOUS, true);
+  }
+
   // ------------------------------------------------------------------------------------------- death
 
   @Test
@@ -483,6 +538,12 @@ class UcbIsletProtocolProcessTest {
             ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2026-03-01"));
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_ISLET_TRANSPLANT);
     return protocol;
+  }
+
+  private ProcessInstance submitStartForm(String processKey, Map<String, Object> values) {
+    String definitionId = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(processKey)
+        .latestVersion().singleResult().getId();
+    return engine.getFormService().submitStartForm(definitionId, values);
   }
 
   private void infusionReported(ProcessInstance protocol, String day0) {

@@ -201,6 +201,28 @@ class ProtocolEventMessageRestTest {
   }
 
   @Test
+  void tasklistsStartFormsForWithdrawalAndDeathAreOpenToTheSameGroupsOnly() {
+    Map<String, Object> withdrawal = Map.of("subjectId", subjectId, ProtocolVariables.WITHDRAWAL_DATE, "2025-10-01");
+    for (String user : List.of("endocrinologist", "psychologist", "transplant-physician", "auditor")) {
+      Response refused = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY
+          + "/submit-form", user, Map.of("variables", typedVariables(withdrawal)));
+      assertThat(refused.status()).as("%s: %s", user, refused.body()).isEqualTo(403);
+    }
+    Map<String, Object> death = Map.of("subjectId", subjectId, ProtocolVariables.DATE_OF_DEATH, "2025-10-02",
+        ProtocolVariables.CAUSE_OF_DEATH, "Intracranial haemorrhage", "deathUnexpected", "yes",
+        "deathRelatedToIntervention", "notAssessed");
+    Response psychologist = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.DEATH_REPORT_PROCESS_KEY
+        + "/submit-form", "psychologist", Map.of("variables", typedVariables(death)));
+    assertThat(psychologist.status()).as(psychologist.body()).isEqualTo(403);
+    assertThat(protocolRunning()).isTrue();
+
+    Response reported = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.DEATH_REPORT_PROCESS_KEY
+        + "/submit-form", "endocrinologist", Map.of("variables", typedVariables(death)));
+    assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+    assertThat(passed(ProtocolVariables.END_DECEASED)).isTrue();
+  }
+
+  @Test
   void sendingTheseMessagesGivesNoOtherRightOnTheChildsProcess() {
     String reason = URLEncoder.encode("Test: a coordinator tries to change a variable", StandardCharsets.UTF_8);
     Response setVariable = rest.callWithHeaders("PUT", "/engine-rest/process-instance/" + protocolId + "/variables/eligible",

@@ -77,6 +77,7 @@ class TasklistCockpitBrowserTest {
   private static final String OTHER_SUBJECT = "UCBI-0902";
   private static final String CORRECTED_SUBJECT = "UCBI-0903";
   private static final String TYPED_SUBJECT = "UCBI-0904";
+  private static final String WITHDRAWN_SUBJECT = "UCBI-0905";
   private static final String PASSWORD = "demo";
   private static final String VENDOR = "UCB + islet transplantation trial";
 
@@ -490,6 +491,64 @@ class TasklistCockpitBrowserTest {
     input.click();
     input.sendKeys(mmddyyyy, org.openqa.selenium.Keys.ENTER);
     driver.findElement(By.cssSelector(".task-details h2, .task-details")).click();
+  }
+
+  /**
+   * Issue 6: the trial coordinator withdraws a child from Tasklist ("Start process", "Record consent withdrawal"): a
+   * subject ID that has no running protocol is refused with the field's error in the form, the right one ends the
+   * child's protocol at "Withdrawn" and the endocrinologist's open work-up of the child is gone.
+   */
+  @Test
+  void trialCoordinatorWithdrawsAChildFromTasklistAndItsOpenTasksAreCancelled() throws IOException {
+    enrol(WITHDRAWN_SUBJECT);
+    String protocolId = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROTOCOL)
+        .processInstanceBusinessKey(WITHDRAWN_SUBJECT).singleResult().getId();
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(WITHDRAWN_SUBJECT).count()).isOne();
+
+    login("tasklist", "trial-coordinator");
+    clickFresh(By.cssSelector("[cam-widget-header] .start-process-action a"));
+    WebElement choice = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'modal')]//a[normalize-space(.)='Record consent withdrawal']")));
+    screenshot("tasklist-start-process-list");
+    choice.click();
+    By form = By.cssSelector(".modal [cam-tasklist-form-camunda] .fjs-form");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(form));
+    typeIn(".modal", "subjectId", "UCBI-0999");
+    WebElement date = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".modal .fjs-form input[id$=\"-Field_withdrawalDate-date\"]")));
+    date.click();
+    date.sendKeys(java.time.LocalDate.now().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")),
+        org.openqa.selenium.Keys.ENTER);
+    WebElement reason = driver.findElement(By.cssSelector(".modal .fjs-form textarea[id$=\"-Field_withdrawalReason\"]"));
+    reason.click();
+    reason.sendKeys("Guardian withdrew consent at the clinic");
+    By start = By.xpath("//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']");
+    wait.until(ExpectedConditions.elementToBeClickable(start)).click();
+    // the server refuses a child without a running protocol, naming the field; the modal stays open
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"), "no running protocol"));
+    screenshot("tasklist-withdrawal-refused");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(protocolId).count()).isOne();
+
+    typeIn(".modal", "subjectId", WITHDRAWN_SUBJECT);
+    wait.until(ExpectedConditions.elementToBeClickable(start)).click();
+    wait.until(d -> historyService.createHistoricActivityInstanceQuery().processInstanceId(protocolId)
+        .activityId("End_Withdrawn").count() == 1);
+    screenshot("tasklist-withdrawal-started");
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(WITHDRAWN_SUBJECT).count())
+        .as("the work-up of the withdrawn child is cancelled").isZero();
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(protocolId)
+        .variableName("withdrawalRecordedBy").singleResult().getValue()).isEqualTo("trial-coordinator");
+    logout();
+  }
+
+  /** Types into a form-js text field or text area inside the container (e.g. a start form's modal). */
+  private void typeIn(String container, String key, String value) {
+    WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+        container + " .fjs-form input[id$=\"-Field_" + key + "\"]")));
+    scrollTo(input);
+    input.clear();
+    input.sendKeys(value);
+    wait.until(ExpectedConditions.attributeToBe(input, "value", value));
   }
 
   /**
