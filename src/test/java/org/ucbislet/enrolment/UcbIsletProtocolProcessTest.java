@@ -74,6 +74,7 @@ class UcbIsletProtocolProcessTest {
     init(engine.getProcessEngine());
     ClockUtil.setCurrentTime(Date.from(TODAY));
     Mocks.register("assignSubjectBusinessKeyListener", new AssignSubjectBusinessKeyListener());
+    Mocks.register("recordProtocolEndListener", new RecordProtocolEndListener());
     Mocks.register("deriveEligibilityInputsDelegate", new DeriveEligibilityInputsDelegate());
     Mocks.register("recordScreeningOutcomeListener", new RecordScreeningOutcomeListener());
     Mocks.register("openAdverseEventReportDelegate", new OpenAdverseEventReportDelegate());
@@ -263,6 +264,8 @@ class UcbIsletProtocolProcessTest {
     assertNothingOpen("UCBI-0219");
     Assertions.assertThat(historicValue(protocol, ProtocolVariables.WITHDRAWAL_DATE)).isEqualTo(day("2027-06-01"));
     Assertions.assertThat(historicValue(protocol, ProtocolVariables.WITHDRAWAL_REASON)).isEqualTo("Family moved abroad");
+    Assertions.assertThat(historicValue(protocol, RecordProtocolEndListener.PROTOCOL_END)).as("why the child left").isEqualTo("Withdrawn");
+    Assertions.assertThat(historicValue(protocol, RecordProtocolEndListener.PROTOCOL_END_ACTIVITY_ID)).isEqualTo(ProtocolVariables.END_WITHDRAWN);
     Assertions.assertThat(historicValue(protocol, ProtocolVariables.WITHDRAWAL_RECORDED_AT)).isEqualTo(day("2027-06-01"));
   }
 
@@ -392,6 +395,7 @@ class UcbIsletProtocolProcessTest {
     assertThat(followUp).isEnded();
     ProcessInstance death = adverseEventOf("UCBI-0215");
     Assertions.assertThat(historicValue(protocol, ProtocolVariables.DEATH_ADVERSE_EVENT_INSTANCE_ID)).isEqualTo(death.getId());
+    Assertions.assertThat(historicValue(protocol, RecordProtocolEndListener.PROTOCOL_END)).isEqualTo("Deceased");
     assertThat(death).hasBusinessKey("UCBI-0215").isWaitingAt(AdverseEventVariables.TASK_SUBMIT_INITIAL_SAE_REPORT)
         .variables().containsEntry(AdverseEventVariables.CTCAE_GRADE, 5).containsEntry(AdverseEventVariables.SERIOUS, true)
         .containsEntry(AdverseEventVariables.INITIAL_REPORT_DEADLINE, "PT24H")
@@ -610,6 +614,7 @@ class UcbIsletProtocolProcessTest {
         with(eligibleWorkUp(), ScreeningVariables.ACTIVE_MALIGNANCY, true));
 
     assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_SCREEN_FAILURE);
+    Assertions.assertThat(historicValue(protocol, RecordProtocolEndListener.PROTOCOL_END)).isEqualTo("Screen failure");
     assertThat(protocol).variables().containsEntry(ScreeningVariables.ELIGIBLE, false)
         .containsEntry(ScreeningVariables.SCREEN_FAILURE_REASON, "Active malignancy (exclusion)");
   }

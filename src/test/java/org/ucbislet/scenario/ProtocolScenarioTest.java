@@ -65,6 +65,7 @@ import org.ucbislet.engraftment.SwitchToBackupUnitDelegate;
 import org.ucbislet.enrolment.AssignSubjectBusinessKeyListener;
 import org.ucbislet.enrolment.DeriveEligibilityInputsDelegate;
 import org.ucbislet.enrolment.OrganDamage;
+import org.ucbislet.enrolment.RecordProtocolEndListener;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.enrolment.RecordScreeningOutcomeListener;
 import org.ucbislet.enrolment.RecordWithdrawalDelegate;
@@ -164,6 +165,7 @@ class ProtocolScenarioTest {
     ClockUtil.setCurrentTime(Date.from(REFERRAL));
     // protocol
     Mocks.register("assignSubjectBusinessKeyListener", new AssignSubjectBusinessKeyListener());
+    Mocks.register("recordProtocolEndListener", new RecordProtocolEndListener());
     Mocks.register("openAdverseEventReportDelegate", new OpenAdverseEventReportDelegate());
     Mocks.register("recordWithdrawalDelegate", new RecordWithdrawalDelegate());
     Mocks.register("reportDeathAsAdverseEventDelegate", new ReportDeathAsAdverseEventDelegate());
@@ -311,6 +313,7 @@ class ProtocolScenarioTest {
     Assertions.assertThat(localDate(protocolHistory.getEndTime())).as("ends in the window of the year 5 visit")
         .isAfterOrEqualTo(isletsInfused.plusYears(5).minusMonths(1));
     Assertions.assertThat(protocolHistory.getEndActivityId()).isEqualTo(ProtocolVariables.END_ISLET_TRANSPLANT_COMPLETED);
+    Assertions.assertThat(historic(protocolId, RecordProtocolEndListener.PROTOCOL_END)).isEqualTo("Protocol completed");
 
     // every growth measurement of both follow-ups is in the child's record
     long measured = passed(cordBloodFollowUp, FollowUpVariables.TASK_COMPUTE_GROWTH_Z_SCORES)
