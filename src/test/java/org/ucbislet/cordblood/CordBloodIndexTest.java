@@ -73,6 +73,25 @@ class CordBloodIndexTest {
   }
 
   @Test
+  void splitSearchThatFillsTheBestCategoryEarlyStillEqualsTheDefinition() {
+    // perfect matches spread over the whole inventory: a small top k fills category 8/8 6/6 in an early chunk and the
+    // workers stop; a larger one needs every chunk. Both must equal the brute-force ranking.
+    Random random = new Random(29);
+    List<TestUnits.Unit> units = new ArrayList<>(TestUnits.random(random, CordBloodIndex.PARALLEL_THRESHOLD + 60_000));
+    String[] recipientAlleles = TestUnits.randomTyping(random);
+    for (int k = 0; k < 400; k++) {
+      units.add(TestUnits.unit("PM", "PM-" + k, recipientAlleles, 2.0e8 + random.nextDouble() * 2.0e9, 1.0e6 + k));
+    }
+    CordBloodIndex index = TestUnits.index(units);
+    HlaTyping recipient = TestUnits.typing(recipientAlleles);
+    List<CandidateUnit> expected = bruteForce(units, recipient, 12.0, FLOOR);
+    for (int limit : new int[] {1, 5, 60, 399, 400, 401, 2_000}) {
+      assertThat(index.search(recipient, 12.0, FLOOR, limit)).as("top %d", limit)
+          .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
+    }
+  }
+
+  @Test
   void equalGradesAreOrderedByTncThenCd34ThenBankThenUnitId() {
     String[] same = RECIPIENT;
     CordBloodIndex index = TestUnits.index(List.of(
