@@ -268,14 +268,22 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
   }
 
   private static String ensureFilter(FilterService filters, String name, String description, TaskQuery query, int priority) {
-    Filter existing = filters.createFilterQuery().filterName(name).singleResult();
-    if (existing != null) {
-      return existing.getId();
-    }
     Map<String, Object> properties = new HashMap<>();
     properties.put("description", description);
     properties.put("priority", priority);
     properties.put("refresh", true);
+    // Tasklist shows these variables on every task card: which child (or donor pancreas) a task is for, at a glance;
+    // TaskCardPlugin puts them on each task
+    properties.put("variables", List.of(Map.of("name", ProtocolVariables.SUBJECT_ID, "label", "Subject ID"),
+        Map.of("name", IsletIsolationVariables.DONOR_ID, "label", "Donor ID")));
+    Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+    if (existing != null) {
+      if (!properties.equals(existing.getProperties())) {
+        existing.setProperties(properties); // a database from an earlier version gets the same cards
+        filters.saveFilter(existing);
+      }
+      return existing.getId();
+    }
     Filter filter = filters.newTaskFilter(name).setOwner(null).setProperties(properties).setQuery(query);
     filters.saveFilter(filter);
     return filter.getId();

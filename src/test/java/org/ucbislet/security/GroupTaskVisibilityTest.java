@@ -126,9 +126,14 @@ class GroupTaskVisibilityTest {
     Response response = rest.call("GET", "/engine-rest/filter?resourceType=Task", Groups.ENDOCRINOLOGIST.id(), null);
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.json().findValuesAsText("name"))
+    assertThat(filterNames(response))
         .containsExactlyInAnyOrder("Endocrinologist tasks", MY_TASKS)
         .doesNotContain("Trial coordinator tasks", "Psychologist tasks", "Multidisciplinary team tasks");
+    // every task card in Tasklist shows the child's subject ID
+    for (var filter : response.json()) {
+      assertThat(filter.path("properties").path("variables").toString()).as(filter.path("name").asText())
+          .contains("{\"name\":\"subjectId\",\"label\":\"Subject ID\"}", "{\"name\":\"donorId\",\"label\":\"Donor ID\"}");
+    }
   }
 
   @ParameterizedTest
@@ -136,7 +141,7 @@ class GroupTaskVisibilityTest {
   void clinicalUserListsOwnGroupFilterAndMyTasksOnly(Groups group) {
     Response response = rest.call("GET", "/engine-rest/filter?resourceType=Task", group.id(), null);
 
-    assertThat(response.json().findValuesAsText("name")).containsExactlyInAnyOrder(group.label() + " tasks", MY_TASKS);
+    assertThat(filterNames(response)).containsExactlyInAnyOrder(group.label() + " tasks", MY_TASKS);
   }
 
   @Test
@@ -245,6 +250,13 @@ class GroupTaskVisibilityTest {
     Set<String> ids = new HashSet<>();
     StreamSupport.stream(tasks.spliterator(), false).forEach(t -> ids.add(t.path("id").asText()));
     return ids;
+  }
+
+  /** The names of the filters listed (top level only: a filter's properties hold names too). */
+  private static List<String> filterNames(Response response) {
+    List<String> names = new java.util.ArrayList<>();
+    response.json().forEach(filter -> names.add(filter.path("name").asText()));
+    return names;
   }
 
   private static String nextSubjectId() {

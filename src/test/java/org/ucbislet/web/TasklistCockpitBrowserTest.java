@@ -78,6 +78,7 @@ class TasklistCockpitBrowserTest {
   private static final String CORRECTED_SUBJECT = "UCBI-0903";
   private static final String TYPED_SUBJECT = "UCBI-0904";
   private static final String WITHDRAWN_SUBJECT = "UCBI-0905";
+  private static final String ADVERSE_EVENT_SUBJECT = "UCBI-0906";
   private static final String PASSWORD = "demo";
   private static final String VENDOR = "UCB + islet transplantation trial";
 
@@ -195,6 +196,12 @@ class TasklistCockpitBrowserTest {
     // the context is shared with other tests: other children's work-ups may be listed too, nothing else
     assertThat(taskLinkTexts()).as("tasks in the Endocrinologist tasks filter")
         .isNotEmpty().containsOnly("Record diagnostic work-up");
+    // the card names the child: the filter shows the variable subjectId
+    fresh(d -> {
+      WebElement card = d.findElement(By.xpath("//li[contains(@class,'task')][.//a[contains(@href,'task=" + workUpTaskId + "')]]"));
+      assertThat(card.getText()).contains("Subject ID").contains(SUBJECT);
+      return true;
+    });
     assertThat(driver.findElements(taskLink(otherConsentTaskId))).as("another group's consent task").isEmpty();
     fresh(d -> { // no filter tooltip on the shot
       new Actions(d).moveToElement(d.findElement(workUpInList)).perform();
@@ -539,6 +546,66 @@ class TasklistCockpitBrowserTest {
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(protocolId)
         .variableName("withdrawalRecordedBy").singleResult().getValue()).isEqualTo("trial-coordinator");
     logout();
+  }
+
+  /**
+   * Issue 6: an endocrinologist reports an adverse event of a child in the protocol with Tasklist's start form
+   * "Adverse event" (message start of adverseEvent): the serious event's initial report lands in the transplant
+   * physician's list with its 24-hour due date, and the child's protocol lists the event.
+   */
+  @Test
+  void endocrinologistReportsAnAdverseEventInTasklistAndTheInitialReportClockStarts() throws IOException {
+    enrol(ADVERSE_EVENT_SUBJECT);
+    String protocolId = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROTOCOL)
+        .processInstanceBusinessKey(ADVERSE_EVENT_SUBJECT).singleResult().getId();
+    try {
+      login("tasklist", "endocrinologist");
+      clickFresh(By.cssSelector("[cam-widget-header] .start-process-action a"));
+      wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+          "//div[contains(@class,'modal')]//a[normalize-space(.)='Adverse event']"))).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal [cam-tasklist-form-camunda] .fjs-form")));
+      typeIn(".modal", "subjectId", ADVERSE_EVENT_SUBJECT);
+      pick("aeTerm", 14); // 3. opportunistic infection of immunodeficiency (after the 13 pretreatment terms and GVHD)
+      String today = java.time.LocalDate.now().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy"));
+      WebElement onset = driver.findElement(By.cssSelector(".modal .fjs-form input[id$=\"-Field_aeOnsetDate-date\"]"));
+      onset.click();
+      onset.sendKeys(today, org.openqa.selenium.Keys.ENTER);
+      typeIn(".modal", "ctcaeGrade", "3");
+      tick("hospitalization");
+      tick("relatedToIntervention");
+      WebElement description = driver.findElement(By.cssSelector(".modal .fjs-form textarea[id$=\"-Field_aeDescription\"]"));
+      scrollTo(description);
+      description.click();
+      description.sendKeys("CMV reactivation with fever, admitted for ganciclovir");
+      wait.until(ExpectedConditions.attributeToBe(description, "value", "CMV reactivation with fever, admitted for ganciclovir"));
+      // form-js takes typed text into its state after a 300 ms debounce: a user is never faster than that, a test is
+      new Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).pause(java.time.Duration.ofMillis(600)).perform();
+      screenshot("tasklist-adverse-event-report");
+      wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+          "//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']"))).click();
+      wait.until(d -> runtimeService.createProcessInstanceQuery().processDefinitionKey("adverseEvent")
+          .processInstanceBusinessKey(ADVERSE_EVENT_SUBJECT).count() == 1);
+      ProcessInstance ae = runtimeService.createProcessInstanceQuery().processDefinitionKey("adverseEvent")
+          .processInstanceBusinessKey(ADVERSE_EVENT_SUBJECT).singleResult();
+      assertThat(runtimeService.getVariable(ae.getId(), "aeTerm")).isEqualTo("opportunistic-infection-immunodeficiency");
+      assertThat(runtimeService.getVariable(ae.getId(), "serious")).isEqualTo(true);
+      assertThat(runtimeService.getVariable(ae.getId(), "reportedBy")).isEqualTo("endocrinologist");
+      assertThat(runtimeService.getVariable(protocolId, "adverseEventReports").toString()).contains(ae.getId());
+      Task initialReport = taskService.createTaskQuery().processInstanceId(ae.getId())
+          .taskDefinitionKey("Task_SubmitInitialSaeReport").singleResult();
+      assertThat(initialReport.getDueDate()).isEqualTo(java.util.Date.from(((java.util.Date) runtimeService
+          .getVariable(ae.getId(), "adverseEventReportedAt")).toInstant().plus(java.time.Duration.ofHours(24))));
+      logout();
+
+      login("tasklist", "transplant-physician");
+      openTaskInTasklist(initialReport.getId(), "Submit initial SAE report");
+      screenshot("tasklist-sae-initial-report");
+      logout();
+    } finally {
+      // the context is shared: no adverse event task or enrolled child may stay in other tests' group lists
+      runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ADVERSE_EVENT_SUBJECT).rootProcessInstances()
+          .list().forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test clean-up"));
+    }
   }
 
   /** Types into a form-js text field or text area inside the container (e.g. a start form's modal). */

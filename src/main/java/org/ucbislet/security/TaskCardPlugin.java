@@ -1,0 +1,65 @@
+package org.ucbislet.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.islet.IsletIsolationVariables;
+
+/**
+ * Which child (or which donor pancreas) a task is for, on its card in Tasklist. Every group filter lists the variables
+ * {@code subjectId} and {@code donorId} (IdentityBootstrap); Tasklist reads them with the user's own rights, and a
+ * clinical group may work a task without reading its process instance (least privilege). So each user task gets the
+ * business key as a task-local variable when it is created: {@code subjectId} for a child's process, {@code donorId}
+ * for an islet isolation. The task's own READ right covers it; nothing else of the instance becomes readable.
+ */
+@Component
+public class TaskCardPlugin extends AbstractProcessEnginePlugin {
+
+  private static final Pattern SUBJECT_ID = Pattern.compile(ProtocolVariables.SUBJECT_ID_PATTERN);
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+    if (listeners == null) {
+      listeners = new ArrayList<>();
+      configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+    listeners.add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+        if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+          behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, (TaskListener) TaskCardPlugin::label);
+        }
+      }
+    });
+  }
+
+  static void label(DelegateTask task) {
+    String key = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+    if (key == null) {
+      return;
+    }
+    if (SUBJECT_ID.matcher(key).matches()) {
+      task.setVariableLocal(ProtocolVariables.SUBJECT_ID, key);
+    } else if (IsletIsolationVariables.PROCESS_KEY.equals(processKey(task))) {
+      task.setVariableLocal(IsletIsolationVariables.DONOR_ID, key);
+    }
+  }
+
+  private static String processKey(DelegateTask task) {
+    String definitionId = task.getProcessDefinitionId();
+    return definitionId == null ? null : definitionId.substring(0, definitionId.indexOf(':'));
+  }
+}
