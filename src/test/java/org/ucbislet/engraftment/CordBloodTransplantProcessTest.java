@@ -43,7 +43,7 @@ import org.ucbislet.forms.FormValidationException;
  * rules and the real delegates; only the bank search is a test double of its contract. Time is the
  * engine clock: timers fire by moving {@link ClockUtil} to their due date and executing their job.
  */
-@Deployment(resources = {"bpmn/cord-blood-transplant.bpmn", "bpmn/acute-gvhd-grade.dmn",
+@Deployment(resources = {"bpmn/cord-blood-transplant.bpmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn",
     "bpmn/cord-blood-post-thaw-release.dmn", "bpmn/chimerism-classification.dmn",
     "forms/hla-typing.form", "forms/no-suitable-unit-decision.form", "forms/cord-blood-unit-selection.form",
     "forms/pre-transplant-evaluation.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
@@ -452,7 +452,11 @@ class CordBloodTransplantProcessTest {
     fire(timer(child, TIMER_NEXT_IMMUNE_PANEL));
     Task panel = task(TASK_RECORD_FURTHER_IMMUNE_PANEL, child);
     Assertions.assertThat(panel.getDueDate()).isEqualTo(startOf(day0.plusYears(2).plusMonths(6)));
-    complete(panel, immunePanel());
+    complete(panel, immunePanel(1, 2)); // skin 1, mouth 2: NIH moderate (any organ score 2, domain.md B 3.3)
+    assertThat(child).hasPassed("Task_GradeFurtherChronicGvhd");
+    Assertions.assertThat(runtimeService().getVariable(child.getId(), "chronicGvhdSeverity")).isEqualTo("moderate");
+    Assertions.assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(child.getId())
+        .decisionDefinitionKey("chronicGvhdSeverity").count()).as("every immune visit graded").isEqualTo(4);
     // the first review's answers do not answer the second review
     Assertions.assertThat(taskService().getVariable(task(TASK_CONFIRM_IMMUNE_STABILITY, child).getId(), IMMUNE_FUNCTION_STABLE)).isNull();
     confirmImmuneStability(child, true);
@@ -653,9 +657,24 @@ class CordBloodTransplantProcessTest {
         LOWER_GI_STAGE, lowerGi);
   }
 
-  private static Map<String, Object> immunePanel() {
-    return Map.of(IMMUNE_PANEL_DATE, today(), "cd3CellsPerUl", 1200L, CD4_CELLS_PER_UL, 650L,
-        "immunoglobulinSubstitution", false, "chronicGvhdSeverity", "none", "organFunctionFollowUp", "Normal");
+  /** An immune visit without chronic GVHD: every NIH organ score 0. */
+  static Map<String, Object> immunePanel() {
+    return immunePanel(0, 0);
+  }
+
+  /**
+   * An immune visit with the NIH chronic GVHD scores of domain.md B 3.3: the skin and the mouth scored as given, every
+   * other organ 0.
+   */
+  static Map<String, Object> immunePanel(int skinScore, int mouthScore) {
+    Map<String, Object> v = new java.util.HashMap<>(Map.of(IMMUNE_PANEL_DATE, today(), "cd3CellsPerUl", 1200L,
+        CD4_CELLS_PER_UL, 650L, "immunoglobulinSubstitution", false, "organFunctionFollowUp", "Normal"));
+    for (String organ : List.of("Skin", "Mouth", "Eyes", "Gi", "Liver", "Lung", "JointsFascia", "Genital")) {
+      v.put("chronicGvhd" + organ + "Score", 0L);
+    }
+    v.put("chronicGvhdSkinScore", (long) skinScore);
+    v.put("chronicGvhdMouthScore", (long) mouthScore);
+    return v;
   }
 
   private void confirmImmuneStability(ProcessInstance child, boolean stable) {

@@ -107,7 +107,7 @@ import org.ucbislet.safety.ReportDeathAsAdverseEventDelegate;
 @Deployment(resources = {"bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/cord-blood-transplant.bpmn",
     "bpmn/islet-transplant.bpmn", "bpmn/islet-isolation.bpmn", "bpmn/follow-up.bpmn",
     "bpmn/eligibility.dmn", "bpmn/cord-blood-unit-acceptance.dmn", "bpmn/cord-blood-post-thaw-release.dmn",
-    "bpmn/chimerism-classification.dmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/basiliximab-dose.dmn",
+    "bpmn/chimerism-classification.dmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn", "bpmn/basiliximab-dose.dmn",
     "bpmn/portal-pressure.dmn", "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
     "bpmn/pancreas-donor-acceptance.dmn", "bpmn/islet-product-release.dmn",
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
@@ -421,10 +421,7 @@ class ProtocolScenarioTest {
         CordBloodTransplantVariables.LIVER_STAGE, 0, CordBloodTransplantVariables.UPPER_GI_STAGE, 0,
         CordBloodTransplantVariables.LOWER_GI_STAGE, 0));
     clinic.answer(CordBloodTransplantVariables.TASK_DISPATCH_CHIMERISM_SAMPLE, this::sendChimerismSample);
-    clinic.answer(CordBloodTransplantVariables.TASK_RECORD_IMMUNE_PANEL, t -> Map.of(
-        CordBloodTransplantVariables.IMMUNE_PANEL_DATE, today().toString(), "cd3CellsPerUl", 1200L,
-        CordBloodTransplantVariables.CD4_CELLS_PER_UL, 650L, "immunoglobulinSubstitution", false,
-        "chronicGvhdSeverity", "none", "organFunctionFollowUp", "Normal"));
+    clinic.answer(CordBloodTransplantVariables.TASK_RECORD_IMMUNE_PANEL, t -> immunePanel());
     clinic.answer(CordBloodTransplantVariables.TASK_CONFIRM_IMMUNE_STABILITY, t -> Map.of(
         CordBloodTransplantVariables.IMMUNE_STABILITY_REVIEW_DATE, today().toString(),
         CordBloodTransplantVariables.IMMUNE_FUNCTION_STABLE, true,
@@ -637,6 +634,17 @@ class ProtocolScenarioTest {
         .setVariable(CordBloodTransplantVariables.CHIMERISM_RESULT_DATE, today().toString()).correlate());
     return Map.of(CordBloodTransplantVariables.CHIMERISM_SAMPLE_DATE, today().toString(),
         CordBloodTransplantVariables.CHIMERISM_SAMPLE_ID, "CHIM-9101-" + today());
+  }
+
+  /** An immune visit without chronic GVHD (every NIH organ score 0). */
+  private static Map<String, Object> immunePanel() {
+    Map<String, Object> v = new HashMap<>(Map.of(CordBloodTransplantVariables.IMMUNE_PANEL_DATE, today().toString(),
+        "cd3CellsPerUl", 1200L, CordBloodTransplantVariables.CD4_CELLS_PER_UL, 650L, "immunoglobulinSubstitution", false,
+        "organFunctionFollowUp", "Normal"));
+    for (String organ : List.of("Skin", "Mouth", "Eyes", "Gi", "Liver", "Lung", "JointsFascia", "Genital")) {
+      v.put("chronicGvhd" + organ + "Score", 0L);
+    }
+    return v;
   }
 
   private boolean waitingForIslets() {
