@@ -15,6 +15,8 @@ public final class AuditEntities {
   public static final String EXTERNAL_TASK = "external-task";
   public static final String LOGIN = "login";
   public static final String EXPORT = "export";
+  /** An import of the cord blood bank inventory (PUT /api/cord-blood/inventory or the synthetic default). */
+  public static final String CORD_BLOOD_INVENTORY = "cord-blood-inventory";
 
   /** Actor of what the engine does with nobody authenticated (start-up, timers without a user). */
   public static final String SYSTEM = "system";

@@ -233,7 +233,7 @@ final class AuditFhirWriter {
     return switch (r.eventType()) {
       case "create", "start" -> "C";
       case "delete" -> "D";
-      case "update", "assign", "claim", "migrate", "end", "complete" -> "U";
+      case "update", "assign", "claim", "migrate", "end", "complete", "inventory-replaced" -> "U";
       case "export" -> "R";
       default -> "E";
     };

@@ -10,6 +10,9 @@ import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +58,7 @@ public class CordBloodInventoryService {
   private final CordBloodSettings settings;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
+  private ApplicationEventPublisher events;
   private ScheduledExecutorService worker;
 
   @Autowired
@@ -104,9 +109,20 @@ public class CordBloodInventoryService {
 
   private InventoryImport importCsv(InputStream csv, String user, boolean defaultInventory) {
     long started = System.nanoTime();
-    InventoryCsv.Result read = InventoryCsv.read(csv, LocalDate.now(clock), settings.maxReportedRejections());
+    MessageDigest sha256 = sha256();
+    DigestInputStream digested = new DigestInputStream(csv, sha256);
+    InventoryCsv.Result read;
+    try {
+      read = InventoryCsv.read(digested, LocalDate.now(clock), settings.maxReportedRejections());
+    } catch (InventoryFileException e) {
+      publish(new InventoryChange(user, InventoryChange.REFUSED, 0, 0, 0, null, hex(sha256), e.getMessage()));
+      throw e;
+    }
+    String fileSha256 = hex(sha256);
     if (read.received() > 0 && read.loaded() == 0) {
       LOG.info("Cord blood inventory import by {} refused: all {} rows rejected; inventory unchanged", user, read.received());
+      publish(new InventoryChange(user, InventoryChange.REFUSED, read.received(), 0, read.rejected(), null, fileSha256,
+          "every row rejected"));
       throw new InventoryRejectedException(InventoryImport.of(read, 0));
     }
     CordBloodIndex index = CordBloodIndex.build(read.units());
@@ -119,11 +135,37 @@ public class CordBloodInventoryService {
       inventory.publish(index, version);
       LOG.info("Cord blood inventory replaced by {}: {} rows received, {} loaded, {} rejected; version {}, {} ms", user,
           read.received(), read.loaded(), read.rejected(), version, (System.nanoTime() - started) / 1_000_000);
+      publish(new InventoryChange(user, InventoryChange.REPLACED, read.received(), read.loaded(), read.rejected(), version,
+          fileSha256, null));
       deleteReplacedVersions(version);
       return InventoryImport.of(read, version);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** For the audit log (audit/AuditApplicationEvents); not set outside Spring (unit tests). */
+  @Autowired(required = false)
+  void setEvents(ApplicationEventPublisher events) {
+    this.events = events;
+  }
+
+  private void publish(InventoryChange change) {
+    if (events != null) {
+      events.publishEvent(change);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+
+  private static String hex(MessageDigest digest) {
+    return java.util.HexFormat.of().formatHex(digest.digest());
   }
 
   /** Deletes the rows of the versions before {@code version}, on the worker thread (not in the caller's request). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +61,8 @@ class CordBloodRestTest {
 
   @Autowired
   private CordBloodInventoryService inventoryService;
+  @Autowired
+  private org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   private CordBloodApi api;
 
@@ -257,6 +260,39 @@ class CordBloodRestTest {
     assertThat(rows.get(2).path("reason").asText()).isEqualTo("collectionDate 2999-01-01 is in the future");
     assertThat(rows.get(0).path("bank").asText()).isEqualTo("SHCBB");
     assertThat(search(HLA_LAB, DESIGN_REQUEST).json().path("searched").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void everyImportIsInTheAuditLogWithTheFilesHashTheCountsAndTheVersion() throws Exception {
+    String csv = INVENTORY_CSV
+        + "SHCBB,SH-BAD,A*02:01,A*11:01,B*46:01,A*24:02,C*01:02,C*07:02,DRB1*09:01,DRB1*15:01,1.8E9,5.8E6,2019-04-30\n";
+    long before = auditRows("inventory-replaced");
+
+    Response r = putInventory(ADMIN, csv);
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    Map<String, Object> record = jdbc.queryForMap("SELECT ACTOR, ENTITY, ENTITY_ID, CHANGES FROM UCBI_AUDIT_LOG"
+        + " WHERE EVENT_TYPE = 'inventory-replaced' ORDER BY ID DESC LIMIT 1");
+    assertThat(auditRows("inventory-replaced")).isEqualTo(before + 1);
+    assertThat(record.get("ACTOR")).isEqualTo(ADMIN);
+    assertThat(record.get("ENTITY")).isEqualTo("cord-blood-inventory");
+    assertThat(record.get("ENTITY_ID")).isEqualTo(r.json().path("version").asText());
+    JsonNode changes = JSON.readTree((String) record.get("CHANGES"));
+    assertThat(changes.path("received").asInt()).isEqualTo(6);
+    assertThat(changes.path("loaded").asInt()).isEqualTo(5);
+    assertThat(changes.path("rejected").asInt()).isEqualTo(1);
+    assertThat(changes.path("fileSha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(csv.getBytes(StandardCharsets.UTF_8))));
+
+    long refusedBefore = auditRows("inventory-refused");
+    assertProblem(putInventory(ADMIN, ""), 400, "body", "is empty");
+    assertThat(auditRows("inventory-refused")).as("a refused import is recorded too").isEqualTo(refusedBefore + 1);
+    assertThat(jdbc.queryForObject("SELECT CHANGES FROM UCBI_AUDIT_LOG WHERE EVENT_TYPE = 'inventory-refused' ORDER BY ID DESC"
+        + " LIMIT 1", String.class)).contains("\"reason\"");
+  }
+
+  private long auditRows(String eventType) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM UCBI_AUDIT_LOG WHERE EVENT_TYPE = ?", Long.class, eventType);
   }
 
   @Test

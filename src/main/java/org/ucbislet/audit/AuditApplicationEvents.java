@@ -1,0 +1,41 @@
+package org.ucbislet.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.ucbislet.cordblood.InventoryChange;
+
+/**
+ * Application changes outside the engine that an auditor must see in the same hash-chained log: an import of the cord
+ * blood bank inventory (which units every later search and stage 1 choose from), with who, the file's SHA-256, the
+ * counts and the new version, or why it was refused. Entity {@code cord-blood-inventory}, event type
+ * {@code inventory-replaced} or {@code inventory-refused}, entity ID = the new inventory version.
+ */
+@Component
+public class AuditApplicationEvents {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AuditStore store;
+
+  public AuditApplicationEvents(AuditStore store) {
+    this.store = store;
+  }
+
+  @EventListener
+  public void inventoryChanged(InventoryChange change) {
+    ObjectNode changes = JSON.createObjectNode();
+    changes.put("received", change.received()).put("loaded", change.loaded()).put("rejected", change.rejected())
+        .put("fileSha256", change.fileSha256());
+    if (change.version() != null) {
+      changes.put("version", change.version());
+    }
+    if (change.reason() != null) {
+      changes.put("reason", AuditStore.cut(change.reason(), AuditStore.MAX_SHORT));
+    }
+    store.appendNow(new AuditEvent(AuditStore.cut(change.user(), AuditStore.MAX_SHORT), null, null, null, null,
+        AuditEntities.CORD_BLOOD_INVENTORY, change.version() == null ? null : String.valueOf(change.version()),
+        "inventory-" + change.outcome(), changes));
+  }
+}
