@@ -113,7 +113,7 @@ public class CordBloodInventoryService {
     DigestInputStream digested = new DigestInputStream(csv, sha256);
     InventoryCsv.Result read;
     try {
-      read = InventoryCsv.read(digested, LocalDate.now(clock), settings.maxReportedRejections());
+      read = InventoryCsv.read(digested, LocalDate.now(clock), settings.maxReportedRejections(), settings.maxInventoryRows());
     } catch (InventoryFileException e) {
       publish(new InventoryChange(user, InventoryChange.REFUSED, 0, 0, 0, null, hex(sha256), e.getMessage()));
       throw e;

@@ -21,7 +21,24 @@ public class CordBloodSettings {
   private final boolean defaultInventoryEnabled;
   private final long defaultInventorySeed;
   private final int defaultInventoryUnits;
+  private final int maxInventoryRows;
 
+  /** With the default cap on an import's rows ({@link #DEFAULT_MAX_INVENTORY_ROWS}). */
+  public CordBloodSettings(int floorAlleleMatches8, double floorTncPerKgE7, int defaultLimit, int maxLimit, int processLimit,
+                           int maxReportedRejections, Duration refreshInterval, boolean defaultInventoryEnabled,
+                           long defaultInventorySeed, int defaultInventoryUnits) {
+    this(floorAlleleMatches8, floorTncPerKgE7, defaultLimit, maxLimit, processLimit, maxReportedRejections, refreshInterval,
+        defaultInventoryEnabled, defaultInventorySeed, defaultInventoryUnits, DEFAULT_MAX_INVENTORY_ROWS);
+  }
+
+  /**
+   * Data rows an import may have: a file beyond it is refused before it fills the memory (the index holds about 44
+   * bytes per unit, parsing needs several times that for a moment). 2,000,000 is over twice the public cord blood
+   * units banked worldwide; a design choice, raise it with ucbi.cord-blood.inventory.max-rows (and the heap).
+   */
+  public static final int DEFAULT_MAX_INVENTORY_ROWS = 2_000_000;
+
+  @org.springframework.beans.factory.annotation.Autowired
   public CordBloodSettings(
       @Value("${ucbi.cord-blood.search-floor.allele-matches8:4}") int floorAlleleMatches8,
       @Value("${ucbi.cord-blood.search-floor.tnc-per-kg-e7:1.5}") double floorTncPerKgE7,
@@ -32,7 +49,8 @@ public class CordBloodSettings {
       @Value("${ucbi.cord-blood.inventory.refresh-interval:PT30S}") Duration refreshInterval,
       @Value("${ucbi.cord-blood.default-inventory.enabled:true}") boolean defaultInventoryEnabled,
       @Value("${ucbi.cord-blood.default-inventory.seed:20261125}") long defaultInventorySeed,
-      @Value("${ucbi.cord-blood.default-inventory.units:100000}") int defaultInventoryUnits) {
+      @Value("${ucbi.cord-blood.default-inventory.units:100000}") int defaultInventoryUnits,
+      @Value("${ucbi.cord-blood.inventory.max-rows:2000000}") int maxInventoryRows) {
     this.searchFloor = new SearchFloor(floorAlleleMatches8, floorTncPerKgE7);
     if (maxLimit < 1 || defaultLimit < 1 || defaultLimit > maxLimit || processLimit < 1 || processLimit > maxLimit) {
       throw new IllegalArgumentException("ucbi.cord-blood.search: need 1 <= default-limit, process-limit <= max-limit, was "
@@ -41,6 +59,11 @@ public class CordBloodSettings {
     if (maxReportedRejections < 0 || defaultInventoryUnits < 0) {
       throw new IllegalArgumentException("ucbi.cord-blood: max-reported-rejections and default-inventory.units must be >= 0");
     }
+    if (maxInventoryRows < 1 || maxInventoryRows < defaultInventoryUnits) {
+      throw new IllegalArgumentException("ucbi.cord-blood.inventory.max-rows must be at least 1 and at least "
+          + "default-inventory.units, was " + maxInventoryRows);
+    }
+    this.maxInventoryRows = maxInventoryRows;
     this.defaultLimit = defaultLimit;
     this.maxLimit = maxLimit;
     this.processLimit = processLimit;
@@ -82,6 +105,11 @@ public class CordBloodSettings {
   }
 
   /** Rejected rows listed in an import's answer (all are counted). */
+  /** Data rows an import may have (ucbi.cord-blood.inventory.max-rows). */
+  public int maxInventoryRows() {
+    return maxInventoryRows;
+  }
+
   public int maxReportedRejections() {
     return maxReportedRejections;
   }

@@ -69,6 +69,15 @@ public final class InventoryCsv {
    * @throws InventoryFileException when the file cannot be read at all
    */
   public static Result read(InputStream in, LocalDate today, int maxListed) {
+    return read(in, today, maxListed, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #read(InputStream, LocalDate, int)}, refusing a file with more than {@code maxRows} data rows.
+   *
+   * @throws InventoryFileException when the file cannot be read at all or is too large
+   */
+  public static Result read(InputStream in, LocalDate today, int maxListed, int maxRows) {
     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     Records records = new Records(reader);
@@ -94,6 +103,10 @@ public final class InventoryCsv {
           continue; // blank line
         }
         received++;
+        if (received > maxRows) {
+          throw new InventoryFileException("body", "has more than " + maxRows + " data rows, the most an import may have "
+              + "(ucbi.cord-blood.inventory.max-rows); nothing was changed");
+        }
         RejectedRow problem = add(units, records.row(), cells, today);
         if (problem != null) {
           rejectedCount++;

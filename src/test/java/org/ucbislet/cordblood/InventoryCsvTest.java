@@ -27,6 +27,18 @@ class InventoryCsvTest {
   }
 
   @Test
+  void aFileWithMoreRowsThanAllowedIsRefusedAndTheLimitItselfIsAccepted() {
+    String three = HEADER + "\n" + GOOD + "\n" + GOOD.replace("SH-000001", "SH-000002") + "\n"
+        + GOOD.replace("SH-000001", "SH-000003") + "\n\n";
+    byte[] csv = three.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(InventoryCsv.read(new ByteArrayInputStream(csv), TODAY, 10, 3).loaded()).as("blank lines do not count").isEqualTo(3);
+    assertThatThrownBy(() -> InventoryCsv.read(new ByteArrayInputStream(csv), TODAY, 10, 2))
+        .isInstanceOf(InventoryFileException.class).hasMessageContaining("more than 2 data rows")
+        .hasMessageContaining("ucbi.cord-blood.inventory.max-rows");
+  }
+
+  @Test
   void validRowsAreLoadedWithTheirFullAlleleNames() {
     InventoryCsv.Result r = read(HEADER + "\n" + GOOD + "\n"
         + "BJCBB,BJ-7,A*02:01:01,,B*46:01,B*40:01:02,C*01:02,C*07:02,DRB1*09:01,DRB1*15:01:01:02,2.0e9,6E6,2020-01-31\n");
