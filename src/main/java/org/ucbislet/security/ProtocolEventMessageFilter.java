@@ -146,6 +146,10 @@ public class ProtocolEventMessageFilter extends OncePerRequestFilter {
             + "; it is correlated by businessKey (the subject ID) and carries processVariables only";
       }
     }
+    if (message.path("variablesInResultEnabled").asBoolean(false)) {
+      return "variablesInResultEnabled: must be false or absent for message " + name
+          + ": sending it gives no right to read the child's variables";
+    }
     if (message.path("all").asBoolean(false)) {
       return "all: must be false or absent for message " + name + ": one message is one event of one child";
     }

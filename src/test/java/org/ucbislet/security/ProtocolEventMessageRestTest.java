@@ -186,6 +186,11 @@ class ProtocolEventMessageRestTest {
     assertThat(all.status()).isEqualTo(400);
     assertThat(all.json().path("field").asText()).isEqualTo("all");
 
+    Response readVariables = rest.call("POST", "/engine-rest/message", COORDINATOR, Map.of("messageName", "ConsentWithdrawn",
+        "businessKey", subjectId, "resultEnabled", true, "variablesInResultEnabled", true));
+    assertThat(readVariables.status()).isEqualTo(400);
+    assertThat(readVariables.json().path("field").asText()).isEqualTo("variablesInResultEnabled");
+
     Response noKey = rest.call("POST", "/engine-rest/message", COORDINATOR, Map.of("messageName", "ConsentWithdrawn"));
     assertThat(noKey.status()).isEqualTo(400);
     assertThat(noKey.json().path("field").asText()).isEqualTo("businessKey");
