@@ -445,6 +445,10 @@ class CordBloodTransplantProcessTest {
     engraftNeutrophils(child, day0, 15);
     engraftPlatelets(child, day0, 25);
     followUpToTheMdt(child, 99.0, 0);
+    // the MDT's form shows what the engine recorded, the last monthly panel's chronic GVHD grading among it
+    Assertions.assertThat(taskService().getVariables(task(TASK_CONFIRM_IMMUNE_STABILITY, child).getId()))
+        .containsEntry("latestChronicGvhdSeverity", "none").containsEntry(NEUTROPHIL_ENGRAFTMENT_DAY, 15)
+        .containsKey(PLATELET_ENGRAFTMENT_DAY);
 
     confirmImmuneStability(child, false);
     assertThat(child).isWaitingAt(TIMER_NEXT_IMMUNE_PANEL).hasPassed(TASK_SCHEDULE_NEXT_IMMUNE_PANEL);
@@ -454,7 +458,7 @@ class CordBloodTransplantProcessTest {
     Assertions.assertThat(panel.getDueDate()).isEqualTo(startOf(day0.plusYears(2).plusMonths(6)));
     complete(panel, immunePanel(1, 2)); // skin 1, mouth 2: NIH moderate (any organ score 2, domain.md B 3.3)
     assertThat(child).hasPassed("Task_GradeFurtherChronicGvhd");
-    Assertions.assertThat(runtimeService().getVariable(child.getId(), "chronicGvhdSeverity")).isEqualTo("moderate");
+    Assertions.assertThat(runtimeService().getVariable(child.getId(), "latestChronicGvhdSeverity")).isEqualTo("moderate");
     Assertions.assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(child.getId())
         .decisionDefinitionKey("chronicGvhdSeverity").count()).as("every immune visit graded").isEqualTo(4);
     // the first review's answers do not answer the second review
