@@ -11,6 +11,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.ucbislet.engraftment.CordBloodTransplantVariables.*;
 import static org.ucbislet.engraftment.SearchCordBloodBankDouble.*;
+import static org.ucbislet.support.ProcessClock.dueDates;
+import static org.ucbislet.support.ProcessClock.dueTimers;
+import static org.ucbislet.support.ProcessClock.fire;
+import static org.ucbislet.support.ProcessClock.nextTimer;
+import static org.ucbislet.support.ProcessClock.timer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -736,32 +741,6 @@ class CordBloodTransplantProcessTest {
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
-  }
-
-  private static Job timer(ProcessInstance child, String activityId) {
-    return managementService().createJobQuery().processInstanceId(child.getId()).activityId(activityId).singleResult();
-  }
-
-  private static List<Job> dueTimers(ProcessInstance child, String activityId) {
-    return managementService().createJobQuery().processInstanceId(child.getId()).activityId(activityId)
-        .orderByJobDuedate().asc().list();
-  }
-
-  private static List<Date> dueDates(ProcessInstance child, String activityId) {
-    return dueTimers(child, activityId).stream().map(Job::getDuedate).toList();
-  }
-
-  private static Job nextTimer(ProcessInstance child) {
-    List<Job> jobs = managementService().createJobQuery().processInstanceId(child.getId()).timers()
-        .orderByJobDuedate().asc().listPage(0, 1);
-    return jobs.isEmpty() ? null : jobs.get(0);
-  }
-
-  private static void fire(Job job) {
-    if (job.getDuedate().after(ClockUtil.getCurrentTime())) {
-      ClockUtil.setCurrentTime(job.getDuedate());
-    }
-    managementService().executeJob(job.getId());
   }
 
   private static void later(int days) {

@@ -10,6 +10,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.ucbislet.islet.IsletTransplantTestData.*;
 import static org.ucbislet.islet.IsletTransplantVariables.*;
+import static org.ucbislet.support.ProcessClock.dueDates;
+import static org.ucbislet.support.ProcessClock.dueTimers;
+import static org.ucbislet.support.ProcessClock.fire;
+import static org.ucbislet.support.ProcessClock.later;
+import static org.ucbislet.support.ProcessClock.nextTimer;
+import static org.ucbislet.support.ProcessClock.now;
+import static org.ucbislet.support.ProcessClock.timer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -502,41 +509,6 @@ class IsletTransplantProcessTest {
 
   private static String scheduledDay(Task t, String dueDateVariable) {
     return ((String) taskService().getVariable(t.getId(), dueDateVariable)).substring(0, 10);
-  }
-
-  private static Job timer(ProcessInstance child, String activityId) {
-    return managementService().createJobQuery().processInstanceId(child.getId()).activityId(activityId).singleResult();
-  }
-
-  private static List<Job> dueTimers(ProcessInstance child, String activityId) {
-    return managementService().createJobQuery().processInstanceId(child.getId()).activityId(activityId)
-        .orderByJobDuedate().asc().list();
-  }
-
-  private static List<Date> dueDates(ProcessInstance child, String activityId) {
-    return dueTimers(child, activityId).stream().map(Job::getDuedate).toList();
-  }
-
-  private static Job nextTimer(ProcessInstance child) {
-    List<Job> jobs = managementService().createJobQuery().processInstanceId(child.getId()).timers()
-        .orderByJobDuedate().asc().listPage(0, 1);
-    return jobs.isEmpty() ? null : jobs.get(0);
-  }
-
-  /** Moves the engine clock to the job's due date (never back) and executes it. */
-  private static void fire(Job job) {
-    if (job.getDuedate().after(ClockUtil.getCurrentTime())) {
-      ClockUtil.setCurrentTime(job.getDuedate());
-    }
-    managementService().executeJob(job.getId());
-  }
-
-  private static void later(Duration duration) {
-    ClockUtil.setCurrentTime(Date.from(now().plus(duration)));
-  }
-
-  private static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
   }
 
   private static String today() {
