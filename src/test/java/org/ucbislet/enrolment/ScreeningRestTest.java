@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ucbislet.support.EngineRest.typedVariables;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,20 +148,7 @@ class ScreeningRestTest {
 
   /** The trial coordinator enrols a referred child; answers the ucbIsletProtocol instance ID. */
   private String enrol(String subjectId) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
-    values.put(ProtocolVariables.DATE_OF_BIRTH, "2013-07-15");
-    values.put(ProtocolVariables.SEX, "male");
-    values.put(ProtocolVariables.WEIGHT_KG, 38.2);
-    values.put(ProtocolVariables.HEIGHT_CM, 146.0);
-    values.put(ProtocolVariables.GENE_NAME, "CTLA4");
-    values.put(ProtocolVariables.VARIANT_HGVS, "NM_005214.5:c.410C>T");
-    values.put(ProtocolVariables.REFERRAL_DATE, "2025-01-10");
-    Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/submit-form",
-        COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(values)));
-    assertThat(response.status()).as(response.body()).isEqualTo(200);
-    assertThat(response.json().path("businessKey").asText()).isEqualTo(subjectId);
-    return response.json().path("id").asText();
+    return rest.enrol(subjectId);
   }
 
   /** The user finds the child's task in its own task list, claims it and completes it with the form's values. */

@@ -5,7 +5,6 @@ import static org.ucbislet.support.EngineRest.typedVariables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -284,15 +283,7 @@ class FormValidationRestTest {
   }
 
   private static Map<String, Object> enrolment(String subjectId) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
-    values.put(ProtocolVariables.DATE_OF_BIRTH, "2014-11-03");
-    values.put(ProtocolVariables.SEX, "female");
-    values.put(ProtocolVariables.WEIGHT_KG, 32.5);
-    values.put(ProtocolVariables.HEIGHT_CM, 140);
-    values.put(ProtocolVariables.GENE_NAME, "STAT3");
-    values.put(ProtocolVariables.VARIANT_HGVS, "NM_139276.3:c.1144C>T");
-    return values;
+    return EngineRest.referral(subjectId);
   }
 
   private void start(String subjectId) {

@@ -5,7 +5,6 @@ import static org.ucbislet.support.EngineRest.typedVariables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -264,14 +263,7 @@ class GroupTaskVisibilityTest {
   }
 
   private void start(String subjectId) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
-    values.put(ProtocolVariables.DATE_OF_BIRTH, "2015-09-12");
-    values.put(ProtocolVariables.SEX, "male");
-    values.put(ProtocolVariables.WEIGHT_KG, 30.0);
-    values.put(ProtocolVariables.HEIGHT_CM, 135.0);
-    values.put(ProtocolVariables.GENE_NAME, "IL2RA");
-    values.put(ProtocolVariables.VARIANT_HGVS, "c.301C>T");
+    Map<String, Object> values = EngineRest.referral(subjectId);
     Response response = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/start",
         Groups.TRIAL_COORDINATOR.id(), Map.of("businessKey", subjectId, "variables", typedVariables(values)));
     assertThat(response.status()).as(response.body()).isEqualTo(200);

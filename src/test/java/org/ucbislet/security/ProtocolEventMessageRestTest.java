@@ -59,19 +59,7 @@ class ProtocolEventMessageRestTest {
   void enrol() {
     rest = new EngineRest(port);
     subjectId = String.format("UCBI-%04d", SUBJECTS.incrementAndGet());
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
-    values.put(ProtocolVariables.DATE_OF_BIRTH, "2014-02-11");
-    values.put(ProtocolVariables.SEX, "female");
-    values.put(ProtocolVariables.WEIGHT_KG, 31.0);
-    values.put(ProtocolVariables.HEIGHT_CM, 135.0);
-    values.put(ProtocolVariables.GENE_NAME, "FOXP3");
-    values.put(ProtocolVariables.VARIANT_HGVS, "NM_014009.4:c.1150G>A");
-    values.put(ProtocolVariables.REFERRAL_DATE, "2025-09-01");
-    Response started = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/submit-form",
-        COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(values)));
-    assertThat(started.status()).as(started.body()).isEqualTo(200);
-    protocolId = started.json().path("id").asText();
+    protocolId = rest.enrol(subjectId);
   }
 
   /** The Spring Boot tests share one database: this child's instances go, so other tests' task lists stay as they expect. */

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.ucbislet.enrolment.ProtocolVariables;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +57,29 @@ public final class EngineRest {
     public Optional<String> header(String name) {
       return headers.firstValue(name);
     }
+  }
+
+  /** A referred child as the trial coordinator enters it in the start form enrol-subject (a new, mutable map). */
+  public static Map<String, Object> referral(String subjectId) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ProtocolVariables.SUBJECT_ID, subjectId);
+    values.put(ProtocolVariables.DATE_OF_BIRTH, "2014-02-11");
+    values.put(ProtocolVariables.SEX, "female");
+    values.put(ProtocolVariables.WEIGHT_KG, 31.0);
+    values.put(ProtocolVariables.HEIGHT_CM, 135.0);
+    values.put(ProtocolVariables.GENE_NAME, "FOXP3");
+    values.put(ProtocolVariables.VARIANT_HGVS, "NM_014009.4:c.1150G>A");
+    values.put(ProtocolVariables.REFERRAL_DATE, "2025-09-01");
+    return values;
+  }
+
+  /** The trial coordinator enrols the child with the start form ({@link #referral}); answers the protocol's instance ID. */
+  public String enrol(String subjectId) {
+    Response started = call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.PROCESS_KEY + "/submit-form",
+        "trial-coordinator", Map.of("businessKey", subjectId, "variables", typedVariables(referral(subjectId))));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    assertThat(started.json().path("businessKey").asText()).isEqualTo(subjectId);
+    return started.json().path("id").asText();
   }
 
   /** {@code {"name": {"value": v}, ...}} as the engine REST API takes variables. */
