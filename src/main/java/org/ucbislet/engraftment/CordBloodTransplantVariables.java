@@ -87,6 +87,13 @@ public final class CordBloodTransplantVariables {
   public static final String CENTRAL_VENOUS_CATHETER_TYPE = "centralVenousCatheterType";
   public static final String CLEARED_FOR_TRANSPLANT = "clearedForTransplant";
   public static final String PRE_TRANSPLANT_NOTES = "preTransplantNotes";
+  /** Not cleared: why, and the day of the re-evaluation (the timer fires at the start of that day). */
+  public static final String NOT_CLEARED_REASON = "notClearedReason";
+  public static final String PRE_TRANSPLANT_REEVALUATION_DATE = "preTransplantReevaluationDate";
+  /** Set by the engine from preTransplantReevaluationDate: the re-evaluation timer's moment. */
+  public static final String PRE_TRANSPLANT_REEVALUATION_AT = "preTransplantReevaluationAt";
+  public static final String GATEWAY_CLEARED_FOR_TRANSPLANT = "Gateway_ClearedForTransplant";
+  public static final String TIMER_PRE_TRANSPLANT_REEVALUATION = "Timer_PreTransplantReevaluation";
   public static final String LAMINAR_FLOW_ADMISSION_DATE = "laminarFlowAdmissionDate";
   public static final String LAMINAR_FLOW_ROOM = "laminarFlowRoom";
   public static final String ADMISSION_NOTES = "admissionNotes";
@@ -203,7 +210,8 @@ public final class CordBloodTransplantVariables {
    */
   public static final List<String> PER_TRANSPLANT = List.of(
       PRE_TRANSPLANT_EVALUATION_DATE, INFECTION_SCREEN_NEGATIVE, ORGAN_FUNCTION_SUMMARY, CENTRAL_VENOUS_CATHETER_DATE,
-      CENTRAL_VENOUS_CATHETER_TYPE, CLEARED_FOR_TRANSPLANT, PRE_TRANSPLANT_NOTES, LAMINAR_FLOW_ADMISSION_DATE,
+      CENTRAL_VENOUS_CATHETER_TYPE, CLEARED_FOR_TRANSPLANT, PRE_TRANSPLANT_NOTES, NOT_CLEARED_REASON,
+      PRE_TRANSPLANT_REEVALUATION_DATE, PRE_TRANSPLANT_REEVALUATION_AT, LAMINAR_FLOW_ADMISSION_DATE,
       LAMINAR_FLOW_ROOM, ADMISSION_NOTES, CONDITIONING_REGIMEN, CONDITIONING_INTENSITY, CONDITIONING_START_DATE,
       PLANNED_INFUSION_DATE, CONDITIONING_NOTES, ANTIBACTERIAL_PROPHYLAXIS, ANTIVIRAL_PROPHYLAXIS, ANTIFUNGAL_PROPHYLAXIS,
       THERAPEUTIC_DRUG_MONITORING, GVHD_PROPHYLAXIS_REGIMEN, PROPHYLAXIS_START_DATE, PROPHYLAXIS_NOTES,
@@ -221,6 +229,7 @@ public final class CordBloodTransplantVariables {
   public static final String FORM_NO_SUITABLE_UNIT = "no-suitable-unit-decision";
   public static final String FORM_POST_THAW_FAILURE_REVIEW = "post-thaw-failure-review";
   public static final String FORM_CORD_BLOOD_INFUSION = "cord-blood-infusion";
+  public static final String FORM_PRE_TRANSPLANT_EVALUATION = "pre-transplant-evaluation";
   public static final String FORM_BLOOD_COUNTS = "blood-counts";
 
   // element IDs

@@ -79,6 +79,7 @@ class CordBloodTransplantProcessTest {
     Mocks.register("engraftmentSettings", ENGRAFTMENT);
     Mocks.register("recordUnitReservationListener", new RecordUnitReservationListener(SETTINGS));
     Mocks.register("checkNoSuitableUnitDecisionListener", new CheckNoSuitableUnitDecisionListener());
+    Mocks.register("checkPreTransplantClearanceListener", new CheckPreTransplantClearanceListener());
     Mocks.register("checkBackupUnitLeftListener", new CheckBackupUnitLeftListener());
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
     Mocks.register("switchToBackupUnitDelegate", new SwitchToBackupUnitDelegate());
@@ -288,6 +289,43 @@ class CordBloodTransplantProcessTest {
     assertThat(child).isEnded().hasPassed(END_NO_SUITABLE_UNIT).hasNotPassed(TASK_SELECT_CORD_BLOOD_UNITS);
     Assertions.assertThat(historic(child, STAGE1_OUTCOME)).isEqualTo(OUTCOME_NO_SUITABLE_UNIT);
     Assertions.assertThat(historic(child, CORD_BLOOD_INFUSION_DATE)).isNull();
+  }
+
+  @Test
+  void childNotClearedBeforeTransplantIsReEvaluatedOnTheDayGivenAndThenGoesOn() {
+    bank.answering(ACCEPTABLE);
+    ProcessInstance child = searched("UCBI-0421");
+    reserve(child, "SHCBB/SH-000123", "BJCBB/BJ-004711", "SHCBB/SH-020202");
+    Map<String, Object> evaluation = new HashMap<>(Map.of(PRE_TRANSPLANT_EVALUATION_DATE, today(),
+        INFECTION_SCREEN_NEGATIVE, false, ORGAN_FUNCTION_SUMMARY, "Adenovirus in stool; organ function normal",
+        CENTRAL_VENOUS_CATHETER_DATE, today(), CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc", CLEARED_FOR_TRANSPLANT, false));
+
+    // not cleared: the reason and a day after today are required (HTTP 400 naming them), nothing moves
+    FormValidationException refused = formRejection(() -> complete(task(TASK_PRE_TRANSPLANT_EVALUATION, child), evaluation));
+    Assertions.assertThat(refused.getViolations()).extracting(v -> v.field())
+        .containsExactly(NOT_CLEARED_REASON, PRE_TRANSPLANT_REEVALUATION_DATE);
+    evaluation.put(NOT_CLEARED_REASON, "Active adenovirus infection: treat first");
+    evaluation.put(PRE_TRANSPLANT_REEVALUATION_DATE, today());
+    Assertions.assertThat(formRejection(() -> complete(task(TASK_PRE_TRANSPLANT_EVALUATION, child), evaluation))
+        .getMessage()).contains("must be after today");
+    assertThat(child).isWaitingAt(TASK_PRE_TRANSPLANT_EVALUATION);
+
+    String reevaluation = LocalDate.parse(today()).plusDays(14).toString();
+    evaluation.put(PRE_TRANSPLANT_REEVALUATION_DATE, reevaluation);
+    complete(task(TASK_PRE_TRANSPLANT_EVALUATION, child), evaluation);
+
+    assertThat(child).hasPassed(GATEWAY_CLEARED_FOR_TRANSPLANT).isWaitingAt(TIMER_PRE_TRANSPLANT_REEVALUATION)
+        .hasNotPassed(TASK_ADMIT_LAMINAR_FLOW);
+    Assertions.assertThat(timer(child, TIMER_PRE_TRANSPLANT_REEVALUATION).getDuedate()).isEqualTo(startOf(LocalDate.parse(reevaluation)));
+    fire(timer(child, TIMER_PRE_TRANSPLANT_REEVALUATION));
+    assertThat(child).isWaitingAt(TASK_PRE_TRANSPLANT_EVALUATION);
+    Assertions.assertThat(taskService().getVariable(task(TASK_PRE_TRANSPLANT_EVALUATION, child).getId(), CLEARED_FOR_TRANSPLANT))
+        .as("the first evaluation's decision does not answer the second").isNull();
+    Assertions.assertThat(json(child, RESERVED_UNITS)).as("the units stay reserved").hasSize(3);
+
+    prepareForTransplant(child); // cleared this time
+    assertThat(child).hasPassed(TASK_ADMIT_LAMINAR_FLOW);
+    Assertions.assertThat(historicCount(child, TASK_PRE_TRANSPLANT_EVALUATION)).isEqualTo(2);
   }
 
   @Test

@@ -52,6 +52,7 @@ import org.ucbislet.cordblood.UnitAcceptanceDecision;
 import org.ucbislet.engraftment.AssessEngraftmentDelegate;
 import org.ucbislet.engraftment.CheckBackupUnitLeftListener;
 import org.ucbislet.engraftment.CheckNoSuitableUnitDecisionListener;
+import org.ucbislet.engraftment.CheckPreTransplantClearanceListener;
 import org.ucbislet.engraftment.ComputeCellDoseDelegate;
 import org.ucbislet.engraftment.CordBloodTransplantSettings;
 import org.ucbislet.engraftment.CordBloodTransplantVariables;
@@ -180,6 +181,7 @@ class ProtocolScenarioTest {
     Mocks.register("engraftmentSettings", ENGRAFTMENT);
     Mocks.register("recordUnitReservationListener", new RecordUnitReservationListener(STAGE1));
     Mocks.register("checkNoSuitableUnitDecisionListener", new CheckNoSuitableUnitDecisionListener());
+    Mocks.register("checkPreTransplantClearanceListener", new CheckPreTransplantClearanceListener());
     Mocks.register("checkBackupUnitLeftListener", new CheckBackupUnitLeftListener());
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
     Mocks.register("switchToBackupUnitDelegate", new SwitchToBackupUnitDelegate());
