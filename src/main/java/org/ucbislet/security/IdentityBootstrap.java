@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
+import org.ucbislet.engraftment.CordBloodTransplantVariables;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.islet.IsletIsolationVariables;
 import org.ucbislet.safety.AdverseEventVariables;
@@ -225,6 +226,9 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     // AdverseEventReported request: delivering a message to a running protocol needs UPDATE_INSTANCE on it
     ensureGrant(authorizations, ProtocolEventMessageFilter.EVENT_SENDER_GROUP, Resources.PROCESS_DEFINITION,
         ProtocolVariables.PROCESS_KEY, Permissions.UPDATE_INSTANCE);
+    // ... and a chimerism result (ChimerismResultReceived) to the child's stage 1
+    ensureGrant(authorizations, ProtocolEventMessageFilter.EVENT_SENDER_GROUP, Resources.PROCESS_DEFINITION,
+        CordBloodTransplantVariables.PROCESS_KEY, Permissions.UPDATE_INSTANCE);
   }
 
   private static void ensureGrant(AuthorizationService authorizations, String groupId, Resource resource,

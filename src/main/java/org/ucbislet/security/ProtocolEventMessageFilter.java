@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.ucbislet.config.ApiProblemHandler;
+import org.ucbislet.engraftment.CordBloodTransplantVariables;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.safety.AdverseEventVariables;
 
@@ -37,13 +38,14 @@ import org.ucbislet.safety.AdverseEventVariables;
  *
  * <p>Delivering a message to a running {@code ucbIsletProtocol} needs UPDATE on that instance, which would also allow
  * setting any variable or moving tokens. Instead, for exactly these messages and senders the request is checked here
- * and then runs with one extra, memberless group ({@link #EVENT_SENDER_GROUP}) whose only grant is UPDATE_INSTANCE on
- * {@code ucbIsletProtocol}:
+ * and then runs with one extra, memberless group ({@link #EVENT_SENDER_GROUP}) whose only grants are UPDATE_INSTANCE on
+ * {@code ucbIsletProtocol} and {@code cordBloodTransplant}:
  * <ul>
  *   <li>{@code ConsentWithdrawn}: trial-coordinator (enrolment and consent);</li>
  *   <li>{@code PatientDeceased}, {@code AdverseEventReported}: trial-coordinator, endocrinologist, transplant-physician
  *   (they report adverse events; a death is reported as one);</li>
- *   <li>camunda-admin may send all three.</li>
+ *   <li>{@code ChimerismResultReceived} (stage 1): hla-lab, transplant-physician;</li>
+ *   <li>camunda-admin may send all four.</li>
  * </ul>
  * The body must correlate by {@code businessKey} (a subject ID) alone and carry only the message's own variables;
  * anything else is refused with HTTP 400 naming the field, before the engine sees it. Other users and other messages
@@ -73,7 +75,12 @@ public class ProtocolEventMessageFilter extends OncePerRequestFilter {
           Set.of(ProtocolVariables.DATE_OF_DEATH, ProtocolVariables.CAUSE_OF_DEATH, ProtocolVariables.CAUSE_OF_DEATH_TERM,
               AdverseEventVariables.UNEXPECTED, AdverseEventVariables.RELATED_TO_INTERVENTION)),
       AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED, new Rule(Set.copyOf(REPORTERS),
-          Set.copyOf(AdverseEventVariables.REPORT_FIELDS)));
+          Set.copyOf(AdverseEventVariables.REPORT_FIELDS)),
+      // the chimerism result of the third-party laboratory, entered by the HLA laboratory (which runs or receives the
+      // chimerism analysis) or a transplant physician
+      CordBloodTransplantVariables.MESSAGE_CHIMERISM_RESULT_RECEIVED, new Rule(
+          Set.of(Groups.HLA_LAB.id(), Groups.TRANSPLANT_PHYSICIAN.id()),
+          Set.of(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, CordBloodTransplantVariables.CHIMERISM_RESULT_DATE)));
 
   private final IdentityService identity;
   private final ObjectMapper json;

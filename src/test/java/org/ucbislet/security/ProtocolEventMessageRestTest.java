@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
 import org.ucbislet.audit.CorrectionReasonFilter;
+import org.ucbislet.engraftment.CordBloodTransplantVariables;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.safety.AdverseEventVariables;
 import org.ucbislet.support.EngineRest;
@@ -213,6 +214,36 @@ class ProtocolEventMessageRestTest {
         + "/submit-form", "endocrinologist", Map.of("variables", typedVariables(death)));
     assertThat(reported.status()).as(reported.body()).isEqualTo(200);
     assertThat(passed(ProtocolVariables.END_DECEASED)).isTrue();
+  }
+
+  @Test
+  void theHlaLabOrATransplantPhysicianEntersAChimerismResultOthersGet403() {
+    // a child whose stage 1 waits for the third-party laboratory's result of its day +30 sample
+    var stage1 = runtime.createProcessInstanceByKey(CordBloodTransplantVariables.PROCESS_KEY).businessKey(subjectId)
+        .startBeforeActivity("Task_AwaitChimerismResult")
+        .setVariable("chimerismSchedule", List.of("2025-10-30")).setVariable(ProtocolVariables.SUBJECT_ID, subjectId)
+        .setVariable(CordBloodTransplantVariables.NEUTROPHIL_ENGRAFTED, false).execute();
+    Map<String, Object> result = Map.of(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, 97.5,
+        CordBloodTransplantVariables.CHIMERISM_RESULT_DATE, "2025-11-02");
+
+    for (String user : List.of("psychologist", "mdt", "stem-cell-lab", "trial-coordinator")) {
+      Response refused = send(user, CordBloodTransplantVariables.MESSAGE_CHIMERISM_RESULT_RECEIVED, result);
+      assertThat(refused.status()).as("%s: %s", user, refused.body()).isEqualTo(403);
+    }
+    Response foreign = send("hla-lab", CordBloodTransplantVariables.MESSAGE_CHIMERISM_RESULT_RECEIVED,
+        Map.of(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, 97.5, "stage1Outcome", "graftFailure"));
+    assertThat(foreign.status()).isEqualTo(400);
+    assertThat(foreign.json().path("field").asText()).isEqualTo("processVariables.stage1Outcome");
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(stage1.getId())
+        .activityId("Task_AwaitChimerismResult").finished().count()).as("still waiting").isZero();
+
+    Response entered = send("hla-lab", CordBloodTransplantVariables.MESSAGE_CHIMERISM_RESULT_RECEIVED, result);
+
+    assertThat(entered.status()).as(entered.body()).isEqualTo(204);
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(stage1.getId())
+        .activityId("Task_AwaitChimerismResult").finished().count()).isOne();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(stage1.getId())
+        .variableName(CordBloodTransplantVariables.CHIMERISM_STATUS).list()).extracting(v -> v.getValue()).contains("full");
   }
 
   @Test
