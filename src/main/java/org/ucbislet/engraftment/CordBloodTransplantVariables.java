@@ -14,6 +14,8 @@ public final class CordBloodTransplantVariables {
 
   /** Contract: the third-party laboratory's result, correlated by the business key (subject ID). */
   public static final String MESSAGE_CHIMERISM_RESULT_RECEIVED = "ChimerismResultReceived";
+  /** Tasklist start form that sends ChimerismResultReceived (bpmn/chimerism-result.bpmn). */
+  public static final String CHIMERISM_RESULT_PROCESS_KEY = "chimerismResult";
   public static final String ERROR_GRAFT_FAILURE = "GraftFailure";
 
   // decisions (contract)

@@ -19,6 +19,7 @@ public class DeliverConsentWithdrawalDelegate implements JavaDelegate {
     Map<String, Object> variables = new HashMap<>();
     variables.put(WITHDRAWAL_DATE, execution.getVariable(WITHDRAWAL_DATE));
     variables.put(WITHDRAWAL_REASON, execution.getVariable(WITHDRAWAL_REASON));
-    ProtocolEventDelivery.deliver(execution, FORM, MESSAGE_CONSENT_WITHDRAWN, variables);
+    ProtocolEventDelivery.deliver(execution, FORM, PROCESS_KEY, MESSAGE_CONSENT_WITHDRAWN, variables,
+        "no running protocol (never enrolled, or its protocol has already ended)");
   }
 }

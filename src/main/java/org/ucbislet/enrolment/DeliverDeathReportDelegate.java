@@ -29,7 +29,8 @@ public class DeliverDeathReportDelegate implements JavaDelegate {
     variables.put(CAUSE_OF_DEATH_TERM, execution.getVariable(CAUSE_OF_DEATH_TERM));
     variables.put(AdverseEventVariables.UNEXPECTED, answer(execution.getVariable(UNEXPECTED_ANSWER)));
     variables.put(AdverseEventVariables.RELATED_TO_INTERVENTION, answer(execution.getVariable(RELATED_ANSWER)));
-    ProtocolEventDelivery.deliver(execution, FORM, MESSAGE_PATIENT_DECEASED, variables);
+    ProtocolEventDelivery.deliver(execution, FORM, PROCESS_KEY, MESSAGE_PATIENT_DECEASED, variables,
+        "no running protocol (never enrolled, or its protocol has already ended)");
   }
 
   private static Boolean answer(Object value) {

@@ -177,6 +177,13 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
           Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(grants, reporter, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     }
+    // the third-party laboratory's chimerism result, entered by the HLA laboratory or a transplant physician
+    // (message ChimerismResultReceived or Tasklist's chimerismResult)
+    for (Groups entering : List.of(Groups.HLA_LAB, Groups.TRANSPLANT_PHYSICIAN)) {
+      grant(grants, entering, Resources.PROCESS_DEFINITION, CordBloodTransplantVariables.CHIMERISM_RESULT_PROCESS_KEY,
+          Permissions.READ, Permissions.CREATE_INSTANCE);
+      grant(grants, entering, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    }
     // consent: the trial coordinator withdraws a child (message ConsentWithdrawn or Tasklist's consentWithdrawal)
     grant(grants, Groups.TRIAL_COORDINATOR, Resources.PROCESS_DEFINITION, ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY,
         Permissions.READ, Permissions.CREATE_INSTANCE);

@@ -2,6 +2,8 @@ package org.ucbislet.engraftment;
 
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.forms.FormValidationException;
 
 /**
@@ -48,7 +51,7 @@ import org.ucbislet.forms.FormValidationException;
  * rules and the real delegates; only the bank search is a test double of its contract. Time is the
  * engine clock: timers fire by moving {@link ClockUtil} to their due date and executing their job.
  */
-@Deployment(resources = {"bpmn/cord-blood-transplant.bpmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn",
+@Deployment(resources = {"bpmn/cord-blood-transplant.bpmn", "bpmn/chimerism-result.bpmn", "forms/chimerism-result.form", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn",
     "bpmn/cord-blood-post-thaw-release.dmn", "bpmn/chimerism-classification.dmn",
     "forms/hla-typing.form", "forms/no-suitable-unit-decision.form", "forms/cord-blood-unit-selection.form",
     "forms/pre-transplant-evaluation.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
@@ -80,6 +83,7 @@ class CordBloodTransplantProcessTest {
     Mocks.register("recordUnitReservationListener", new RecordUnitReservationListener(SETTINGS));
     Mocks.register("checkNoSuitableUnitDecisionListener", new CheckNoSuitableUnitDecisionListener());
     Mocks.register("checkPreTransplantClearanceListener", new CheckPreTransplantClearanceListener());
+    Mocks.register("deliverChimerismResultDelegate", new DeliverChimerismResultDelegate());
     Mocks.register("checkBackupUnitLeftListener", new CheckBackupUnitLeftListener());
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
     Mocks.register("switchToBackupUnitDelegate", new SwitchToBackupUnitDelegate());
@@ -459,6 +463,29 @@ class CordBloodTransplantProcessTest {
     assertThat(child).hasPassed(TASK_CHASE_CHIMERISM_RESULT, TASK_CLASSIFY_CHIMERISM, END_CHIMERISM_RECORDED);
     Assertions.assertThat(historicValues(child, CHIMERISM_STATUS)).contains(CHIMERISM_MIXED);
     assertThat(child).isWaitingAt(TIMER_CHIMERISM_SAMPLE_DUE); // the day +60 sample
+  }
+
+  @Test
+  void theHlaLabEntersAChimerismResultWithTasklistsStartFormAndStage1ClassifiesIt() {
+    ProcessInstance child = infusedChild("UCBI-0422", ACCEPTABLE);
+    String definitionId = repositoryService().createProcessDefinitionQuery().processDefinitionKey(CHIMERISM_RESULT_PROCESS_KEY)
+        .latestVersion().singleResult().getId();
+    Map<String, Object> result = Map.of(ProtocolVariables.SUBJECT_ID, "UCBI-0422", DONOR_CHIMERISM_PERCENT, 98.5,
+        CHIMERISM_RESULT_DATE, today());
+
+    // before a sample is dispatched nothing waits for a result: refused naming the subject ID, nothing stored
+    Assertions.assertThat(formRejection(() -> formService().submitStartForm(definitionId, result)).getMessage())
+        .contains("subjectId").contains("no stage 1 waits for a chimerism result");
+
+    fire(timer(child, TIMER_CHIMERISM_SAMPLE_DUE));
+    complete(task(TASK_DISPATCH_CHIMERISM_SAMPLE, child), sample("CHIM-0422-30"));
+    ProcessInstance entry = formService().submitStartForm(definitionId, result);
+
+    assertThat(entry).isEnded().hasPassed("End_ChimerismResultDelivered");
+    assertThat(child).hasPassed(TASK_CLASSIFY_CHIMERISM, END_CHIMERISM_RECORDED);
+    Assertions.assertThat(historicValues(child, CHIMERISM_STATUS)).contains(CHIMERISM_FULL);
+    Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey(CHIMERISM_RESULT_PROCESS_KEY)
+        .count()).as("the refused entry left nothing").isOne();
   }
 
   @Test
