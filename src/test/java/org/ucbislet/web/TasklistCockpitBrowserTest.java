@@ -526,9 +526,7 @@ class TasklistCockpitBrowserTest {
     date.click();
     date.sendKeys(java.time.LocalDate.now().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")),
         org.openqa.selenium.Keys.ENTER);
-    WebElement reason = driver.findElement(By.cssSelector(".modal .fjs-form textarea[id$=\"-Field_withdrawalReason\"]"));
-    reason.click();
-    reason.sendKeys("Guardian withdrew consent at the clinic");
+    typeInTextarea(".modal", "withdrawalReason", "Guardian withdrew consent at the clinic");
     By start = By.xpath("//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']");
     wait.until(ExpectedConditions.elementToBeClickable(start)).click();
     // the server refuses a child without a running protocol, naming the field; the modal stays open
@@ -573,11 +571,7 @@ class TasklistCockpitBrowserTest {
       typeIn(".modal", "ctcaeGrade", "3");
       tick("hospitalization");
       tick("relatedToIntervention");
-      WebElement description = driver.findElement(By.cssSelector(".modal .fjs-form textarea[id$=\"-Field_aeDescription\"]"));
-      scrollTo(description);
-      description.click();
-      description.sendKeys("CMV reactivation with fever, admitted for ganciclovir");
-      wait.until(ExpectedConditions.attributeToBe(description, "value", "CMV reactivation with fever, admitted for ganciclovir"));
+      typeInTextarea(".modal", "aeDescription", "CMV reactivation with fever, admitted for ganciclovir");
       // form-js takes typed text into its state after a 300 ms debounce: a user is never faster than that, a test is
       new Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).pause(java.time.Duration.ofMillis(600)).perform();
       screenshot("tasklist-adverse-event-report");
@@ -606,6 +600,24 @@ class TasklistCockpitBrowserTest {
       runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ADVERSE_EVENT_SUBJECT).rootProcessInstances()
           .list().forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test clean-up"));
     }
+  }
+
+  /**
+   * Types into a form-js text area inside the container until it holds the text: form-js may render the field anew
+   * while the test types (e.g. after a checkbox above it changed), so the element is looked up afresh each try.
+   */
+  private void typeInTextarea(String container, String key, String value) {
+    By area = By.cssSelector(container + " .fjs-form textarea[id$=\"-Field_" + key + "\"]");
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      WebElement element = d.findElement(area);
+      if (!value.equals(element.getDomProperty("value"))) {
+        scrollTo(element);
+        element.click();
+        element.clear();
+        element.sendKeys(value);
+      }
+      return value.equals(d.findElement(area).getDomProperty("value"));
+    });
   }
 
   /** Types into a form-js text field or text area inside the container (e.g. a start form's modal). */
