@@ -118,6 +118,29 @@ class GroupTaskVisibilityTest {
     assertThat(tasks.findValuesAsText("id")).containsExactly(consentTask);
   }
 
+  // --- Tasklist "Start process" ---------------------------------------------------------------------
+
+  private List<String> startable(String user) {
+    Response response = rest.call("GET", "/engine-rest/process-definition?latestVersion=true&startableInTasklist=true"
+        + "&startablePermissionCheck=true", user, null);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    List<String> names = new java.util.ArrayList<>();
+    response.json().forEach(d -> names.add(d.path("name").asText()));
+    return names;
+  }
+
+  @Test
+  void tasklistOffersEachGroupOnlyTheProcessesItMayStartAndNeverACalledStage() {
+    assertThat(startable(Groups.TRIAL_COORDINATOR.id())).containsExactlyInAnyOrder("UCB + islet transplantation protocol",
+        "Adverse event", "Record consent withdrawal", "Report a death");
+    assertThat(startable(Groups.ENDOCRINOLOGIST.id())).containsExactlyInAnyOrder("Adverse event", "Report a death");
+    assertThat(startable(Groups.HLA_LAB.id())).containsExactly("Record a chimerism result");
+    assertThat(startable(Groups.PSYCHOLOGIST.id())).isEmpty();
+    // screening, the stages and the follow-up run only as called processes of the protocol, even for the administrator
+    assertThat(startable("demo")).doesNotContain("Screening", "Cord blood stem cell transplant", "Islet transplant",
+        "Follow-up after infusion");
+  }
+
   // --- Tasklist filters -------------------------------------------------------------------------
 
   @Test
