@@ -73,6 +73,11 @@ public final class FollowUpPlanner {
     return from == null ? plan : plan.stream().filter(v -> !v.windowEnd().isBefore(from)).toList();
   }
 
+  /** The plan without the immune-function visits whose target is on or before {@code until} (the caller does them). */
+  public static List<PlannedVisit> withoutImmunePanelsUntil(List<PlannedVisit> plan, LocalDate until) {
+    return plan.stream().filter(v -> v.kind() != VisitKind.IMMUNE_FUNCTION || v.targetDate().isAfter(until)).toList();
+  }
+
   /**
    * As {@link #plan(FollowUpScheduleDefinition, LocalDate, LocalDate, LocalDate, Period)}, and without the visits whose
    * target date is on or before {@code visitsAfter} (when given): the caller did those visits itself.

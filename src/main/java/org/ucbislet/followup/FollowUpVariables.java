@@ -29,6 +29,12 @@ public final class FollowUpVariables {
    * (isletTransplant's own MMTT at day +365 before the long-term follow-up starts that day).
    */
   public static final String FOLLOW_UP_VISITS_AFTER = "followUpVisitsAfter";
+  /**
+   * Optional whole months: immune-function visits whose target is within this many months of the anchor are left out,
+   * because the caller follows immune function itself that long (stage 1's immune panels at months 3, 6 and 12 while
+   * the follow-up after the cord blood infusion runs beside it).
+   */
+  public static final String FOLLOW_UP_IMMUNE_PANELS_BY_CALLER_MONTHS = "followUpImmunePanelsByCallerMonths";
   /** Optional integer: years of follow-up after the anchor (default ucbi.follow-up.default-years, 5). */
   public static final String FOLLOW_UP_YEARS = "followUpYears";
 

@@ -47,6 +47,9 @@ public class PlanFollowUpVisitsDelegate implements JavaDelegate {
     LocalDate from = ClinicalDates.toLocalDate(execution.getVariable(FOLLOW_UP_FROM), zone);
     LocalDate visitsAfter = ClinicalDates.toLocalDate(execution.getVariable(FOLLOW_UP_VISITS_AFTER), zone);
     List<PlannedVisit> plan = FollowUpPlanner.plan(schedule, anchor, from, visitsAfter, end, settings.reminderGrace());
+    if (execution.getVariable(FOLLOW_UP_IMMUNE_PANELS_BY_CALLER_MONTHS) instanceof Number months && months.intValue() > 0) {
+      plan = FollowUpPlanner.withoutImmunePanelsUntil(plan, anchor.plusMonths(months.intValue()));
+    }
     List<Map<String, Object>> visits = plan.stream().map(v -> VisitPlanJson.toMap(v, zone)).toList();
     execution.setVariable(FOLLOW_UP_VISITS, FollowUpJson.collection(visits));
     execution.setVariable(FOLLOW_UP_VISIT_COUNT, visits.size());

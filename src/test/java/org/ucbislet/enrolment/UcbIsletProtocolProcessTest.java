@@ -202,6 +202,7 @@ class UcbIsletProtocolProcessTest {
     assertThat(first).hasBusinessKey("UCBI-0216").variables()
         .containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2027-02-01")
         .containsEntry(FollowUpVariables.FOLLOW_UP_FROM, "2027-02-01")
+        .containsEntry(FollowUpVariables.FOLLOW_UP_IMMUNE_PANELS_BY_CALLER_MONTHS, 12L) // stage 1's own panels
         .containsEntry(FollowUpVariables.FOLLOW_UP_SCHEDULE, FollowUpSettings.AFTER_CORD_BLOOD_INFUSION);
 
     infusionReported(protocol, "2027-03-20"); // graft failure, backup unit infused: a new day 0

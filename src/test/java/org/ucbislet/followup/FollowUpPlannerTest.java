@@ -79,6 +79,15 @@ class FollowUpPlannerTest {
   }
 
   @Test
+  void immunePanelsTheCallerDoesItselfInTheFirstYearAreLeftOutAndTheYearlyOnesKept() {
+    // beside stage 1, which does the immune panels of months 3, 6 and 12 itself
+    List<PlannedVisit> plan = FollowUpPlanner.withoutImmunePanelsUntil(
+        plan(FollowUpSettings.AFTER_CORD_BLOOD_INFUSION, DAY_0.plusYears(5)), DAY_0.plusMonths(12));
+    assertThat(plan).extracting(PlannedVisit::visit).doesNotContain("Month 3 immune panel", "Month 6 immune panel",
+        "Month 12 immune panel").contains("Month 6", "Month 12", "Year 2 immune panel", "Year 5 immune panel").hasSize(18);
+  }
+
+  @Test
   void visitsTheCallerDidItselfAreLeftOutByTargetDate() {
     // the long-term follow-up after islets starts on day +365, the day isletTransplant does its own day +365 MMTT
     LocalDate day365 = DAY_0.plusDays(365);

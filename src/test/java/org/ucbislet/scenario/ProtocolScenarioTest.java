@@ -283,6 +283,9 @@ class ProtocolScenarioTest {
     Assertions.assertThat(historic(cordBloodFollowUp, FollowUpVariables.FOLLOW_UP_SCHEDULE))
         .isEqualTo(FollowUpSettings.AFTER_CORD_BLOOD_INFUSION);
     Assertions.assertThat(historic(cordBloodFollowUp, FollowUpVariables.FOLLOW_UP_ANCHOR_DATE)).isEqualTo(day0.toString());
+    Assertions.assertThat(historic(cordBloodFollowUp, FollowUpVariables.FOLLOW_UP_VISITS).toString())
+        .as("stage 1 does the first year's immune panels itself").doesNotContain("Month 3 immune panel")
+        .doesNotContain("Month 12 immune panel").contains("Year 2 immune panel");
     Assertions.assertThat(passed(cordBloodFollowUp, FollowUpVariables.END_VISIT_COMPLETED)).as("visits done").isPositive();
     Assertions.assertThat(passed(cordBloodFollowUp, FollowUpVariables.END_FOLLOW_UP_COMPLETED)
         + passed(cordBloodFollowUp, FollowUpVariables.END_FOLLOW_UP_COMPLETED_WITH_DEVIATIONS)).isZero();
