@@ -283,7 +283,9 @@ class ProtocolScenarioTest {
     Assertions.assertThat(historic(cordBloodFollowUp, FollowUpVariables.FOLLOW_UP_SCHEDULE))
         .isEqualTo(FollowUpSettings.AFTER_CORD_BLOOD_INFUSION);
     Assertions.assertThat(historic(cordBloodFollowUp, FollowUpVariables.FOLLOW_UP_ANCHOR_DATE)).isEqualTo(day0.toString());
-    Assertions.assertThat(historic(cordBloodFollowUp, FollowUpVariables.FOLLOW_UP_VISITS).toString())
+    Assertions.assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) history().createHistoricVariableInstanceQuery()
+            .processInstanceId(cordBloodFollowUp).variableName(FollowUpVariables.FOLLOW_UP_VISITS)
+            .disableCustomObjectDeserialization().singleResult().getTypedValue()).getValueSerialized())
         .as("stage 1 does the first year's immune panels itself").doesNotContain("Month 3 immune panel")
         .doesNotContain("Month 12 immune panel").contains("Year 2 immune panel");
     Assertions.assertThat(passed(cordBloodFollowUp, FollowUpVariables.END_VISIT_COMPLETED)).as("visits done").isPositive();
