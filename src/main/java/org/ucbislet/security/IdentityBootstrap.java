@@ -285,8 +285,8 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     properties.put("refresh", true);
     // Tasklist shows these variables on every task card: which child (or donor pancreas) a task is for, at a glance;
     // TaskCardPlugin puts them on each task
-    properties.put("variables", List.of(Map.of("name", ProtocolVariables.SUBJECT_ID, "label", "Subject ID"),
-        Map.of("name", IsletIsolationVariables.DONOR_ID, "label", "Donor ID")));
+    properties.put("variables", List.of(Map.of("name", TaskCardPlugin.CARD_SUBJECT_ID, "label", "Subject ID"),
+        Map.of("name", TaskCardPlugin.CARD_DONOR_ID, "label", "Donor ID")));
     Filter existing = filters.createFilterQuery().filterName(name).singleResult();
     if (existing != null) {
       if (!properties.equals(existing.getProperties())) {

@@ -19,15 +19,20 @@ import org.ucbislet.islet.IsletIsolationVariables;
 
 /**
  * Which child (or which donor pancreas) a task is for, on its card in Tasklist. Every group filter lists the variables
- * {@code subjectId} and {@code donorId} (IdentityBootstrap); Tasklist reads them with the user's own rights, and a
- * clinical group may work a task without reading its process instance (least privilege). So each user task gets the
- * business key as a task-local variable when it is created: {@code subjectId} for a child's process, {@code donorId}
- * for an islet isolation. The task's own READ right covers it; nothing else of the instance becomes readable.
+ * {@link #CARD_SUBJECT_ID} and {@link #CARD_DONOR_ID} (IdentityBootstrap); Tasklist reads them with the user's own
+ * rights, and a clinical group may work a task without reading its process instance (least privilege). So each user
+ * task gets the business key as a task-local variable when it is created: the subject ID for a child's process, the
+ * donor ID for an islet isolation. The task's own READ right covers it; nothing else of the instance becomes readable.
+ * Named apart from the process variables subjectId and donorId, so that Cockpit never lists two "subjectId".
  */
 @Component
 public class TaskCardPlugin extends AbstractProcessEnginePlugin {
 
   private static final Pattern SUBJECT_ID = Pattern.compile(ProtocolVariables.SUBJECT_ID_PATTERN);
+  /** Task-local: the subject ID shown on the task's card. */
+  public static final String CARD_SUBJECT_ID = "taskCardSubjectId";
+  /** Task-local: the donor ID shown on an islet isolation task's card. */
+  public static final String CARD_DONOR_ID = "taskCardDonorId";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -52,9 +57,9 @@ public class TaskCardPlugin extends AbstractProcessEnginePlugin {
       return;
     }
     if (SUBJECT_ID.matcher(key).matches()) {
-      task.setVariableLocal(ProtocolVariables.SUBJECT_ID, key);
+      task.setVariableLocal(CARD_SUBJECT_ID, key);
     } else if (IsletIsolationVariables.PROCESS_KEY.equals(processKey(task))) {
-      task.setVariableLocal(IsletIsolationVariables.DONOR_ID, key);
+      task.setVariableLocal(CARD_DONOR_ID, key);
     }
   }
 

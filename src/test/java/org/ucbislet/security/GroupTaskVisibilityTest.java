@@ -154,7 +154,8 @@ class GroupTaskVisibilityTest {
     // every task card in Tasklist shows the child's subject ID
     for (var filter : response.json()) {
       assertThat(filter.path("properties").path("variables").toString()).as(filter.path("name").asText())
-          .contains("{\"name\":\"subjectId\",\"label\":\"Subject ID\"}", "{\"name\":\"donorId\",\"label\":\"Donor ID\"}");
+          .contains("{\"name\":\"taskCardSubjectId\",\"label\":\"Subject ID\"}",
+              "{\"name\":\"taskCardDonorId\",\"label\":\"Donor ID\"}");
     }
   }
 

@@ -564,10 +564,8 @@ class TasklistCockpitBrowserTest {
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal [cam-tasklist-form-camunda] .fjs-form")));
       typeIn(".modal", "subjectId", ADVERSE_EVENT_SUBJECT);
       pick("aeTerm", 14); // 3. opportunistic infection of immunodeficiency (after the 13 pretreatment terms and GVHD)
-      String today = java.time.LocalDate.now().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy"));
-      WebElement onset = driver.findElement(By.cssSelector(".modal .fjs-form input[id$=\"-Field_aeOnsetDate-date\"]"));
-      onset.click();
-      onset.sendKeys(today, org.openqa.selenium.Keys.ENTER);
+      typeDateIn(".modal", "aeOnsetDate",
+          java.time.LocalDate.now().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")));
       typeIn(".modal", "ctcaeGrade", "3");
       tick("hospitalization");
       tick("relatedToIntervention");
@@ -575,8 +573,14 @@ class TasklistCockpitBrowserTest {
       // form-js takes typed text into its state after a 300 ms debounce: a user is never faster than that, a test is
       new Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).pause(java.time.Duration.ofMillis(600)).perform();
       screenshot("tasklist-adverse-event-report");
-      wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-          "//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']"))).click();
+      By start = By.xpath("//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']");
+      try {
+        wait.until(ExpectedConditions.elementToBeClickable(start)).click();
+      } catch (org.openqa.selenium.TimeoutException e) {
+        screenshot("tasklist-adverse-event-not-startable");
+        throw new AssertionError("Start stayed disabled; form errors: " + driver.findElements(By.cssSelector(
+            ".modal .fjs-form-field-error")).stream().map(WebElement::getText).filter(t -> !t.isBlank()).toList(), e);
+      }
       wait.until(d -> runtimeService.createProcessInstanceQuery().processDefinitionKey("adverseEvent")
           .processInstanceBusinessKey(ADVERSE_EVENT_SUBJECT).count() == 1);
       ProcessInstance ae = runtimeService.createProcessInstanceQuery().processDefinitionKey("adverseEvent")
@@ -600,6 +604,21 @@ class TasklistCockpitBrowserTest {
       runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ADVERSE_EVENT_SUBJECT).rootProcessInstances()
           .list().forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test clean-up"));
     }
+  }
+
+  /** Types a date (MM/dd/yyyy) into a form-js date field inside the container until it holds it, then leaves the field. */
+  private void typeDateIn(String container, String key, String mmddyyyy) {
+    By input = By.cssSelector(container + " .fjs-form input[id$=\"-Field_" + key + "-date\"]");
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      WebElement element = d.findElement(input);
+      if (!mmddyyyy.equals(element.getDomProperty("value"))) {
+        scrollTo(element);
+        element.click();
+        element.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), mmddyyyy,
+            org.openqa.selenium.Keys.ENTER);
+      }
+      return mmddyyyy.equals(d.findElement(input).getDomProperty("value"));
+    });
   }
 
   /**
