@@ -76,16 +76,8 @@ public class ComputeGrowthZScoresDelegate implements JavaDelegate {
         .map(z -> z == a.weightForAge() ? WEIGHT_Z : BMI_Z).collect(Collectors.joining(",")));
     record.put(GROWTH_REFERENCE, reference);
     DelegateExecution instance = execution.getProcessInstance();
-    List<Map<String, Object>> measurements = FollowUpJson.records(instance.getVariable(GROWTH_MEASUREMENTS));
-    measurements.add(record);
-    instance.setVariable(GROWTH_MEASUREMENTS, FollowUpJson.spin(measurements));
-    DelegateExecution subject = RecordMissedVisitDelegate.subjectRecord(instance);
-    if (subject != instance) {
-      // the calling protocol's list is the child's whole growth record, across every follow-up
-      List<Map<String, Object>> all = FollowUpJson.records(subject.getVariable(GROWTH_MEASUREMENTS));
-      all.add(record);
-      subject.setVariable(GROWTH_MEASUREMENTS, FollowUpJson.spin(all));
-    }
+    // the calling protocol's list is the child's whole growth record, across every follow-up
+    ChildRecord.append(ChildRecord.of(instance), ChildRecord.caller(instance), GROWTH_MEASUREMENTS, record);
     LOG.info("Subject {}: growth z-scores of visit {} computed", execution.getBusinessKey(), visit.visit());
   }
 

@@ -5,16 +5,13 @@ import static org.ucbislet.safety.AdverseEventVariables.*;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.ucbislet.followup.FollowUpJson;
-import org.ucbislet.followup.FollowUpVariables;
+import org.ucbislet.followup.ChildRecord;
 import org.ucbislet.followup.ProtocolDeviation;
 
 /**
@@ -37,20 +34,11 @@ public class RecordLateSafetyReportDelegate implements JavaDelegate {
     Object other = execution.getVariable(AE_TERM_OTHER);
     String term = execution.getVariable(AE_TERM) + (other instanceof String s && !s.isBlank() ? ": " + s : "");
     DelegateExecution instance = execution.getProcessInstance();
-    List<Map<String, Object>> deviations = FollowUpJson.records(instance.getVariable(FollowUpVariables.PROTOCOL_DEVIATIONS));
-    // DVSEQ is unique per subject: numbered in the child's whole list (the running protocol's) when there is one
-    SubjectProtocol protocol = SubjectProtocol.of(execution);
-    List<Map<String, Object>> subjectDeviations = protocol == null ? deviations : protocol.deviations();
-    ProtocolDeviation deviation = ProtocolDeviation.lateSafetyReport((String) execution.getVariable(SUBJECT_ID),
-        subjectDeviations.size() + 1, report, term, due.toInstant(), due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
-        Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime()));
-    deviations.add(deviation.toMap());
-    instance.setVariable(FollowUpVariables.PROTOCOL_DEVIATIONS, FollowUpJson.spin(deviations));
-    instance.setVariable(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, deviations.size());
-    if (protocol != null) {
-      subjectDeviations.add(deviation.toMap());
-      protocol.saveDeviations(subjectDeviations);
-    }
+    // the child's running protocol keeps the whole list; DVSEQ is numbered in it
+    ProtocolDeviation deviation = ChildRecord.addDeviation(ChildRecord.of(instance), SubjectProtocol.of(execution),
+        seq -> ProtocolDeviation.lateSafetyReport((String) execution.getVariable(SUBJECT_ID), seq, report, term,
+            due.toInstant(), due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
+            Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime())));
     instance.setVariable(initial ? INITIAL_REPORT_LATE : EXPEDITED_REPORT_LATE, true);
     LOG.info("Subject {}: {} late, protocol deviation {} recorded", execution.getBusinessKey(), report, deviation.dvseq());
   }

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.followup.ChildRecord;
 import org.ucbislet.forms.FieldViolation;
 import org.ucbislet.forms.FormValidationException;
 import org.ucbislet.islet.ClinicalDates;
@@ -75,13 +77,11 @@ public class RegisterAdverseEventReportListener implements ExecutionListener {
       return;
     }
     execution.setVariable(REPORTED_FROM_PROTOCOL_INSTANCE_ID, protocol.instanceId());
-    List<Map<String, Object>> reports = protocol.adverseEventReports();
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("processInstanceId", execution.getProcessInstanceId());
     entry.put(AE_TERM, term);
     entry.put(CTCAE_GRADE, execution.getVariable(CTCAE_GRADE));
     entry.put("reportedAt", ClockUtil.getCurrentTime().toInstant().toString());
-    reports.add(entry);
-    protocol.saveAdverseEventReports(reports);
+    ChildRecord.append(protocol, ProtocolVariables.ADVERSE_EVENT_REPORTS, entry);
   }
 }

@@ -1,21 +1,18 @@
 package org.ucbislet.safety;
 
-import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.ucbislet.enrolment.ProtocolVariables;
-import org.ucbislet.followup.FollowUpJson;
-import org.ucbislet.followup.FollowUpVariables;
+import org.ucbislet.followup.ChildRecord;
 
 /**
  * The running {@code ucbIsletProtocol} instance of an adverse event's child (same business key), if any: an adverse
  * event is its own process instance, so what belongs to the child's whole record (the event itself, a late report as
- * a protocol deviation) is also written into the protocol instance while it runs. Called from delegates of
- * {@code adverseEvent}, where the engine does not check authorizations.
+ * a protocol deviation) is also written into the protocol instance while it runs: a {@link ChildRecord.Holder}. Called
+ * from delegates of {@code adverseEvent}, where the engine does not check authorizations.
  */
-final class SubjectProtocol {
+final class SubjectProtocol implements ChildRecord.Holder {
 
   private final RuntimeService runtime;
   private final String instanceId;
@@ -41,20 +38,13 @@ final class SubjectProtocol {
     return instanceId;
   }
 
-  List<Map<String, Object>> deviations() {
-    return FollowUpJson.records(runtime.getVariable(instanceId, FollowUpVariables.PROTOCOL_DEVIATIONS));
+  @Override
+  public Object getVariable(String name) {
+    return runtime.getVariable(instanceId, name);
   }
 
-  void saveDeviations(List<Map<String, Object>> deviations) {
-    runtime.setVariable(instanceId, FollowUpVariables.PROTOCOL_DEVIATIONS, FollowUpJson.spin(deviations));
-    runtime.setVariable(instanceId, FollowUpVariables.PROTOCOL_DEVIATION_COUNT, deviations.size());
-  }
-
-  List<Map<String, Object>> adverseEventReports() {
-    return FollowUpJson.records(runtime.getVariable(instanceId, ProtocolVariables.ADVERSE_EVENT_REPORTS));
-  }
-
-  void saveAdverseEventReports(List<Map<String, Object>> reports) {
-    runtime.setVariable(instanceId, ProtocolVariables.ADVERSE_EVENT_REPORTS, FollowUpJson.spin(reports));
+  @Override
+  public void setVariable(String name, Object value) {
+    runtime.setVariable(instanceId, name, value);
   }
 }

@@ -16,11 +16,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
@@ -174,7 +174,7 @@ public class ProtocolEventMessageFilter extends OncePerRequestFilter {
         String variable = it.next();
         if (!rule.variables().contains(variable)) {
           return "processVariables." + variable + ": not a variable of message " + name + " (accepted: "
-              + String.join(", ", new LinkedHashSet<>(rule.variables().stream().sorted().toList())) + ")";
+              + rule.variables().stream().sorted().collect(Collectors.joining(", ")) + ")";
         }
       }
     }

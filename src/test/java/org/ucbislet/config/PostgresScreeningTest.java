@@ -1,16 +1,11 @@
 package org.ucbislet.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -23,13 +18,13 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.ucbislet.Application;
+import org.ucbislet.support.PostgresTestDatabase;
 import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.enrolment.ScreeningVariables;
 import org.ucbislet.security.Groups;
@@ -45,9 +40,6 @@ import org.ucbislet.support.ScreeningCriteria;
 @Tag("postgres")
 class PostgresScreeningTest {
 
-  private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-  private static final String MAINTENANCE_DATABASE = "test";
-  private static final String DB_USER = "postgres";
   private static final String STRONG_PASSWORD = "S3cure-Passw0rd!";
   private static final String SUBJECT_ID = "UCBI-6001";
 
@@ -57,21 +49,10 @@ class PostgresScreeningTest {
 
   @BeforeAll
   static void startOnFreshPostgresDatabase() throws SQLException {
-    database = "ucbi_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection connection = DriverManager.getConnection(SERVER + MAINTENANCE_DATABASE, DB_USER, "");
-         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    } catch (SQLException e) {
-      database = null;
-      String reason = "PostgreSQL is not reachable at " + SERVER + MAINTENANCE_DATABASE + " as " + DB_USER + ": " + e.getMessage();
-      if ("true".equals(System.getenv("CI"))) {
-        fail(reason);
-      }
-      Assumptions.abort(reason);
-    }
+    database = PostgresTestDatabase.create("ucbi_test_");
     context = new SpringApplicationBuilder(Application.class).profiles("postgres").run(
-        "--spring.datasource.url=" + SERVER + database,
-        "--spring.datasource.username=" + DB_USER,
+        "--spring.datasource.url=" + PostgresTestDatabase.SERVER + database,
+        "--spring.datasource.username=" + PostgresTestDatabase.USER,
         "--spring.datasource.password=",
         "--ucbi.admin.id=pgadmin",
         "--ucbi.admin.password=" + STRONG_PASSWORD,
@@ -90,12 +71,7 @@ class PostgresScreeningTest {
     if (context != null) {
       context.close();
     }
-    if (database != null) {
-      try (Connection connection = DriverManager.getConnection(SERVER + MAINTENANCE_DATABASE, DB_USER, "");
-           Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      }
-    }
+    PostgresTestDatabase.drop(database);
   }
 
   @Test

@@ -3,14 +3,10 @@ package org.ucbislet.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -18,13 +14,13 @@ import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.ucbislet.Application;
+import org.ucbislet.support.PostgresTestDatabase;
 
 /**
  * Scale-out as design.md section 2 states it: two nodes of the application (profile {@code postgres}) on one PostgreSQL
@@ -37,9 +33,6 @@ import org.ucbislet.Application;
 @Tag("postgres")
 class TwoNodeClusterTest {
 
-  private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-  private static final String MAINTENANCE_DATABASE = "test";
-  private static final String DB_USER = "postgres";
   private static final String PROBE = "clusterProbe";
 
   private static String database;
@@ -48,26 +41,15 @@ class TwoNodeClusterTest {
 
   @BeforeAll
   static void startTwoNodesOnOneDatabase() {
-    database = "ucbi_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection connection = DriverManager.getConnection(SERVER + MAINTENANCE_DATABASE, DB_USER, "");
-         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    } catch (SQLException e) {
-      database = null;
-      String reason = "PostgreSQL is not reachable at " + SERVER + MAINTENANCE_DATABASE + " as " + DB_USER + ": " + e.getMessage();
-      if ("true".equals(System.getenv("CI"))) {
-        fail(reason);
-      }
-      Assumptions.abort(reason);
-    }
+    database = PostgresTestDatabase.create("ucbi_cluster_");
     nodeA = node("nodeA");
     nodeB = node("nodeB");
   }
 
   private static ConfigurableApplicationContext node(String name) {
     return new SpringApplicationBuilder(Application.class).profiles("postgres").run(
-        "--spring.datasource.url=" + SERVER + database,
-        "--spring.datasource.username=" + DB_USER,
+        "--spring.datasource.url=" + PostgresTestDatabase.SERVER + database,
+        "--spring.datasource.username=" + PostgresTestDatabase.USER,
         "--spring.datasource.password=",
         "--ucbi.admin.id=clusteradmin",
         "--ucbi.admin.password=S3cure-Passw0rd!",
@@ -90,12 +72,7 @@ class TwoNodeClusterTest {
         node.close();
       }
     }
-    if (database != null) {
-      try (Connection connection = DriverManager.getConnection(SERVER + MAINTENANCE_DATABASE, DB_USER, "");
-           Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      }
-    }
+    PostgresTestDatabase.drop(database);
   }
 
   @Test
