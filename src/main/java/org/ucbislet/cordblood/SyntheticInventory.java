@@ -182,7 +182,7 @@ public final class SyntheticInventory {
   }
 
   /** The normalised allele frequencies in resource order (frequencies of a locus sum to 1). */
-  static List<AlleleFrequency> alleleFrequencies() {
+  public static List<AlleleFrequency> alleleFrequencies() {
     List<AlleleFrequency> all = new ArrayList<>();
     for (AlleleTable table : Tables.LOCUS_TABLES) {
       for (int i = 0; i < table.names.length; i++) {
@@ -193,7 +193,7 @@ public final class SyntheticInventory {
   }
 
   /** One allele of the frequency table. */
-  record AlleleFrequency(String locus, String allele, double frequency) {
+  public record AlleleFrequency(String locus, String allele, double frequency) {
   }
 
   private static void appendLocus(StringBuilder sb, AlleleTable table, SplitMix64 rng) {

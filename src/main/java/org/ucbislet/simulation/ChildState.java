@@ -1,0 +1,69 @@
+package org.ucbislet.simulation;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * What the simulation knows of one child while the protocol runs: the child as referred, its own random stream (so a
+ * child's course does not change when another child is added), and what was drawn for it so far.
+ */
+final class ChildState {
+
+  /** The course after one cord blood infusion (day 0): engraftment days (-1: primary graft failure) and counts entered. */
+  record Engraftment(int neutrophilDay, int plateletDay, int countsEntered, int plateletCountsEntered) {}
+
+  final SyntheticChild child;
+  final SplittableRandom random;
+  private final Map<LocalDate, Engraftment> engraftments = new HashMap<>();
+  int noUnitDecisions;
+  int preTransplantEvaluations;
+  int maxGvhdGrade = -1;
+  int worstGvhdAssessment;
+  int gvhdAssessments;
+  int immuneReviews;
+  int graftClass = -1;
+  double lateChimerismPercent = Double.NaN;
+  final Set<String> saeReportDelayDrawn = new HashSet<>();
+  String protocolInstanceId;
+  boolean ended;
+
+  ChildState(SyntheticChild child) {
+    this.child = child;
+    this.random = new SplittableRandom(child.randomSeed());
+  }
+
+  boolean draw(double probability) {
+    return random.nextDouble() < probability;
+  }
+
+  /** Drawn at the first count after an infusion: primary graft failure or the engraftment days (log-normal). */
+  Engraftment engraftment(LocalDate day0, CohortParameters p) {
+    return engraftments.computeIfAbsent(day0, d -> {
+      if (draw(p.getPrimaryGraftFailure())) {
+        return new Engraftment(-1, -1, 0, 0);
+      }
+      int neutrophil = (int) Math.round(p.getNeutrophilEngraftmentMedianDays()
+          * Math.exp(p.getNeutrophilEngraftmentSigma() * random.nextGaussian()));
+      neutrophil = Math.max(11, Math.min(40, neutrophil));
+      int platelet = (int) Math.round(neutrophil * p.getPlateletToNeutrophilRatio());
+      // a fresh graft failure draw per infusion; GVHD and its assessments start again with the new graft
+      maxGvhdGrade = -1;
+      gvhdAssessments = 0;
+      return new Engraftment(neutrophil, platelet, 0, 0);
+    });
+  }
+
+  void countEntered(LocalDate day0) {
+    engraftments.computeIfPresent(day0, (d, e) -> new Engraftment(e.neutrophilDay(), e.plateletDay(),
+        e.countsEntered() + 1, e.plateletCountsEntered()));
+  }
+
+  void plateletCountEntered(LocalDate day0) {
+    engraftments.computeIfPresent(day0, (d, e) -> new Engraftment(e.neutrophilDay(), e.plateletDay(),
+        e.countsEntered(), e.plateletCountsEntered() + 1));
+  }
+}

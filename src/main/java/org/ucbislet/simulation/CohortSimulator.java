@@ -1,0 +1,533 @@
+package org.ucbislet.simulation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.forms.FormValidationException;
+import org.ucbislet.islet.IsletIsolationVariables;
+import org.ucbislet.islet.IsletTransplantVariables;
+import org.ucbislet.safety.AdverseEventVariables;
+
+/**
+ * Drives a synthetic cohort through the deployed {@code ucbIsletProtocol} on the engine's clock: referral, every user
+ * task completed by a user of its candidate group through the form service (claim, then submit the form, checked on the
+ * server as a person's submission is), every timer fired at its due date, laboratory results, pancreas offers, adverse
+ * events, withdrawals and deaths reported through the same Tasklist start forms people use. Nothing waits in real time:
+ * the clock jumps to the next thing that happens (a due job, an answer, an event), never past an earlier due job.
+ *
+ * <p>Not thread-safe, and it moves the process engine's clock ({@link ClockUtil}) for the whole JVM: run it with the job
+ * executor stopped (see {@link DemoCohort}) and nothing else using the engine's time.
+ */
+public final class CohortSimulator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CohortSimulator.class);
+  /** Adverse events, withdrawals and deaths are drawn over this horizon after referral (beyond the five years). */
+  private static final Duration LIFE_EVENT_HORIZON = Duration.ofDays(365 * 8);
+  private static final List<String> AE_TERMS = List.of("pretreatment-infection", "pretreatment-nausea",
+      "pretreatment-bone-marrow-suppression", "opportunistic-infection-immunodeficiency", "allergic-reaction",
+      "immunosuppressant-toxicity", "abnormal-coagulation", "gvhd");
+
+  /**
+   * Steps done within the hour, whatever the usual response time: an islet isolation runs through the night (cold
+   * ischaemia), and the islet infusion is one procedure from basiliximab to the tract embolisation.
+   */
+  private static final Set<String> SAME_DAY_TASKS = Set.of("Task_ProcurePancreas", "Task_TrimPancreas",
+      "Task_DigestPancreas", "Task_CollectDigest", "Task_PurifyIslets", "Task_CountIslets", "Task_RecordReleaseTests",
+      "Task_DecideRelease", "Task_DiscardProduct", "Task_DecideIsletInfusion", "Task_AdministerBasiliximab",
+      "Task_PuncturePortalVein", "Task_DecidePortalAccess", "Task_InjectIsletsOpenPortalVein", "Task_InfuseIslets",
+      "Task_ReviewStoppedInfusion", "Task_EmboliseTract", "Task_StartImmunosuppression", "Task_InfuseCordBlood",
+      "Task_ThawAndCountUnit", "Task_ReviewPostThawFailure");
+
+  /** What a run did. Engine transactions: the commands that wrote (starts, claims, submissions, jobs). */
+  public record Result(int children, Instant from, Instant until, long tasksCompleted, Map<String, Long> tasksByGroup,
+      long timersFired, long asyncJobsExecuted, long jobFailures, long startFormsSubmitted, long undeliverable,
+      long engineTransactions, List<String> refusedSubmissions, long wallMillis, long protocolsEnded) {
+
+    public double childrenPerSecond() {
+      return wallMillis == 0 ? 0 : children * 1000.0 / wallMillis;
+    }
+
+    public double transactionsPerSecond() {
+      return wallMillis == 0 ? 0 : engineTransactions * 1000.0 / wallMillis;
+    }
+  }
+
+  /** Progress of a run: simulated time reached, children referred and ended. */
+  public record Progress(Instant simulatedNow, int referred, long ended, int children, long tasksCompleted) {}
+
+  private record Event(Instant at, long sequence, String what, Runnable action) {}
+
+  private record LookAt(Instant at, String taskId) {}
+
+  private final ProcessEngine engine;
+  private final CohortParameters parameters;
+  private final ZoneId zone;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final FormService forms;
+  private final ManagementService jobs;
+  private final IdentityService identity;
+  private final RepositoryService repository;
+  private final CareTeam careTeam;
+  private final SplittableRandom offers;
+
+  private final PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparing(Event::at)
+      .thenComparingLong(Event::sequence));
+  private final PriorityQueue<LookAt> lookAts = new PriorityQueue<>(Comparator.comparing(LookAt::at)
+      .thenComparing(LookAt::taskId));
+  private final Set<String> seenTasks = new HashSet<>();
+  private final Map<String, ChildState> children = new HashMap<>();
+  private final Map<String, String> definitionIds = new HashMap<>();
+  private final Map<String, Long> tasksByGroup = new TreeMap<>();
+  private final List<String> refused = new ArrayList<>();
+  private long sequence;
+  private Instant lastTaskScan;
+  private long tasksCompleted;
+  private long timersFired;
+  private long asyncJobs;
+  private long jobFailures;
+  private long startForms;
+  private long undeliverable;
+  private long transactions;
+  private int referred;
+  private long startedProtocols;
+
+  public CohortSimulator(ProcessEngine engine, CohortParameters parameters, ZoneId zone) {
+    this.engine = engine;
+    this.parameters = parameters.validate();
+    this.zone = zone;
+    this.runtime = engine.getRuntimeService();
+    this.tasks = engine.getTaskService();
+    this.forms = engine.getFormService();
+    this.jobs = engine.getManagementService();
+    this.identity = engine.getIdentityService();
+    this.repository = engine.getRepositoryService();
+    this.careTeam = new CareTeam(parameters, new EngineDesk());
+    this.offers = new SplittableRandom(parameters.getSeed() ^ 0x0ffe75L);
+  }
+
+  /**
+   * Runs the cohort from {@code from} (before the first referral) until {@code until}; with {@code until == null}
+   * until every process of the cohort has ended. Leaves the engine clock at the end of the run (the caller resets it).
+   */
+  public Result run(List<SyntheticChild> cohort, Instant from, Instant until, Consumer<Progress> progress) {
+    long started = System.nanoTime();
+    ClockUtil.setCurrentTime(Date.from(from));
+    lastTaskScan = from.minusSeconds(1);
+    for (SyntheticChild child : cohort) {
+      ChildState state = new ChildState(child);
+      children.put(child.subjectId(), state);
+      at(child.referredAt(), "referral " + child.subjectId(), () -> refer(state));
+    }
+    at(from.plus(nextOfferGap()), "pancreas offer", this::offerPancreas);
+    long steps = 0;
+    while (true) {
+      if (++steps % 200 == 0) {
+        progress.accept(progress(cohort.size()));
+      }
+      if (runDueJob()) {
+        continue;
+      }
+      scanNewTasks();
+      if (answerDueTask()) {
+        continue;
+      }
+      Instant next = nextMoment();
+      if (next == null || (until != null && next.isAfter(until))) {
+        break;
+      }
+      if (until == null && referred == cohort.size() && runtime.createProcessInstanceQuery().count() == 0) {
+        break;
+      }
+      setClock(next);
+      Event event = events.peek();
+      if (event != null && !event.at().isAfter(now())) {
+        events.poll();
+        event.action().run();
+      }
+    }
+    if (until != null && until.isAfter(now())) {
+      setClock(until);
+    }
+    Progress last = progress(cohort.size());
+    progress.accept(last);
+    return new Result(cohort.size(), from, now(), tasksCompleted, Map.copyOf(tasksByGroup), timersFired, asyncJobs,
+        jobFailures, startForms, undeliverable, transactions, List.copyOf(refused),
+        (System.nanoTime() - started) / 1_000_000, last.ended());
+  }
+
+  private Progress progress(int size) {
+    long running = runtime.createProcessInstanceQuery().processDefinitionKey(ProtocolVariables.PROCESS_KEY).count();
+    return new Progress(now(), referred, Math.max(0, startedProtocols - running), size, tasksCompleted);
+  }
+
+  // ------------------------------------------------------------------ the calendar
+
+  private Instant nextMoment() {
+    Instant next = null;
+    List<Job> timer = jobs.createJobQuery().withRetriesLeft().active().duedateHigherThan(Date.from(now()))
+        .orderByJobDuedate().asc().listPage(0, 1);
+    if (!timer.isEmpty()) {
+      next = timer.get(0).getDuedate().toInstant();
+    }
+    if (!events.isEmpty() && (next == null || events.peek().at().isBefore(next))) {
+      next = events.peek().at();
+    }
+    if (!lookAts.isEmpty() && (next == null || lookAts.peek().at().isBefore(next))) {
+      next = lookAts.peek().at();
+    }
+    return next;
+  }
+
+  private void at(Instant when, String what, Runnable action) {
+    events.add(new Event(when.isBefore(now()) ? now() : when, sequence++, what, action));
+  }
+
+  private void setClock(Instant when) {
+    if (when.isAfter(now())) {
+      ClockUtil.setCurrentTime(Date.from(when));
+    }
+  }
+
+  private Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(now(), zone);
+  }
+
+  // ------------------------------------------------------------------ jobs
+
+  private boolean runDueJob() {
+    List<Job> due = jobs.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, 1);
+    if (due.isEmpty()) {
+      return false;
+    }
+    Job job = due.get(0);
+    boolean timer = job.getDuedate() != null && jobs.createJobQuery().jobId(job.getId()).timers().count() == 1;
+    transactions++;
+    try {
+      jobs.executeJob(job.getId());
+      if (timer) {
+        timersFired++;
+      } else {
+        asyncJobs++;
+      }
+    } catch (ProcessEngineException e) {
+      jobFailures++;
+      LOG.warn("Simulated job {} failed at {}: {}", job.getId(), now(), e.getMessage());
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ tasks
+
+  /** New tasks get the time their group looks at them: now plus a response time (before half the task's due time). */
+  private void scanNewTasks() {
+    Instant scan = now();
+    for (Task task : tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()) {
+      if (seenTasks.add(task.getId())) {
+        Duration response = responseTime(task);
+        lookAts.add(new LookAt(now().plus(response), task.getId()));
+      }
+    }
+    lastTaskScan = scan;
+  }
+
+  private Duration responseTime(Task task) {
+    double median = SAME_DAY_TASKS.contains(task.getTaskDefinitionKey()) ? 0.5 : parameters.getTaskResponseMedianHours();
+    double hours = median * Math.exp(parameters.getTaskResponseSigma() * offers.nextGaussian());
+    hours = Math.min(hours, 48);
+    if (task.getDueDate() != null) {
+      double untilDue = Duration.between(now(), task.getDueDate().toInstant()).toMinutes() / 60.0;
+      hours = Math.min(hours, Math.max(0.5, untilDue / 2));
+    }
+    return Duration.ofMinutes(Math.max(5, Math.round(hours * 60)));
+  }
+
+  private boolean answerDueTask() {
+    LookAt look = lookAts.peek();
+    if (look == null || look.at().isAfter(now())) {
+      return false;
+    }
+    lookAts.poll();
+    Task task = tasks.createTaskQuery().taskId(look.taskId()).singleResult();
+    if (task == null) {
+      return true; // completed by the process (a boundary timer, a withdrawal): nothing to answer
+    }
+    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+        .singleResult();
+    ChildState child = instance == null ? null : children.get(instance.getBusinessKey());
+    CareTeam.Answer answer;
+    try {
+      answer = careTeam.answer(task.getTaskDefinitionKey(), task.getId(), task.getProcessInstanceId(), child);
+    } catch (RuntimeException e) {
+      refused.add(task.getTaskDefinitionKey() + " (" + (instance == null ? "?" : instance.getBusinessKey()) + "): "
+          + e.getMessage());
+      LOG.warn("Simulated care team could not answer {}: {}", task.getTaskDefinitionKey(), e.toString());
+      return true;
+    }
+    if (answer.values() == null) {
+      if (answer.lookAgainAt() != null) {
+        lookAts.add(new LookAt(answer.lookAgainAt(), task.getId()));
+      }
+      return true;
+    }
+    String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
+        .filter(g -> g != null).findFirst().orElse("camunda-admin");
+    String user = userOf(group, task.getTaskDefinitionKey());
+    identity.setAuthentication(user, List.of(group));
+    try {
+      if (task.getAssignee() == null) {
+        tasks.claim(task.getId(), user);
+        transactions++;
+      }
+      forms.submitTaskForm(task.getId(), answer.values());
+      transactions++;
+      tasksCompleted++;
+      tasksByGroup.merge(group, 1L, Long::sum);
+    } catch (ProcessEngineException e) {
+      refused.add(task.getTaskDefinitionKey() + " (" + (instance == null ? "?" : instance.getBusinessKey()) + "): "
+          + e.getMessage());
+      LOG.warn("Simulated submission of {} refused: {}", task.getTaskDefinitionKey(), e.getMessage());
+    } finally {
+      identity.clearAuthentication();
+    }
+    return true;
+  }
+
+  /** The demo users: user ID = group ID; the islet release is four-eyes, so a second islet laboratory member decides it. */
+  static String userOf(String group, String taskKey) {
+    return IsletIsolationVariables.TASK_DECIDE_RELEASE.equals(taskKey) ? "islet-lab-2" : group;
+  }
+
+  // ------------------------------------------------------------------ what happens to the children
+
+  private void refer(ChildState state) {
+    SyntheticChild child = state.child;
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put(ProtocolVariables.SUBJECT_ID, child.subjectId());
+    v.put(ProtocolVariables.DATE_OF_BIRTH, child.dateOfBirth().toString());
+    v.put(ProtocolVariables.SEX, child.sex());
+    v.put(ProtocolVariables.WEIGHT_KG, child.weightKg());
+    v.put(ProtocolVariables.HEIGHT_CM, child.heightCm());
+    v.put(ProtocolVariables.GENE_NAME, child.geneName());
+    v.put(ProtocolVariables.VARIANT_HGVS, child.variantHgvs());
+    v.put(ProtocolVariables.REFERRAL_DATE, today().toString());
+    ProcessInstance protocol = submitStartForm(ProtocolVariables.PROCESS_KEY, "trial-coordinator", v);
+    referred++;
+    if (protocol == null) {
+      return;
+    }
+    state.protocolInstanceId = protocol.getId();
+    startedProtocols++;
+    drawLifeEvents(state);
+  }
+
+  /** Adverse events (Poisson), a withdrawal and a death (exponential times) over the horizon after referral. */
+  private void drawLifeEvents(ChildState state) {
+    Instant end = now().plus(LIFE_EVENT_HORIZON);
+    if (parameters.getAdverseEventsPerYear() > 0) {
+      Instant t = now();
+      while ((t = t.plus(exponentialDays(state.random, parameters.getAdverseEventsPerYear()))).isBefore(end)) {
+        at(t, "adverse event " + state.child.subjectId(), () -> reportAdverseEvent(state));
+      }
+    }
+    if (parameters.getWithdrawalsPerYear() > 0) {
+      Instant t = now().plus(exponentialDays(state.random, parameters.getWithdrawalsPerYear()));
+      if (t.isBefore(end)) {
+        at(t, "withdrawal " + state.child.subjectId(), () -> withdraw(state));
+      }
+    }
+    if (parameters.getDeathsPerYear() > 0) {
+      Instant t = now().plus(exponentialDays(state.random, parameters.getDeathsPerYear()));
+      if (t.isBefore(end)) {
+        at(t, "death " + state.child.subjectId(), () -> reportDeath(state));
+      }
+    }
+  }
+
+  private static Duration exponentialDays(SplittableRandom random, double perYear) {
+    double years = -Math.log(1 - random.nextDouble()) / perYear;
+    return Duration.ofMinutes(Math.max(60, Math.round(years * 365.25 * 24 * 60)));
+  }
+
+  private boolean protocolRunning(ChildState state) {
+    if (state.ended || state.protocolInstanceId == null) {
+      return false;
+    }
+    boolean running = runtime.createProcessInstanceQuery().processInstanceId(state.protocolInstanceId).count() == 1;
+    if (!running) {
+      state.ended = true;
+    }
+    return running;
+  }
+
+  private void reportAdverseEvent(ChildState state) {
+    if (!protocolRunning(state)) {
+      return;
+    }
+    boolean serious = state.draw(parameters.getSeriousAdverseEventFraction());
+    int grade = serious ? 3 + (state.draw(0.3) ? 1 : 0) : 1 + state.random.nextInt(2);
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put(AdverseEventVariables.SUBJECT_ID, state.child.subjectId());
+    v.put(AdverseEventVariables.AE_TERM, AE_TERMS.get(state.random.nextInt(AE_TERMS.size())));
+    v.put(AdverseEventVariables.AE_ONSET_DATE, today().toString());
+    v.put(AdverseEventVariables.CTCAE_GRADE, (long) grade);
+    v.put(AdverseEventVariables.HOSPITALIZATION, serious);
+    v.put(AdverseEventVariables.LIFE_THREATENING, grade >= 4);
+    v.put(AdverseEventVariables.PERSISTENT_DISABILITY, false);
+    v.put(AdverseEventVariables.CONGENITAL_ANOMALY, false);
+    v.put(AdverseEventVariables.IMPORTANT_MEDICAL_EVENT, false);
+    v.put(AdverseEventVariables.UNEXPECTED, false);
+    v.put(AdverseEventVariables.RELATED_TO_INTERVENTION, state.draw(0.5));
+    v.put(AdverseEventVariables.AE_DESCRIPTION, "Reported at the visit; see the source documents");
+    submitStartForm(AdverseEventVariables.PROCESS_KEY, "transplant-physician", v);
+  }
+
+  private void withdraw(ChildState state) {
+    if (!protocolRunning(state)) {
+      return;
+    }
+    submitStartForm(ProtocolVariables.CONSENT_WITHDRAWAL_PROCESS_KEY, "trial-coordinator", Map.of(
+        ProtocolVariables.SUBJECT_ID, state.child.subjectId(), ProtocolVariables.WITHDRAWAL_DATE, today().toString(),
+        ProtocolVariables.WITHDRAWAL_REASON, "The family withdrew consent"));
+    protocolRunning(state);
+  }
+
+  private void reportDeath(ChildState state) {
+    if (!protocolRunning(state)) {
+      return;
+    }
+    submitStartForm(ProtocolVariables.DEATH_REPORT_PROCESS_KEY, "transplant-physician", Map.of(
+        ProtocolVariables.SUBJECT_ID, state.child.subjectId(), ProtocolVariables.DATE_OF_DEATH, today().toString(),
+        ProtocolVariables.CAUSE_OF_DEATH, "Sepsis with multi-organ failure",
+        ProtocolVariables.CAUSE_OF_DEATH_TERM, "opportunistic-infection-immunodeficiency",
+        "deathUnexpected", "no", "deathRelatedToIntervention", "notAssessed"));
+    protocolRunning(state);
+  }
+
+  /**
+   * An acceptable (or, drawn, a refused) brain-dead donor's pancreas is offered to the islet laboratory, which records
+   * the offer in Tasklist; offers come only while a child waits for islets (the centre is on call then).
+   */
+  private void offerPancreas() {
+    long waiting = runtime.createExecutionQuery().processDefinitionKey(IsletTransplantVariables.PROCESS_KEY)
+        .activityId(IsletTransplantVariables.TASK_AWAIT_ISLET_PRODUCT).count();
+    if (waiting > 0) {
+      boolean refusedDonor = offers.nextDouble() < parameters.getDonorRefused();
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put(IsletIsolationVariables.DONOR_ID, String.format("OPO-%d-%05d", today().getYear(), offers.nextInt(100_000)));
+      v.put("donorAgeYears", refusedDonor ? 71.0 : 20.0 + offers.nextInt(40));
+      v.put("donorBmi", 21.0 + offers.nextInt(80) / 10.0);
+      v.put("donorHba1cPercent", 5.4);
+      v.put("coldIschemiaHours", 6.0 + offers.nextInt(4));
+      v.put("donationAfterCardiacDeath", false);
+      v.put("donorDiabetes", false);
+      v.put("infectionMarkersNormal", true);
+      v.put("donorMalignancy", false);
+      submitStartForm(IsletIsolationVariables.PROCESS_KEY, "islet-lab", v);
+    }
+    at(now().plus(nextOfferGap()), "pancreas offer", this::offerPancreas);
+  }
+
+  private Duration nextOfferGap() {
+    return exponentialDays(offers, 365.25 / parameters.getMeanDaysBetweenPancreasOffers());
+  }
+
+  private void deliverChimerismResult(String subjectId, double donorPercent, LocalDate resultDate) {
+    ChildState state = children.get(subjectId);
+    if (state != null && !protocolRunning(state)) {
+      return;
+    }
+    submitStartForm("chimerismResult", "hla-lab", Map.of("subjectId", subjectId, "donorChimerismPercent", donorPercent,
+        "chimerismResultDate", resultDate.toString()));
+  }
+
+  /** Submits a Tasklist start form as a user of the group; a refusal (nobody to deliver to) is counted, not thrown. */
+  private ProcessInstance submitStartForm(String processKey, String group, Map<String, Object> values) {
+    String definitionId = definitionIds.computeIfAbsent(processKey, k -> repository.createProcessDefinitionQuery()
+        .processDefinitionKey(k).latestVersion().singleResult().getId());
+    identity.setAuthentication(group, List.of(group));
+    transactions++;
+    try {
+      ProcessInstance instance = forms.submitStartForm(definitionId, values);
+      startForms++;
+      return instance;
+    } catch (FormValidationException e) {
+      refused.add(processKey + " start form: " + e.getMessage());
+      LOG.warn("Simulated start form {} refused: {}", processKey, e.getMessage());
+      return null;
+    } catch (ProcessEngineException e) {
+      undeliverable++;
+      LOG.info("Simulated start form {} not accepted at {}: {}", processKey, now(), e.getMessage());
+      return null;
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /** The engine and the calendar as the care team sees them. */
+  private final class EngineDesk implements CareTeam.Desk {
+    @Override
+    public Instant now() {
+      return CohortSimulator.this.now();
+    }
+
+    @Override
+    public LocalDate today() {
+      return CohortSimulator.this.today();
+    }
+
+    @Override
+    public Instant atNine(LocalDate day) {
+      return day.atTime(9, 0).atZone(zone).toInstant();
+    }
+
+    @Override
+    public Object variable(String taskId, String name) {
+      return tasks.getVariable(taskId, name);
+    }
+
+    @Override
+    public void at(Instant when, String what, Runnable action) {
+      CohortSimulator.this.at(when, what, action);
+    }
+
+    @Override
+    public void deliverChimerismResult(String subjectId, double donorPercent, LocalDate resultDate) {
+      CohortSimulator.this.deliverChimerismResult(subjectId, donorPercent, resultDate);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.ucbislet.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.ucbislet.Application;
+import org.ucbislet.enrolment.ProtocolVariables;
+
+/**
+ * A synthetic cohort through the real application (every bean, the form checks, authorization on, the demo users, the
+ * real bank search over a synthetic inventory): every task answered by its group without a refusal, no job failing,
+ * every protocol ended.
+ */
+@SpringBootTest(classes = Application.class, properties = {
+    "spring.datasource.url=jdbc:h2:mem:ucbi-simulation-tests;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false",
+    "ucbi.cord-blood.default-inventory.enabled=true",
+    "ucbi.cord-blood.default-inventory.units=20000"})
+class CohortSimulationTest {
+
+  private static final ZoneId ZONE = ZoneId.systemDefault();
+
+  @Autowired
+  CohortRun run;
+  @Autowired
+  ProcessEngine engine;
+
+  @Test
+  void cohortRunsToTheEndWithEveryTaskAnsweredAndNoJobFailing() {
+    CohortParameters p = new CohortParameters();
+    p.setChildren(12);
+    p.setFirstSubjectNumber(7001);
+    p.setEnrolmentYears(0.5);
+    Instant from = LocalDate.of(2020, 1, 6).atStartOfDay(ZONE).toInstant();
+    List<SyntheticChild> cohort = run.cohort(p, from);
+    CohortSimulator.Result result = run.simulate(p, cohort, from, null, progress -> { });
+    System.out.println("Cohort result: " + result);
+
+    assertThat(result.refusedSubmissions()).as("submissions the server refused").isEmpty();
+    assertThat(result.jobFailures()).as("jobs failed").isZero();
+    assertThat(result.protocolsEnded()).isEqualTo(12);
+    HistoryService history = engine.getHistoryService();
+    List<HistoricProcessInstance> protocols = history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(ProtocolVariables.PROCESS_KEY).list();
+    assertThat(protocols).hasSize(12).allSatisfy(p1 -> assertThat(p1.getEndTime()).isNotNull());
+    history.createHistoricVariableInstanceQuery().variableName("discardReason").list().stream()
+        .map(v -> String.valueOf(v.getValue())).collect(java.util.stream.Collectors.groupingBy(x -> x,
+            java.util.stream.Collectors.counting())).forEach((k, n) -> System.out.println("DISCARD " + n + " x " + k));
+    history.createHistoricVariableInstanceQuery().variableName("allocationEvaluations").listPage(0, 3)
+        .forEach(v -> System.out.println("ALLOC " + v.getValue()));
+    System.out.println("Ends: " + protocols.stream().map(HistoricProcessInstance::getEndActivityId).toList());
+    for (String key : List.of("isletIsolation", "isletTransplant", "adverseEvent", "followUp", "cordBloodTransplant")) {
+      System.out.println("Ends of " + key + ": " + history.createHistoricProcessInstanceQuery().processDefinitionKey(key)
+          .list().stream().collect(java.util.stream.Collectors.groupingBy(h -> String.valueOf(h.getEndActivityId())
+              + (h.getEndTime() == null ? "" : "@" + h.getEndTime().toInstant().toString().substring(0, 4)),
+              java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+    }
+  }
+}
