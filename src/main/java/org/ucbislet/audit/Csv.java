@@ -11,12 +11,12 @@ import java.util.List;
  * RFC 4180 CSV: fields separated by commas, records ended by CRLF, a field quoted (with inner quotes doubled)
  * when it contains a comma, a quote, CR or LF. An absent value is an empty field.
  */
-final class Csv {
+public final class Csv {
 
   private Csv() {
   }
 
-  static void write(Writer out, List<String> fields) throws IOException {
+  public static void write(Writer out, List<String> fields) throws IOException {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
         out.write(',');

@@ -2,6 +2,8 @@ package org.ucbislet.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,6 +12,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.ucbislet.Application;
@@ -34,8 +37,11 @@ class CohortSimulationTest {
   @Autowired
   ProcessEngine engine;
 
+  @TempDir
+  Path reportDirectory;
+
   @Test
-  void cohortRunsToTheEndWithEveryTaskAnsweredAndNoJobFailing() {
+  void cohortRunsToTheEndWithEveryTaskAnsweredAndNoJobFailing() throws Exception {
     CohortParameters p = new CohortParameters();
     p.setChildren(12);
     p.setFirstSubjectNumber(7001);
@@ -58,6 +64,16 @@ class CohortSimulationTest {
     history.createHistoricVariableInstanceQuery().variableName("allocationEvaluations").listPage(0, 3)
         .forEach(v -> System.out.println("ALLOC " + v.getValue()));
     System.out.println("Ends: " + protocols.stream().map(HistoricProcessInstance::getEndActivityId).toList());
+    CohortReport.Summary report = new CohortReport(engine, ZONE).write(reportDirectory);
+    assertThat(report.children()).isEqualTo(12);
+    assertThat(report.tasks()).isEqualTo(result.tasksCompleted());
+    assertThat(Files.readAllLines(reportDirectory.resolve("children.csv"))).hasSize(13);
+    for (String png : List.of("tasks-per-role-per-week.png", "outcomes.png", "neutrophil-engraftment.png",
+        "islet-eligibility.png", "missed-windows.png")) {
+      assertThat(javax.imageio.ImageIO.read(reportDirectory.resolve(png).toFile())).as(png).isNotNull();
+    }
+    assertThat(Files.readString(reportDirectory.resolve("index.html"))).contains("UCBI-7001", "outcomes.png");
+    System.out.println("Report outcomes: " + report.outcomes() + ", missed windows " + report.missedWindows());
     for (String key : List.of("isletIsolation", "isletTransplant", "adverseEvent", "followUp", "cordBloodTransplant")) {
       System.out.println("Ends of " + key + ": " + history.createHistoricProcessInstanceQuery().processDefinitionKey(key)
           .list().stream().collect(java.util.stream.Collectors.groupingBy(h -> String.valueOf(h.getEndActivityId())
