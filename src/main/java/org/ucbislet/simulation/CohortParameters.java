@@ -123,6 +123,14 @@ public class CohortParameters {
   private double missedVisit = 0.04;
   /** Hours from a task's creation until its group completes it: log-normal median and sigma (U). */
   private double taskResponseMedianHours = 18;
+  /**
+   * Days some tasks take before they can be done at all, added to the response time (U): the diagnostic work-up's
+   * tests, the high-resolution HLA typing, the bank's confirmatory typing and reservation, the pre-transplant work-up,
+   * the next free laminar-flow room.
+   */
+  private Map<String, Double> taskLeadDays = new LinkedHashMap<>(Map.of("Task_RecordDiagnosticWorkUp", 14.0,
+      "Task_RecordHlaTyping", 10.0, "Task_SelectCordBloodUnits", 7.0, "Task_EvaluatePreTransplant", 21.0,
+      "Task_AdmitToLaminarFlowIsolation", 7.0));
   private double taskResponseSigma = 0.8;
 
   private static Map<String, Double> defaultGeneWeights() {
@@ -177,6 +185,8 @@ public class CohortParameters {
     require(isletYieldMedianIeq > 0, "islet-yield-median-ieq", "more than 0");
     require(adverseEventsPerYear >= 0 && withdrawalsPerYear >= 0 && deathsPerYear >= 0,
         "adverse-events-per-year/withdrawals-per-year/deaths-per-year", "rates >= 0");
+    require(taskLeadDays.values().stream().allMatch(d -> d != null && d >= 0 && d <= 365), "task-lead-days",
+        "0 to 365 days per task");
     require(taskResponseMedianHours > 0 && taskResponseMedianHours <= 24 * 14, "task-response-median-hours",
         "more than 0, at most two weeks");
     return this;
@@ -299,5 +309,7 @@ public class CohortParameters {
   public double getTaskResponseMedianHours() { return taskResponseMedianHours; }
   public void setTaskResponseMedianHours(double v) { this.taskResponseMedianHours = v; }
   public double getTaskResponseSigma() { return taskResponseSigma; }
+  public Map<String, Double> getTaskLeadDays() { return taskLeadDays; }
+  public void setTaskLeadDays(Map<String, Double> taskLeadDays) { this.taskLeadDays = new LinkedHashMap<>(taskLeadDays); }
   public void setTaskResponseSigma(double taskResponseSigma) { this.taskResponseSigma = taskResponseSigma; }
 }

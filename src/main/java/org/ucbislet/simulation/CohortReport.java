@@ -32,11 +32,15 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StackedXYBarRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.HistogramDataset;
-import org.jfree.data.time.TimeSeries;
-import org.jfree.data.time.TimeSeriesCollection;
+import org.jfree.data.time.TimeTableXYDataset;
 import org.jfree.data.time.Week;
 import org.ucbislet.audit.Csv;
 import org.ucbislet.enrolment.ProtocolVariables;
@@ -172,14 +176,14 @@ public final class CohortReport {
   }
 
   /** Completed tasks per candidate group per week (weeks starting on Monday). */
-  Map<LocalDate, Map<String, Long>> tasksPerRolePerWeek() {
+  TreeMap<LocalDate, Map<String, Long>> tasksPerRolePerWeek() {
     Map<String, String> groupOfTask = new HashMap<>();
     for (HistoricIdentityLinkLog link : history.createHistoricIdentityLinkLogQuery().type("candidate").list()) {
       if (link.getGroupId() != null && link.getTaskId() != null) {
         groupOfTask.putIfAbsent(link.getTaskId(), link.getGroupId());
       }
     }
-    Map<LocalDate, Map<String, Long>> weekly = new TreeMap<>();
+    TreeMap<LocalDate, Map<String, Long>> weekly = new TreeMap<>();
     for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().finished().list()) {
       if (task.getEndTime() == null || "deleted".equals(task.getDeleteReason()) || task.getDeleteReason() != null
           && !"completed".equals(task.getDeleteReason())) {
@@ -256,18 +260,29 @@ public final class CohortReport {
 
   private void charts(Path dir, List<ChildLine> children, Map<LocalDate, Map<String, Long>> weekly,
       List<MissedWindow> missed, Map<String, Long> outcomes) throws IOException {
-    TimeSeriesCollection series = new TimeSeriesCollection();
-    Map<String, TimeSeries> byGroup = new TreeMap<>();
-    for (Map.Entry<LocalDate, Map<String, Long>> week : weekly.entrySet()) {
-      Week w = new Week(Date.from(week.getKey().atStartOfDay(zone).toInstant()), java.util.TimeZone.getTimeZone(zone),
-          java.util.Locale.UK);
-      for (Map.Entry<String, Long> g : week.getValue().entrySet()) {
-        byGroup.computeIfAbsent(g.getKey(), TimeSeries::new).addOrUpdate(w, g.getValue());
+    // every week from the first to the last, zero where a group had nothing, stacked per group
+    TimeTableXYDataset stacked = new TimeTableXYDataset(java.util.TimeZone.getTimeZone(zone), java.util.Locale.UK);
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    weekly.values().forEach(m -> groups.addAll(m.keySet()));
+    if (!weekly.isEmpty()) {
+      LocalDate last = ((TreeMap<LocalDate, Map<String, Long>>) weekly).lastKey();
+      for (LocalDate week = ((TreeMap<LocalDate, Map<String, Long>>) weekly).firstKey(); !week.isAfter(last);
+          week = week.plusWeeks(1)) {
+        Week w = new Week(Date.from(week.atStartOfDay(zone).toInstant()), java.util.TimeZone.getTimeZone(zone),
+            java.util.Locale.UK);
+        Map<String, Long> counts = weekly.getOrDefault(week, Map.of());
+        for (String group : groups) {
+          stacked.add(w, counts.getOrDefault(group, 0L), group, false);
+        }
       }
     }
-    byGroup.values().forEach(series::addSeries);
-    save(dir.resolve("tasks-per-role-per-week.png"), ChartFactory.createTimeSeriesChart(
-        "Tasks completed per role per week", "Week", "Tasks", series, true, false, false), 1100, 500);
+    XYPlot plot = new XYPlot(stacked, new DateAxis("Week"), new NumberAxis("Tasks completed"),
+        new StackedXYBarRenderer(0.05));
+    plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    ((StackedXYBarRenderer) plot.getRenderer()).setBarPainter(new StandardXYBarPainter());
+    ((StackedXYBarRenderer) plot.getRenderer()).setShadowVisible(false);
+    save(dir.resolve("tasks-per-role-per-week.png"), new JFreeChart("Tasks completed per role per week",
+        JFreeChart.DEFAULT_TITLE_FONT, plot, true), 1100, 500);
 
     DefaultCategoryDataset status = new DefaultCategoryDataset();
     outcomes.forEach((k, n) -> status.addValue(n, "Children", k));
@@ -276,10 +291,10 @@ public final class CohortReport {
 
     histogram(dir.resolve("neutrophil-engraftment.png"), "Cord blood infusion to neutrophil engraftment",
         "Days after the infusion", children.stream().map(ChildLine::neutrophilDay).filter(d -> d != null)
-            .map(Integer::doubleValue).toList(), 15);
+            .map(Integer::doubleValue).toList(), 20, 0, 60);
     histogram(dir.resolve("islet-eligibility.png"), "Cord blood infusion to islet eligibility (stable immune function)",
         "Months after the infusion", children.stream().map(ChildLine::daysToIsletEligibility).filter(d -> d != null)
-            .map(d -> d / 30.4375).toList(), 12);
+            .map(d -> d / 30.4375).toList(), 18, 0, 36);
 
     DefaultCategoryDataset perVisit = new DefaultCategoryDataset();
     missed.stream().collect(Collectors.groupingBy(m -> m.visit() + " (" + m.epoch().toLowerCase(java.util.Locale.ROOT)
@@ -288,13 +303,16 @@ public final class CohortReport {
         perVisit, PlotOrientation.HORIZONTAL, false, false, false), 900, 60 + 30 * Math.max(3, perVisit.getColumnCount()));
   }
 
-  private static void histogram(Path file, String title, String axis, List<Double> values, int bins) throws IOException {
+  private static void histogram(Path file, String title, String axis, List<Double> values, int bins, double min,
+      double max) throws IOException {
     HistogramDataset data = new HistogramDataset();
-    if (!values.isEmpty()) {
-      data.addSeries("Children", values.stream().mapToDouble(Double::doubleValue).toArray(), bins);
-    }
-    save(file, ChartFactory.createHistogram(title, axis, "Children", data, PlotOrientation.VERTICAL, false, false,
-        false), 700, 400);
+    data.addSeries("Children", values.stream().mapToDouble(v -> Math.max(min, Math.min(max - 1e-9, v))).toArray(),
+        bins, min, max);
+    JFreeChart chart = ChartFactory.createHistogram(title, axis, "Children", data, PlotOrientation.VERTICAL, false,
+        false, false);
+    chart.getXYPlot().getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    chart.getXYPlot().getDomainAxis().setRange(min, max);
+    save(file, chart, 700, 400);
   }
 
   private static void save(Path file, JFreeChart chart, int width, int height) throws IOException {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -140,8 +141,10 @@ public final class CohortSimulator {
    * Runs the cohort from {@code from} (before the first referral) until {@code until}; with {@code until == null}
    * until every process of the cohort has ended. Leaves the engine clock at the end of the run (the caller resets it).
    */
-  public Result run(List<SyntheticChild> cohort, Instant from, Instant until, Consumer<Progress> progress) {
+  public Result run(List<SyntheticChild> cohort, Instant start, Instant end, Consumer<Progress> progress) {
     long started = System.nanoTime();
+    Instant from = start.truncatedTo(ChronoUnit.MILLIS);
+    Instant until = end == null ? null : end.truncatedTo(ChronoUnit.MILLIS);
     ClockUtil.setCurrentTime(Date.from(from));
     lastTaskScan = from.minusSeconds(1);
     for (SyntheticChild child : cohort) {
@@ -151,6 +154,8 @@ public final class CohortSimulator {
     }
     at(from.plus(nextOfferGap()), "pancreas offer", this::offerPancreas);
     long steps = 0;
+    long stalls = 0;
+    Instant lastMoment = from;
     while (true) {
       if (++steps % 200 == 0) {
         progress.accept(progress(cohort.size()));
@@ -168,6 +173,14 @@ public final class CohortSimulator {
       }
       if (until == null && referred == cohort.size() && runtime.createProcessInstanceQuery().count() == 0) {
         break;
+      }
+      if (!next.isAfter(lastMoment) && ++stalls > 10_000) {
+        throw new IllegalStateException("the simulation makes no progress at " + now() + ": next moment " + next
+            + ", next event " + events.peek() + ", next look at a task " + lookAts.peek());
+      }
+      if (next.isAfter(lastMoment)) {
+        stalls = 0;
+        lastMoment = next;
       }
       setClock(next);
       Event event = events.peek();
@@ -209,8 +222,14 @@ public final class CohortSimulator {
     return next;
   }
 
+  /** The engine clock counts milliseconds: so do the simulation's times (a finer time would never come). */
   private void at(Instant when, String what, Runnable action) {
-    events.add(new Event(when.isBefore(now()) ? now() : when, sequence++, what, action));
+    Instant at = when.truncatedTo(ChronoUnit.MILLIS);
+    events.add(new Event(at.isBefore(now()) ? now() : at, sequence++, what, action));
+  }
+
+  private void lookAt(Instant when, String taskId) {
+    lookAts.add(new LookAt(when.truncatedTo(ChronoUnit.MILLIS), taskId));
   }
 
   private void setClock(Instant when) {
@@ -259,7 +278,7 @@ public final class CohortSimulator {
     for (Task task : tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()) {
       if (seenTasks.add(task.getId())) {
         Duration response = responseTime(task);
-        lookAts.add(new LookAt(now().plus(response), task.getId()));
+        lookAt(now().plus(response), task.getId());
       }
     }
     lastTaskScan = scan;
@@ -273,6 +292,7 @@ public final class CohortSimulator {
       double untilDue = Duration.between(now(), task.getDueDate().toInstant()).toMinutes() / 60.0;
       hours = Math.min(hours, Math.max(0.5, untilDue / 2));
     }
+    hours += 24 * parameters.getTaskLeadDays().getOrDefault(task.getTaskDefinitionKey(), 0.0);
     return Duration.ofMinutes(Math.max(5, Math.round(hours * 60)));
   }
 
@@ -300,7 +320,7 @@ public final class CohortSimulator {
     }
     if (answer.values() == null) {
       if (answer.lookAgainAt() != null) {
-        lookAts.add(new LookAt(answer.lookAgainAt(), task.getId()));
+        lookAt(answer.lookAgainAt(), task.getId());
       }
       return true;
     }

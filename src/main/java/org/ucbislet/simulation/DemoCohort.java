@@ -48,7 +48,7 @@ public class DemoCohort implements ApplicationRunner {
           + "simulate a new cohort). Report: {}", existing, reportDirectory.resolve("index.html").toAbsolutePath());
       return;
     }
-    Instant until = Instant.now();
+    Instant until = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Instant from = until.minus(Duration.ofMinutes(Math.round(parameters.getEnrolmentYears() * 365.25 * 24 * 60)));
     List<SyntheticChild> cohort = run.cohort(parameters, from);
     LOG.info("Cohort demo: {} synthetic children referred from {} to today (seed {}); simulating on the engine clock",

@@ -37,6 +37,21 @@ class CohortSimulationTest {
   @Autowired
   ProcessEngine engine;
 
+  /** A run to a date (the demo's way): stops there with work open, nothing stuck. */
+  @Test
+  void cohortRunsToADateAndStopsThere() {
+    CohortParameters p = new CohortParameters();
+    p.setChildren(6);
+    p.setFirstSubjectNumber(7101);
+    p.setEnrolmentYears(1);
+    Instant from = LocalDate.of(2021, 1, 4).atStartOfDay(ZONE).toInstant();
+    Instant until = from.plus(java.time.Duration.ofDays(400));
+    CohortSimulator.Result result = run.simulate(p, run.cohort(p, from), from, until, progress -> { });
+    System.out.println("Cohort to a date: " + result);
+    assertThat(result.refusedSubmissions()).isEmpty();
+    assertThat(result.until()).isEqualTo(until);
+  }
+
   @TempDir
   Path reportDirectory;
 
