@@ -177,14 +177,12 @@ final class CareTeam {
           "Investigator reminded; report sent the same day"));
       case "Task_ReviewSeriousAdverseEvent" -> Answer.submit(Map.of("saeReviewDate", today(),
           "saeReviewNotes", "Reviewed by the trial manager"));
-      case "Task_SubmitExpeditedReport" -> Answer.submit(Map.of("expeditedReportDate", today(),
-          "expeditedReportReference", "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)),
-          "expeditedReportSubmitted", true));
+      case "Task_SubmitExpeditedReport" -> expeditedReport(taskId, child);
       case "Task_TransferPatient" -> Answer.submit(Map.of("transferDestination",
           number(desk.variable(taskId, "ctcaeGrade")) >= 4 ? "criticalCare" : "laminarFlowWard", "transferDate", today(),
           "transferRationale", "Closer monitoring needed"));
-      case "Task_RecordAdverseEventOutcome" -> Answer.submit(Map.of("aeOutcome",
-          child.draw(0.15) ? "recovering" : child.draw(0.05) ? "recoveredWithSequelae" : "recovered",
+      case "Task_RecordAdverseEventOutcome" -> Answer.submit(Map.of("aeOutcome", child.draw(0.15) ? "recovering"
+          : child.draw(0.05) ? "recoveredWithSequelae" : child.draw(0.03) ? "unknown" : "recovered",
           "aeOutcomeDate", today()));
       default -> throw new IllegalStateException("the simulated care team has no answer for task " + taskKey);
     };
@@ -571,6 +569,18 @@ final class CareTeam {
     return Answer.submit(Map.of("saeInitialReportDate", today(), "saeReportReference",
         "SAE-" + child.child.subjectId() + "-" + (1 + child.random.nextInt(999)), "saeReportedToSponsor", true,
         "saeReportedToEthicsCommittee", true));
+  }
+
+  /** The expedited (SUSAR) report within its 7 or 15 day clock, or (drawn) after it. */
+  private Answer expeditedReport(String taskId, ChildState child) {
+    if (!child.saeReportDelayDrawn.contains(taskId)) {
+      child.saeReportDelayDrawn.add(taskId);
+      if (child.draw(p.getLateSaeReport())) {
+        return Answer.notBefore(desk.now().plus(Duration.ofDays(16)));
+      }
+    }
+    return Answer.submit(Map.of("expeditedReportDate", today(), "expeditedReportReference",
+        "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)), "expeditedReportSubmitted", true));
   }
 
   // ------------------------------------------------------------------ helpers

@@ -93,9 +93,10 @@ public final class ChildGenerator {
     double weightKg = round1(bmi.valueAt(bmiZ) * (heightCm / 100) * (heightCm / 100));
     String gene = pick(parameters.getGeneWeights(), random);
     List<String> hla = new ArrayList<>();
+    boolean rare = random.nextDouble() < parameters.getRareHlaFraction();
     for (String locus : LOCI) {
-      hla.add(allele(locus, random));
-      hla.add(allele(locus, random));
+      hla.add(rare ? anyAllele(locus, random) : allele(locus, random));
+      hla.add(rare ? anyAllele(locus, random) : allele(locus, random));
     }
     return new SyntheticChild(number, String.format("UCBI-%04d", number), referredAt, dateOfBirth,
         sex == GrowthSex.MALE ? "male" : "female", weightKg, heightCm, gene, VARIANTS.getOrDefault(gene, "c.1A>G"), hla,
@@ -111,6 +112,12 @@ public final class ChildGenerator {
       }
     }
     return alleleNames.get(locus)[cumulative.length - 1];
+  }
+
+  /** An allele of the locus, each equally likely (mostly rare ones). */
+  private String anyAllele(String locus, SplittableRandom random) {
+    String[] names = alleleNames.get(locus);
+    return names[random.nextInt(names.length)];
   }
 
   static String pick(Map<String, Double> weights, SplittableRandom random) {

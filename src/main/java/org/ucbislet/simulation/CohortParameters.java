@@ -111,6 +111,15 @@ public class CohortParameters {
 
   /** Adverse events per child-year (U). */
   private double adverseEventsPerYear = 1.5;
+  /**
+   * Share of children whose HLA alleles are drawn uniformly from the bank's allele list instead of by frequency (U:
+   * children of another ancestry than the bank's donors); they often find no acceptable unit.
+   */
+  private double rareHlaFraction = 0.05;
+  /** Share of serious adverse events that are unexpected and related: suspected unexpected serious reactions (U). */
+  private double unexpectedRelatedFraction = 0.15;
+  /** Share of adverse events reported over REST by message AdverseEventReported instead of the start form (U). */
+  private double adverseEventsByMessage = 0.3;
   /** Share of adverse events that are serious (U). */
   private double seriousAdverseEventFraction = 0.25;
   /** An initial SAE report submitted after its 24 h clock (U). */
@@ -167,7 +176,9 @@ public class CohortParameters {
         Map.entry("infusion-stopped", infusionStopped), Map.entry("trough-out-of-range", troughOutOfRange),
         Map.entry("further-infusion-when-not-good", furtherInfusionWhenNotGood),
         Map.entry("serious-adverse-event-fraction", seriousAdverseEventFraction),
-        Map.entry("late-sae-report", lateSaeReport), Map.entry("missed-visit", missedVisit)).entrySet()) {
+        Map.entry("late-sae-report", lateSaeReport), Map.entry("missed-visit", missedVisit),
+        Map.entry("rare-hla-fraction", rareHlaFraction), Map.entry("unexpected-related-fraction", unexpectedRelatedFraction),
+        Map.entry("adverse-events-by-message", adverseEventsByMessage)).entrySet()) {
       require(e.getValue() >= 0 && e.getValue() <= 1, e.getKey(), "a probability from 0 to 1");
     }
     require(noUnitSearchAgain >= 0 && noUnitAcceptOutsideCriteria >= 0 && noUnitEnd >= 0
@@ -298,6 +309,12 @@ public class CohortParameters {
   public void setAdverseEventsPerYear(double adverseEventsPerYear) { this.adverseEventsPerYear = adverseEventsPerYear; }
   public double getSeriousAdverseEventFraction() { return seriousAdverseEventFraction; }
   public void setSeriousAdverseEventFraction(double v) { this.seriousAdverseEventFraction = v; }
+  public double getRareHlaFraction() { return rareHlaFraction; }
+  public void setRareHlaFraction(double rareHlaFraction) { this.rareHlaFraction = rareHlaFraction; }
+  public double getUnexpectedRelatedFraction() { return unexpectedRelatedFraction; }
+  public void setUnexpectedRelatedFraction(double v) { this.unexpectedRelatedFraction = v; }
+  public double getAdverseEventsByMessage() { return adverseEventsByMessage; }
+  public void setAdverseEventsByMessage(double adverseEventsByMessage) { this.adverseEventsByMessage = adverseEventsByMessage; }
   public double getLateSaeReport() { return lateSaeReport; }
   public void setLateSaeReport(double lateSaeReport) { this.lateSaeReport = lateSaeReport; }
   public double getWithdrawalsPerYear() { return withdrawalsPerYear; }

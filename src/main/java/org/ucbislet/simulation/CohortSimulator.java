@@ -38,6 +38,7 @@ import org.ucbislet.forms.FormValidationException;
 import org.ucbislet.islet.IsletIsolationVariables;
 import org.ucbislet.islet.IsletTransplantVariables;
 import org.ucbislet.safety.AdverseEventVariables;
+import org.ucbislet.security.ProtocolEventMessageFilter;
 
 /**
  * Drives a synthetic cohort through the deployed {@code ucbIsletProtocol} on the engine's clock: referral, every user
@@ -430,10 +431,39 @@ public final class CohortSimulator {
     v.put(AdverseEventVariables.PERSISTENT_DISABILITY, false);
     v.put(AdverseEventVariables.CONGENITAL_ANOMALY, false);
     v.put(AdverseEventVariables.IMPORTANT_MEDICAL_EVENT, false);
-    v.put(AdverseEventVariables.UNEXPECTED, false);
-    v.put(AdverseEventVariables.RELATED_TO_INTERVENTION, state.draw(0.5));
+    boolean susar = serious && state.draw(parameters.getUnexpectedRelatedFraction());
+    v.put(AdverseEventVariables.UNEXPECTED, susar);
+    v.put(AdverseEventVariables.RELATED_TO_INTERVENTION, susar || state.draw(0.5));
     v.put(AdverseEventVariables.AE_DESCRIPTION, "Reported at the visit; see the source documents");
-    submitStartForm(AdverseEventVariables.PROCESS_KEY, "transplant-physician", v);
+    if (state.draw(parameters.getAdverseEventsByMessage())) {
+      sendAdverseEventMessage(state, v);
+    } else {
+      submitStartForm(AdverseEventVariables.PROCESS_KEY, "transplant-physician", v);
+    }
+  }
+
+  /**
+   * The report as a REST client sends it: message AdverseEventReported correlated by the child's subject ID. Over
+   * REST, security/ProtocolEventMessageFilter checks the sender and lends the group that may deliver it; the
+   * simulation, calling the engine directly, acts as the sender with that lent group.
+   */
+  private void sendAdverseEventMessage(ChildState state, Map<String, Object> report) {
+    identity.setAuthentication("endocrinologist", List.of("endocrinologist", ProtocolEventMessageFilter.EVENT_SENDER_GROUP));
+    transactions++;
+    try {
+      Map<String, Object> variables = new LinkedHashMap<>(report);
+      variables.remove(AdverseEventVariables.SUBJECT_ID);
+      runtime.createMessageCorrelation(AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED)
+          .processInstanceBusinessKey(state.child.subjectId()).setVariables(variables).correlate();
+      startForms++;
+    } catch (FormValidationException e) {
+      refused.add("AdverseEventReported message: " + e.getMessage());
+    } catch (ProcessEngineException e) {
+      undeliverable++;
+      LOG.info("Simulated message AdverseEventReported not delivered at {}: {}", now(), e.getMessage());
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   private void withdraw(ChildState state) {
