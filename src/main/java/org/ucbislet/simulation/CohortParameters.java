@@ -26,6 +26,12 @@ public class CohortParameters {
    */
   private double enrolmentYears = 6.0;
 
+  /**
+   * A run to a date (the demo) leaves the tasks created in its last this many days open, as work waiting in the
+   * groups' Tasklist queues today. 0: every task is answered when its time comes.
+   */
+  private double openTasksLastDays = 0;
+
   // ------------------------------------------------------------------ who is referred
 
   /** Age at referral, uniform (U; the protocol treats children). */
@@ -162,6 +168,7 @@ public class CohortParameters {
     require(firstSubjectNumber >= 1 && firstSubjectNumber + children - 1 <= 9_999, "first-subject-number",
         "1 to 9999 together with children (subject IDs UCBI-0001 to UCBI-9999)");
     require(enrolmentYears >= 0 && enrolmentYears <= 30, "enrolment-years", "0 to 30");
+    require(openTasksLastDays >= 0 && openTasksLastDays <= 365, "open-tasks-last-days", "0 to 365");
     require(ageYearsMin >= 0.5 && ageYearsMax <= 18 && ageYearsMin <= ageYearsMax, "age-years-min/max",
         "0.5 <= min <= max <= 18");
     for (Map.Entry<String, Double> e : Map.ofEntries(Map.entry("male-fraction", maleFraction),
@@ -231,6 +238,8 @@ public class CohortParameters {
   public void setFirstSubjectNumber(int firstSubjectNumber) { this.firstSubjectNumber = firstSubjectNumber; }
   public double getEnrolmentYears() { return enrolmentYears; }
   public void setEnrolmentYears(double enrolmentYears) { this.enrolmentYears = enrolmentYears; }
+  public double getOpenTasksLastDays() { return openTasksLastDays; }
+  public void setOpenTasksLastDays(double openTasksLastDays) { this.openTasksLastDays = openTasksLastDays; }
   public double getAgeYearsMin() { return ageYearsMin; }
   public void setAgeYearsMin(double ageYearsMin) { this.ageYearsMin = ageYearsMin; }
   public double getAgeYearsMax() { return ageYearsMax; }

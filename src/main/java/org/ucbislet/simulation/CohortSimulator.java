@@ -114,6 +114,8 @@ public final class CohortSimulator {
   private final List<String> refused = new ArrayList<>();
   private long sequence;
   private Instant lastTaskScan;
+  /** Tasks created from then on are left open (a run to a date with openTasksLastDays). */
+  private Instant leaveOpenFrom;
   private long tasksCompleted;
   private long timersFired;
   private long asyncJobs;
@@ -148,6 +150,8 @@ public final class CohortSimulator {
     Instant until = end == null ? null : end.truncatedTo(ChronoUnit.MILLIS);
     ClockUtil.setCurrentTime(Date.from(from));
     lastTaskScan = from.minusSeconds(1);
+    leaveOpenFrom = until == null ? null
+        : until.minus(Duration.ofMinutes(Math.round(parameters.getOpenTasksLastDays() * 24 * 60)));
     for (SyntheticChild child : cohort) {
       ChildState state = new ChildState(child);
       children.put(child.subjectId(), state);
@@ -277,7 +281,7 @@ public final class CohortSimulator {
   private void scanNewTasks() {
     Instant scan = now();
     for (Task task : tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()) {
-      if (seenTasks.add(task.getId())) {
+      if (seenTasks.add(task.getId()) && (leaveOpenFrom == null || now().isBefore(leaveOpenFrom))) {
         Duration response = responseTime(task);
         lookAt(now().plus(response), task.getId());
       }
