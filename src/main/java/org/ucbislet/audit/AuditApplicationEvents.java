@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.ucbislet.cordblood.InventoryChange;
+import org.ucbislet.simulation.CohortReportExported;
 
 /**
  * Application changes outside the engine that an auditor must see in the same hash-chained log: an import of the cord
@@ -37,5 +38,15 @@ public class AuditApplicationEvents {
     store.appendNow(new AuditEvent(AuditStore.cut(change.user(), AuditStore.MAX_SHORT), null, null, null, null,
         AuditEntities.CORD_BLOOD_INVENTORY, change.version() == null ? null : String.valueOf(change.version()),
         "inventory-" + change.outcome(), changes));
+  }
+
+  /** A cohort report downloaded (GET /api/reports/cohort): an export of trial data like the audit export. */
+  @EventListener
+  public void cohortReportExported(CohortReportExported export) {
+    ObjectNode changes = JSON.createObjectNode();
+    changes.put("report", "cohort").put("children", export.children()).put("bytes", export.bytes())
+        .put("zipSha256", export.sha256());
+    store.appendNow(new AuditEvent(AuditStore.cut(export.user(), AuditStore.MAX_SHORT), null, null, null, null,
+        AuditEntities.EXPORT, null, "cohort-report", changes));
   }
 }

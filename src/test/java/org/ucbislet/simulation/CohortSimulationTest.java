@@ -23,7 +23,7 @@ import org.ucbislet.enrolment.ProtocolVariables;
  * real bank search over a synthetic inventory): every task answered by its group without a refusal, no job failing,
  * every protocol ended.
  */
-@SpringBootTest(classes = Application.class, properties = {
+@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-simulation-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
     "ucbi.cord-blood.default-inventory.enabled=true",
@@ -35,7 +35,21 @@ class CohortSimulationTest {
   @Autowired
   CohortRun run;
   @Autowired
+  javax.sql.DataSource dataSource;
+  @Autowired
   ProcessEngine engine;
+  @org.springframework.boot.test.web.server.LocalServerPort
+  int port;
+
+  private java.net.http.HttpResponse<byte[]> get(String user) throws Exception {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://localhost:" + port + "/api/reports/cohort"));
+    if (user != null) {
+      request.header("Authorization", org.ucbislet.support.EngineRest.basic(user, "demo"));
+    }
+    return java.net.http.HttpClient.newHttpClient().send(request.build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+  }
 
   /** A run to a date (the demo's way): stops there with work open, nothing stuck. */
   @Test
@@ -88,6 +102,23 @@ class CohortSimulationTest {
       assertThat(javax.imageio.ImageIO.read(reportDirectory.resolve(png).toFile())).as(png).isNotNull();
     }
     assertThat(Files.readString(reportDirectory.resolve("index.html"))).contains("UCBI-7001", "outcomes.png");
+    // the same report over REST, for the trial manager (an export in the audit log); others 403, nobody 401
+    java.net.http.HttpResponse<byte[]> zip = get("trial-manager");
+    assertThat(zip.statusCode()).isEqualTo(200);
+    assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+    List<String> entries = new java.util.ArrayList<>();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+      for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        entries.add(e.getName());
+      }
+    }
+    assertThat(entries).contains("index.html", "children.csv", "tasks-per-role-per-week.csv", "missed-windows.csv",
+        "outcomes.csv", "outcomes.png", "tasks-per-role-per-week.png");
+    assertThat(get("endocrinologist").statusCode()).isEqualTo(403);
+    assertThat(get(null).statusCode()).isEqualTo(401);
+    assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+        "select count(*) from UCBI_AUDIT_LOG where ENTITY = 'export' and EVENT_TYPE = 'cohort-report'"
+            + " and ACTOR = 'trial-manager'", Integer.class)).isEqualTo(1);
     System.out.println("Report outcomes: " + report.outcomes() + ", missed windows " + report.missedWindows());
     for (String key : List.of("isletIsolation", "isletTransplant", "adverseEvent", "followUp", "cordBloodTransplant")) {
       System.out.println("Ends of " + key + ": " + history.createHistoricProcessInstanceQuery().processDefinitionKey(key)

@@ -28,7 +28,7 @@ import org.ucbislet.Application;
  * through the real application; then every flow node of every deployed process that no synthetic child passed is
  * listed. Only the two nodes the protocol cannot reach by design (see the assertion) may be missing.
  */
-@SpringBootTest(classes = Application.class, properties = {
+@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-simulation-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
     "ucbi.cord-blood.default-inventory.enabled=true",
