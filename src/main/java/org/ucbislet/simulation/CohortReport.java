@@ -286,8 +286,8 @@ public final class CohortReport {
 
     DefaultCategoryDataset status = new DefaultCategoryDataset();
     outcomes.forEach((k, n) -> status.addValue(n, "Children", k));
-    save(dir.resolve("outcomes.png"), ChartFactory.createBarChart("Where the children are", null, "Children", status,
-        PlotOrientation.HORIZONTAL, false, false, false), 900, 60 + 40 * Math.max(3, outcomes.size()));
+    save(dir.resolve("outcomes.png"), integerAxis(ChartFactory.createBarChart("Where the children are", null, "Children",
+        status, PlotOrientation.HORIZONTAL, false, false, false)), 900, 60 + 40 * Math.max(3, outcomes.size()));
 
     histogram(dir.resolve("neutrophil-engraftment.png"), "Cord blood infusion to neutrophil engraftment",
         "Days after the infusion", children.stream().map(ChildLine::neutrophilDay).filter(d -> d != null)
@@ -299,8 +299,14 @@ public final class CohortReport {
     DefaultCategoryDataset perVisit = new DefaultCategoryDataset();
     missed.stream().collect(Collectors.groupingBy(m -> m.visit() + " (" + m.epoch().toLowerCase(java.util.Locale.ROOT)
         + ")", TreeMap::new, Collectors.counting())).forEach((k, n) -> perVisit.addValue(n, "Missed", k));
-    save(dir.resolve("missed-windows.png"), ChartFactory.createBarChart("Missed visit windows", null, "Visits",
-        perVisit, PlotOrientation.HORIZONTAL, false, false, false), 900, 60 + 30 * Math.max(3, perVisit.getColumnCount()));
+    save(dir.resolve("missed-windows.png"), integerAxis(ChartFactory.createBarChart("Missed visit windows", null,
+        "Visits", perVisit, PlotOrientation.HORIZONTAL, false, false, false)), 900,
+        60 + 30 * Math.max(3, perVisit.getColumnCount()));
+  }
+
+  private static JFreeChart integerAxis(JFreeChart chart) {
+    chart.getCategoryPlot().getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    return chart;
   }
 
   private static void histogram(Path file, String title, String axis, List<Double> values, int bins, double min,
@@ -347,8 +353,9 @@ public final class CohortReport {
     h.append("<h2>Workload</h2><img src=\"tasks-per-role-per-week.png\" alt=\"Tasks per role per week\">");
     Map<String, Long> perRole = new TreeMap<>();
     weekly.values().forEach(m -> m.forEach((g, n) -> perRole.merge(g, n, Long::sum)));
-    int weeks = Math.max(1, weekly.size());
-    table(h, List.of("Role", "Tasks", "Per week with tasks (mean)"), perRole.entrySet().stream()
+    long weeks = weekly.isEmpty() ? 1 : ChronoUnit.WEEKS.between(((TreeMap<LocalDate, ?>) weekly).firstKey(),
+        ((TreeMap<LocalDate, ?>) weekly).lastKey()) + 1;
+    table(h, List.of("Role", "Tasks", "Per week (mean over " + weeks + " weeks)"), perRole.entrySet().stream()
         .map(e -> List.of(e.getKey(), String.valueOf(e.getValue()), String.format("%.1f", e.getValue() / (double) weeks)))
         .toList());
     h.append("<h2>Engraftment and islet eligibility</h2>")

@@ -91,7 +91,6 @@ public final class CohortSimulator {
 
   private record LookAt(Instant at, String taskId) {}
 
-  private final ProcessEngine engine;
   private final CohortParameters parameters;
   private final ZoneId zone;
   private final RuntimeService runtime;
@@ -101,7 +100,8 @@ public final class CohortSimulator {
   private final IdentityService identity;
   private final RepositoryService repository;
   private final CareTeam careTeam;
-  private final SplittableRandom offers;
+  /** The draws that belong to no child: pancreas offers, donors, response times. */
+  private final SplittableRandom shared;
 
   private final PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparing(Event::at)
       .thenComparingLong(Event::sequence));
@@ -127,7 +127,6 @@ public final class CohortSimulator {
   private long startedProtocols;
 
   public CohortSimulator(ProcessEngine engine, CohortParameters parameters, ZoneId zone) {
-    this.engine = engine;
     this.parameters = parameters.validate();
     this.zone = zone;
     this.runtime = engine.getRuntimeService();
@@ -137,7 +136,7 @@ public final class CohortSimulator {
     this.identity = engine.getIdentityService();
     this.repository = engine.getRepositoryService();
     this.careTeam = new CareTeam(parameters, new EngineDesk());
-    this.offers = new SplittableRandom(parameters.getSeed() ^ 0x0ffe75L);
+    this.shared = new SplittableRandom(parameters.getSeed() ^ 0x0ffe75L);
   }
 
   /**
@@ -291,7 +290,7 @@ public final class CohortSimulator {
 
   private Duration responseTime(Task task) {
     double median = SAME_DAY_TASKS.contains(task.getTaskDefinitionKey()) ? 0.5 : parameters.getTaskResponseMedianHours();
-    double hours = median * Math.exp(parameters.getTaskResponseSigma() * offers.nextGaussian());
+    double hours = median * Math.exp(parameters.getTaskResponseSigma() * shared.nextGaussian());
     hours = Math.min(hours, 48);
     if (task.getDueDate() != null) {
       double untilDue = Duration.between(now(), task.getDueDate().toInstant()).toMinutes() / 60.0;
@@ -500,13 +499,13 @@ public final class CohortSimulator {
     long waiting = runtime.createExecutionQuery().processDefinitionKey(IsletTransplantVariables.PROCESS_KEY)
         .activityId(IsletTransplantVariables.TASK_AWAIT_ISLET_PRODUCT).count();
     if (waiting > 0) {
-      boolean refusedDonor = offers.nextDouble() < parameters.getDonorRefused();
+      boolean refusedDonor = shared.nextDouble() < parameters.getDonorRefused();
       Map<String, Object> v = new LinkedHashMap<>();
-      v.put(IsletIsolationVariables.DONOR_ID, String.format("OPO-%d-%05d", today().getYear(), offers.nextInt(100_000)));
-      v.put("donorAgeYears", refusedDonor ? 71.0 : 20.0 + offers.nextInt(40));
-      v.put("donorBmi", 21.0 + offers.nextInt(80) / 10.0);
+      v.put(IsletIsolationVariables.DONOR_ID, String.format("OPO-%d-%05d", today().getYear(), shared.nextInt(100_000)));
+      v.put("donorAgeYears", refusedDonor ? 71.0 : 20.0 + shared.nextInt(40));
+      v.put("donorBmi", 21.0 + shared.nextInt(80) / 10.0);
       v.put("donorHba1cPercent", 5.4);
-      v.put("coldIschemiaHours", 6.0 + offers.nextInt(4));
+      v.put("coldIschemiaHours", 6.0 + shared.nextInt(4));
       v.put("donationAfterCardiacDeath", false);
       v.put("donorDiabetes", false);
       v.put("infectionMarkersNormal", true);
@@ -517,7 +516,7 @@ public final class CohortSimulator {
   }
 
   private Duration nextOfferGap() {
-    return exponentialDays(offers, 365.25 / parameters.getMeanDaysBetweenPancreasOffers());
+    return exponentialDays(shared, 365.25 / parameters.getMeanDaysBetweenPancreasOffers());
   }
 
   private void deliverChimerismResult(String subjectId, double donorPercent, LocalDate resultDate) {
