@@ -54,6 +54,8 @@ public final class CohortSimulator {
 
   private static final Logger LOG = LoggerFactory.getLogger(CohortSimulator.class);
   /** Adverse events, withdrawals and deaths are drawn over this horizon after referral (beyond the five years). */
+  /** Due jobs looked at per query (jobs of other processes in the database are passed over). */
+  private static final int PAGE = 200;
   private static final Duration LIFE_EVENT_HORIZON = Duration.ofDays(365 * 8);
   private static final List<String> AE_TERMS = List.of("pretreatment-infection", "pretreatment-nausea",
       "pretreatment-bone-marrow-suppression", "opportunistic-infection-immunodeficiency", "allergic-reaction",
@@ -108,6 +110,9 @@ public final class CohortSimulator {
   private final PriorityQueue<LookAt> lookAts = new PriorityQueue<>(Comparator.comparing(LookAt::at)
       .thenComparing(LookAt::taskId));
   private final Set<String> seenTasks = new HashSet<>();
+  /** Business keys of the cohort: subject IDs and the donors of the simulated pancreas offers. */
+  private final Set<String> cohortKeys = new HashSet<>();
+  private final Map<String, Boolean> ours = new HashMap<>();
   private final Map<String, ChildState> children = new HashMap<>();
   private final Map<String, String> definitionIds = new HashMap<>();
   private final Map<String, Long> tasksByGroup = new TreeMap<>();
@@ -154,6 +159,7 @@ public final class CohortSimulator {
     for (SyntheticChild child : cohort) {
       ChildState state = new ChildState(child);
       children.put(child.subjectId(), state);
+      cohortKeys.add(child.subjectId());
       at(child.referredAt(), "referral " + child.subjectId(), () -> refer(state));
     }
     at(from.plus(nextOfferGap()), "pancreas offer", this::offerPancreas);
@@ -212,10 +218,11 @@ public final class CohortSimulator {
 
   private Instant nextMoment() {
     Instant next = null;
-    List<Job> timer = jobs.createJobQuery().withRetriesLeft().active().duedateHigherThan(Date.from(now()))
-        .orderByJobDuedate().asc().listPage(0, 1);
-    if (!timer.isEmpty()) {
-      next = timer.get(0).getDuedate().toInstant();
+    Job timer = jobs.createJobQuery().withRetriesLeft().active().duedateHigherThan(Date.from(now()))
+        .orderByJobDuedate().asc().listPage(0, PAGE).stream().filter(j -> ours(j.getProcessInstanceId())).findFirst()
+        .orElse(null);
+    if (timer != null) {
+      next = timer.getDuedate().toInstant();
     }
     if (!events.isEmpty() && (next == null || events.peek().at().isBefore(next))) {
       next = events.peek().at();
@@ -250,14 +257,28 @@ public final class CohortSimulator {
     return LocalDate.ofInstant(now(), zone);
   }
 
+  /**
+   * Whether a process instance belongs to the cohort (its business key is a child's subject ID or a donor the
+   * simulation offered): the simulation never touches anything else in the database.
+   */
+  private boolean ours(String processInstanceId) {
+    if (processInstanceId == null) {
+      return false;
+    }
+    return ours.computeIfAbsent(processInstanceId, id -> {
+      ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+      return instance != null && cohortKeys.contains(instance.getBusinessKey());
+    });
+  }
+
   // ------------------------------------------------------------------ jobs
 
   private boolean runDueJob() {
-    List<Job> due = jobs.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, 1);
-    if (due.isEmpty()) {
+    Job job = jobs.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, PAGE).stream()
+        .filter(j -> ours(j.getProcessInstanceId())).findFirst().orElse(null);
+    if (job == null) {
       return false;
     }
-    Job job = due.get(0);
     boolean timer = job.getDuedate() != null && jobs.createJobQuery().jobId(job.getId()).timers().count() == 1;
     transactions++;
     try {
@@ -280,7 +301,8 @@ public final class CohortSimulator {
   private void scanNewTasks() {
     Instant scan = now();
     for (Task task : tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()) {
-      if (seenTasks.add(task.getId()) && (leaveOpenFrom == null || now().isBefore(leaveOpenFrom))) {
+      if (seenTasks.add(task.getId()) && ours(task.getProcessInstanceId())
+          && (leaveOpenFrom == null || now().isBefore(leaveOpenFrom))) {
         Duration response = responseTime(task);
         lookAt(now().plus(response), task.getId());
       }
@@ -501,7 +523,9 @@ public final class CohortSimulator {
     if (waiting > 0) {
       boolean refusedDonor = shared.nextDouble() < parameters.getDonorRefused();
       Map<String, Object> v = new LinkedHashMap<>();
-      v.put(IsletIsolationVariables.DONOR_ID, String.format("OPO-%d-%05d", today().getYear(), shared.nextInt(100_000)));
+      String donor = String.format("OPO-%d-%05d", today().getYear(), shared.nextInt(100_000));
+      cohortKeys.add(donor);
+      v.put(IsletIsolationVariables.DONOR_ID, donor);
       v.put("donorAgeYears", refusedDonor ? 71.0 : 20.0 + shared.nextInt(40));
       v.put("donorBmi", 21.0 + shared.nextInt(80) / 10.0);
       v.put("donorHba1cPercent", 5.4);

@@ -6,7 +6,11 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -63,6 +67,18 @@ public final class GenericBaseline {
     engine.getRepositoryService().createDeployment().name("generic-baseline")
         .addModelInstance("generic-baseline.bpmn", model)
         .addString("generic-baseline.dmn", DMN).deploy();
+    // the same rights as the trial coordinator has on the protocol: start it (tasks: candidate group, TASK_WORK)
+    AuthorizationService authorizations = engine.getAuthorizationService();
+    if (authorizations.createAuthorizationQuery().groupIdIn(GROUP).resourceType(Resources.PROCESS_DEFINITION)
+        .resourceId(PROCESS_KEY).count() == 0) {
+      Authorization start = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      start.setGroupId(GROUP);
+      start.setResource(Resources.PROCESS_DEFINITION);
+      start.setResourceId(PROCESS_KEY);
+      start.addPermission(Permissions.READ);
+      start.addPermission(Permissions.CREATE_INSTANCE);
+      authorizations.saveAuthorization(start);
+    }
   }
 
   /** Starts {@code instances} instances at {@code from} and drives them to the end on the engine clock. */

@@ -23,17 +23,24 @@ import org.ucbislet.enrolment.ProtocolVariables;
  * real bank search over a synthetic inventory): every task answered by its group without a refusal, no job failing,
  * every protocol ended.
  */
+// the suite's shared application context (one process engine per JVM: a second context would take over the
+// engine's name); the simulation brings its own synthetic inventory of 20,000 units
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:ucbi-simulation-tests;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false",
-    "ucbi.cord-blood.default-inventory.enabled=true",
-    "ucbi.cord-blood.default-inventory.units=20000"})
+    "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
 class CohortSimulationTest {
 
   private static final ZoneId ZONE = ZoneId.systemDefault();
 
   @Autowired
   CohortRun run;
+  @Autowired
+  org.ucbislet.cordblood.CordBloodInventoryService inventory;
+
+  @org.junit.jupiter.api.BeforeEach
+  void syntheticInventory() throws Exception {
+    SimulationInventory.importSynthetic(inventory, 20_000);
+  }
   @Autowired
   javax.sql.DataSource dataSource;
   @Autowired
@@ -86,6 +93,7 @@ class CohortSimulationTest {
     HistoryService history = engine.getHistoryService();
     List<HistoricProcessInstance> protocols = history.createHistoricProcessInstanceQuery()
         .processDefinitionKey(ProtocolVariables.PROCESS_KEY).list();
+    protocols = protocols.stream().filter(h -> h.getBusinessKey().startsWith("UCBI-70")).toList();
     assertThat(protocols).hasSize(12).allSatisfy(p1 -> assertThat(p1.getEndTime()).isNotNull());
     history.createHistoricVariableInstanceQuery().variableName("discardReason").list().stream()
         .map(v -> String.valueOf(v.getValue())).collect(java.util.stream.Collectors.groupingBy(x -> x,
@@ -94,9 +102,13 @@ class CohortSimulationTest {
         .forEach(v -> System.out.println("ALLOC " + v.getValue()));
     System.out.println("Ends: " + protocols.stream().map(HistoricProcessInstance::getEndActivityId).toList());
     CohortReport.Summary report = new CohortReport(engine, ZONE).write(reportDirectory);
-    assertThat(report.children()).isEqualTo(12);
-    assertThat(report.tasks()).isEqualTo(result.tasksCompleted());
-    assertThat(Files.readAllLines(reportDirectory.resolve("children.csv"))).hasSize(13);
+    // the report covers the whole (shared) test database: at least this cohort, one line per child
+    assertThat(report.children()).isGreaterThanOrEqualTo(12);
+    assertThat(report.tasks()).isGreaterThanOrEqualTo(result.tasksCompleted());
+    List<String> lines = Files.readAllLines(reportDirectory.resolve("children.csv"));
+    assertThat(lines).hasSize(report.children() + 1);
+    assertThat(lines.stream().filter(l -> l.startsWith("UCBI-70")).toList()).hasSize(12)
+        .allSatisfy(l -> assertThat(l).contains("Ended: "));
     for (String png : List.of("tasks-per-role-per-week.png", "outcomes.png", "neutrophil-engraftment.png",
         "islet-eligibility.png", "missed-windows.png")) {
       assertThat(javax.imageio.ImageIO.read(reportDirectory.resolve(png).toFile())).as(png).isNotNull();
