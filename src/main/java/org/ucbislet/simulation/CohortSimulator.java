@@ -72,10 +72,14 @@ public final class CohortSimulator {
       "Task_ReviewStoppedInfusion", "Task_EmboliseTract", "Task_StartImmunosuppression", "Task_InfuseCordBlood",
       "Task_ThawAndCountUnit", "Task_ReviewPostThawFailure");
 
-  /** What a run did. Engine transactions: the commands that wrote (starts, claims, submissions, jobs). */
+  /**
+   * What a run did. Engine transactions: the commands that wrote (starts, claims, submissions, jobs). Business keys:
+   * the cohort's subject IDs and donor IDs.
+   */
   public record Result(int children, Instant from, Instant until, long tasksCompleted, Map<String, Long> tasksByGroup,
       long timersFired, long asyncJobsExecuted, long jobFailures, long startFormsSubmitted, long undeliverable,
-      long engineTransactions, List<String> refusedSubmissions, long wallMillis, long protocolsEnded) {
+      long engineTransactions, List<String> refusedSubmissions, long wallMillis, long protocolsEnded,
+      Set<String> businessKeys) {
 
     public double childrenPerSecond() {
       return wallMillis == 0 ? 0 : children * 1000.0 / wallMillis;
@@ -165,6 +169,7 @@ public final class CohortSimulator {
     at(from.plus(nextOfferGap()), "pancreas offer", this::offerPancreas);
     long steps = 0;
     long stalls = 0;
+    boolean protocolsEnded = false;
     Instant lastMoment = from;
     while (true) {
       if (++steps % 200 == 0) {
@@ -177,11 +182,12 @@ public final class CohortSimulator {
       if (answerDueTask()) {
         continue;
       }
-      Instant next = nextMoment();
-      if (next == null || (until != null && next.isAfter(until))) {
-        break;
+      // a run to the end: once every child's protocol has ended, only its remaining adverse event reports run out
+      if (until == null && !protocolsEnded && referred == cohort.size() && steps % 100 == 0) {
+        protocolsEnded = protocolsEnded();
       }
-      if (until == null && referred == cohort.size() && runtime.createProcessInstanceQuery().count() == 0) {
+      Instant next = nextMoment(!protocolsEnded);
+      if (next == null || (until != null && next.isAfter(until))) {
         break;
       }
       if (!next.isAfter(lastMoment) && ++stalls > 10_000) {
@@ -206,17 +212,33 @@ public final class CohortSimulator {
     progress.accept(last);
     return new Result(cohort.size(), from, now(), tasksCompleted, Map.copyOf(tasksByGroup), timersFired, asyncJobs,
         jobFailures, startForms, undeliverable, transactions, List.copyOf(refused),
-        (System.nanoTime() - started) / 1_000_000, last.ended());
+        (System.nanoTime() - started) / 1_000_000, last.ended(), Set.copyOf(cohortKeys));
+  }
+
+  private boolean protocolsEnded() {
+    Set<String> protocols = new HashSet<>();
+    children.values().forEach(c -> {
+      if (c.protocolInstanceId != null) {
+        protocols.add(c.protocolInstanceId);
+      }
+    });
+    return protocols.isEmpty() || runtime.createProcessInstanceQuery().processInstanceIds(protocols).count() == 0;
   }
 
   private Progress progress(int size) {
-    long running = runtime.createProcessInstanceQuery().processDefinitionKey(ProtocolVariables.PROCESS_KEY).count();
+    Set<String> protocols = new HashSet<>();
+    children.values().forEach(c -> {
+      if (c.protocolInstanceId != null) {
+        protocols.add(c.protocolInstanceId);
+      }
+    });
+    long running = protocols.isEmpty() ? 0 : runtime.createProcessInstanceQuery().processInstanceIds(protocols).count();
     return new Progress(now(), referred, Math.max(0, startedProtocols - running), size, tasksCompleted);
   }
 
   // ------------------------------------------------------------------ the calendar
 
-  private Instant nextMoment() {
+  private Instant nextMoment(boolean withEvents) {
     Instant next = null;
     Job timer = jobs.createJobQuery().withRetriesLeft().active().duedateHigherThan(Date.from(now()))
         .orderByJobDuedate().asc().listPage(0, PAGE).stream().filter(j -> ours(j.getProcessInstanceId())).findFirst()
@@ -224,7 +246,7 @@ public final class CohortSimulator {
     if (timer != null) {
       next = timer.getDuedate().toInstant();
     }
-    if (!events.isEmpty() && (next == null || events.peek().at().isBefore(next))) {
+    if (withEvents && !events.isEmpty() && (next == null || events.peek().at().isBefore(next))) {
       next = events.peek().at();
     }
     if (!lookAts.isEmpty() && (next == null || lookAts.peek().at().isBefore(next))) {

@@ -55,7 +55,7 @@ class SimulationCoverageTest {
   void defaultAndHardCohortsReachEveryBranch() {
     CohortParameters usual = new CohortParameters();
     usual.setChildren(12);
-    usual.setFirstSubjectNumber(7201);
+    usual.setFirstSubjectNumber(8201);
     usual.setEnrolmentYears(0.5);
     simulate(usual, LocalDate.of(2031, 1, 6));
 
@@ -108,7 +108,7 @@ class SimulationCoverageTest {
   static CohortParameters hardScreeningAndStage1() {
     CohortParameters p = new CohortParameters();
     p.setChildren(18);
-    p.setFirstSubjectNumber(7301);
+    p.setFirstSubjectNumber(8301);
     p.setSeed(4242);
     p.setEnrolmentYears(0.5);
     p.setScreenFailure(0.15);
@@ -136,7 +136,7 @@ class SimulationCoverageTest {
   static CohortParameters hardStage2AndSafety() {
     CohortParameters p = new CohortParameters();
     p.setChildren(14);
-    p.setFirstSubjectNumber(7401);
+    p.setFirstSubjectNumber(8401);
     p.setSeed(777);
     p.setEnrolmentYears(0.5);
     p.setScreenFailure(0);
