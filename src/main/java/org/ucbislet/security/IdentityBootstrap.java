@@ -53,7 +53,8 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
   static final String DEMO_PASSWORD = "demo";
   static final String DEMO_ADMIN = "demo";
-  static final String SECOND_ISLET_LAB_USER = "islet-lab-2";
+  /** The second demo member of the islet laboratory: the four-eyes release is never decided by who counted. */
+  public static final String SECOND_ISLET_LAB_USER = "islet-lab-2";
   static final String MY_TASKS_FILTER = "My tasks";
   /** "All permissions" in the permission type of the resource (some resources have their own enum). */
   private static final java.util.function.Function<Resource, Permission> ALL_OF = r -> {
@@ -238,7 +239,8 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
         CordBloodTransplantVariables.PROCESS_KEY, Permissions.UPDATE_INSTANCE);
   }
 
-  private static void ensureGrant(AuthorizationService authorizations, String groupId, Resource resource,
+  /** Grants the permissions to the group on the resource (idempotent: adds only what is missing). */
+  public static void ensureGrant(AuthorizationService authorizations, String groupId, Resource resource,
                                   String resourceId, Permission... permissions) {
     Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(groupId)
         .resourceType(resource).resourceId(resourceId).singleResult();

@@ -560,11 +560,8 @@ final class CareTeam {
 
   /** The initial SAE report within its 24 h clock, or (drawn) after it. */
   private Answer saeInitialReport(String taskId, ChildState child) {
-    if (!child.saeReportDelayDrawn.contains(taskId)) {
-      child.saeReportDelayDrawn.add(taskId);
-      if (child.draw(p.getLateSaeReport())) {
-        return Answer.notBefore(desk.now().plus(Duration.ofHours(30)));
-      }
+    if (reportedLate(taskId, child)) {
+      return Answer.notBefore(desk.now().plus(Duration.ofHours(30)));
     }
     return Answer.submit(Map.of("saeInitialReportDate", today(), "saeReportReference",
         "SAE-" + child.child.subjectId() + "-" + (1 + child.random.nextInt(999)), "saeReportedToSponsor", true,
@@ -573,14 +570,16 @@ final class CareTeam {
 
   /** The expedited (SUSAR) report within its 7 or 15 day clock, or (drawn) after it. */
   private Answer expeditedReport(String taskId, ChildState child) {
-    if (!child.saeReportDelayDrawn.contains(taskId)) {
-      child.saeReportDelayDrawn.add(taskId);
-      if (child.draw(p.getLateSaeReport())) {
-        return Answer.notBefore(desk.now().plus(Duration.ofDays(16)));
-      }
+    if (reportedLate(taskId, child)) {
+      return Answer.notBefore(desk.now().plus(Duration.ofDays(16)));
     }
     return Answer.submit(Map.of("expeditedReportDate", today(), "expeditedReportReference",
         "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)), "expeditedReportSubmitted", true));
+  }
+
+  /** Drawn once per report task: whether its report is sent after its clock ran out. */
+  private boolean reportedLate(String taskId, ChildState child) {
+    return child.lateReportDrawn.add(taskId) && child.draw(p.getLateSaeReport());
   }
 
   // ------------------------------------------------------------------ helpers

@@ -27,7 +27,7 @@ final class ChildState {
   int immuneReviews;
   int graftClass = -1;
   double lateChimerismPercent = Double.NaN;
-  final Set<String> saeReportDelayDrawn = new HashSet<>();
+  final Set<String> lateReportDrawn = new HashSet<>();
   String protocolInstanceId;
   boolean ended;
 

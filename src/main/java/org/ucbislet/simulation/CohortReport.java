@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -86,7 +87,7 @@ public final class CohortReport {
   public Summary write(Path directory) throws IOException {
     Files.createDirectories(directory);
     List<ChildLine> children = children();
-    Map<LocalDate, Map<String, Long>> weekly = tasksPerRolePerWeek();
+    TreeMap<LocalDate, Map<String, Long>> weekly = tasksPerRolePerWeek();
     List<MissedWindow> missed = missedWindows();
     Map<String, Long> outcomes = children.stream().collect(Collectors.groupingBy(ChildLine::status, TreeMap::new,
         Collectors.counting()));
@@ -167,8 +168,7 @@ public final class CohortReport {
         if (var.getActivityInstanceId() != null && !var.getActivityInstanceId().equals(var.getProcessInstanceId())) {
           continue; // a local variable of an activity (task card, multi-instance)
         }
-        Object value = var.getTypedValue() instanceof org.camunda.bpm.engine.variable.value.SerializableValue sv
-            && !sv.isDeserialized() ? sv.getValueSerialized() : var.getValue();
+        Object value = valueOrSerialized(var);
         byInstance.computeIfAbsent(var.getProcessInstanceId(), k -> new HashMap<>()).put(var.getName(), value);
       }
     }
@@ -204,9 +204,7 @@ public final class CohortReport {
       if (!ProtocolVariables.PROCESS_KEY.equals(var.getProcessDefinitionKey())) {
         continue;
       }
-      Object value = var.getTypedValue() instanceof org.camunda.bpm.engine.variable.value.SerializableValue sv
-          ? sv.getValueSerialized() : var.getValue();
-      for (Map<String, Object> d : FollowUpJson.records(value)) {
+      for (Map<String, Object> d : FollowUpJson.records(valueOrSerialized(var))) {
         if ("MISSED VISIT".equals(d.get("DVCAT"))) {
           missed.add(new MissedWindow(text(d.get("USUBJID")), text(d.get("VISIT")), text(d.get("EPOCH")),
               text(d.get("DVSTDTC"))));
@@ -214,6 +212,12 @@ public final class CohortReport {
       }
     }
     return missed;
+  }
+
+  /** A JSON or other serialized object value as its text (the report reads it without the classes); else the value. */
+  private static Object valueOrSerialized(HistoricVariableInstance variable) {
+    return variable.getTypedValue() instanceof SerializableValue serializable && !serializable.isDeserialized()
+        ? serializable.getValueSerialized() : variable.getValue();
   }
 
   // ------------------------------------------------------------------ files
@@ -232,7 +236,7 @@ public final class CohortReport {
     }
   }
 
-  private static void writeWeekly(Path file, Map<LocalDate, Map<String, Long>> weekly) throws IOException {
+  private static void writeWeekly(Path file, TreeMap<LocalDate, Map<String, Long>> weekly) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       row(w, "weekStarting", "group", "tasksCompleted");
       for (Map.Entry<LocalDate, Map<String, Long>> week : weekly.entrySet()) {
@@ -258,15 +262,15 @@ public final class CohortReport {
 
   // ------------------------------------------------------------------ charts
 
-  private void charts(Path dir, List<ChildLine> children, Map<LocalDate, Map<String, Long>> weekly,
+  private void charts(Path dir, List<ChildLine> children, TreeMap<LocalDate, Map<String, Long>> weekly,
       List<MissedWindow> missed, Map<String, Long> outcomes) throws IOException {
     // every week from the first to the last, zero where a group had nothing, stacked per group
     TimeTableXYDataset stacked = new TimeTableXYDataset(java.util.TimeZone.getTimeZone(zone), java.util.Locale.UK);
     java.util.Set<String> groups = new java.util.TreeSet<>();
     weekly.values().forEach(m -> groups.addAll(m.keySet()));
     if (!weekly.isEmpty()) {
-      LocalDate last = ((TreeMap<LocalDate, Map<String, Long>>) weekly).lastKey();
-      for (LocalDate week = ((TreeMap<LocalDate, Map<String, Long>>) weekly).firstKey(); !week.isAfter(last);
+      LocalDate last = weekly.lastKey();
+      for (LocalDate week = weekly.firstKey(); !week.isAfter(last);
           week = week.plusWeeks(1)) {
         Week w = new Week(Date.from(week.atStartOfDay(zone).toInstant()), java.util.TimeZone.getTimeZone(zone),
             java.util.Locale.UK);
@@ -329,7 +333,7 @@ public final class CohortReport {
 
   // ------------------------------------------------------------------ the page
 
-  private String html(List<ChildLine> children, Map<LocalDate, Map<String, Long>> weekly, List<MissedWindow> missed,
+  private String html(List<ChildLine> children, TreeMap<LocalDate, Map<String, Long>> weekly, List<MissedWindow> missed,
       Map<String, Long> outcomes) {
     long tasks = weekly.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
     List<Long> eligibility = children.stream().map(ChildLine::daysToIsletEligibility).filter(d -> d != null).sorted()
@@ -353,8 +357,7 @@ public final class CohortReport {
     h.append("<h2>Workload</h2><img src=\"tasks-per-role-per-week.png\" alt=\"Tasks per role per week\">");
     Map<String, Long> perRole = new TreeMap<>();
     weekly.values().forEach(m -> m.forEach((g, n) -> perRole.merge(g, n, Long::sum)));
-    long weeks = weekly.isEmpty() ? 1 : ChronoUnit.WEEKS.between(((TreeMap<LocalDate, ?>) weekly).firstKey(),
-        ((TreeMap<LocalDate, ?>) weekly).lastKey()) + 1;
+    long weeks = weekly.isEmpty() ? 1 : ChronoUnit.WEEKS.between(weekly.firstKey(), weekly.lastKey()) + 1;
     table(h, List.of("Role", "Tasks", "Per week (mean over " + weeks + " weeks)"), perRole.entrySet().stream()
         .map(e -> List.of(e.getKey(), String.valueOf(e.getValue()), String.format("%.1f", e.getValue() / (double) weeks)))
         .toList());

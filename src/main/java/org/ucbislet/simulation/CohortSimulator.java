@@ -38,6 +38,7 @@ import org.ucbislet.forms.FormValidationException;
 import org.ucbislet.islet.IsletIsolationVariables;
 import org.ucbislet.islet.IsletTransplantVariables;
 import org.ucbislet.safety.AdverseEventVariables;
+import org.ucbislet.security.IdentityBootstrap;
 import org.ucbislet.security.ProtocolEventMessageFilter;
 
 /**
@@ -216,23 +217,22 @@ public final class CohortSimulator {
   }
 
   private boolean protocolsEnded() {
+    return runningProtocols() == 0;
+  }
+
+  /** How many of the cohort's protocol instances still run. */
+  private long runningProtocols() {
     Set<String> protocols = new HashSet<>();
     children.values().forEach(c -> {
       if (c.protocolInstanceId != null) {
         protocols.add(c.protocolInstanceId);
       }
     });
-    return protocols.isEmpty() || runtime.createProcessInstanceQuery().processInstanceIds(protocols).count() == 0;
+    return protocols.isEmpty() ? 0 : runtime.createProcessInstanceQuery().processInstanceIds(protocols).count();
   }
 
   private Progress progress(int size) {
-    Set<String> protocols = new HashSet<>();
-    children.values().forEach(c -> {
-      if (c.protocolInstanceId != null) {
-        protocols.add(c.protocolInstanceId);
-      }
-    });
-    long running = protocols.isEmpty() ? 0 : runtime.createProcessInstanceQuery().processInstanceIds(protocols).count();
+    long running = runningProtocols();
     return new Progress(now(), referred, Math.max(0, startedProtocols - running), size, tasksCompleted);
   }
 
@@ -397,7 +397,7 @@ public final class CohortSimulator {
 
   /** The demo users: user ID = group ID; the islet release is four-eyes, so a second islet laboratory member decides it. */
   static String userOf(String group, String taskKey) {
-    return IsletIsolationVariables.TASK_DECIDE_RELEASE.equals(taskKey) ? "islet-lab-2" : group;
+    return IsletIsolationVariables.TASK_DECIDE_RELEASE.equals(taskKey) ? IdentityBootstrap.SECOND_ISLET_LAB_USER : group;
   }
 
   // ------------------------------------------------------------------ what happens to the children

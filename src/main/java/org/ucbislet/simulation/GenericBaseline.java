@@ -6,9 +6,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -17,6 +15,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
+import org.ucbislet.security.IdentityBootstrap;
 
 /**
  * The benchmark's baseline: a generic process with the same numbers of user tasks, service tasks, decisions and timers
@@ -69,17 +68,8 @@ public final class GenericBaseline {
         .addModelInstance("generic-baseline.bpmn", model)
         .addString("generic-baseline.dmn", DMN).deploy().getId();
     // the same rights as the trial coordinator has on the protocol: start it (tasks: candidate group, TASK_WORK)
-    AuthorizationService authorizations = engine.getAuthorizationService();
-    if (authorizations.createAuthorizationQuery().groupIdIn(GROUP).resourceType(Resources.PROCESS_DEFINITION)
-        .resourceId(PROCESS_KEY).count() == 0) {
-      Authorization start = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      start.setGroupId(GROUP);
-      start.setResource(Resources.PROCESS_DEFINITION);
-      start.setResourceId(PROCESS_KEY);
-      start.addPermission(Permissions.READ);
-      start.addPermission(Permissions.CREATE_INSTANCE);
-      authorizations.saveAuthorization(start);
-    }
+    IdentityBootstrap.ensureGrant(engine.getAuthorizationService(), GROUP, Resources.PROCESS_DEFINITION, PROCESS_KEY,
+        Permissions.READ, Permissions.CREATE_INSTANCE);
     return deploymentId;
   }
 

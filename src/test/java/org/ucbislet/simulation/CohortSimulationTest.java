@@ -9,13 +9,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.ucbislet.Application;
 import org.ucbislet.enrolment.ProtocolVariables;
 
 /**
@@ -23,28 +20,12 @@ import org.ucbislet.enrolment.ProtocolVariables;
  * real bank search over a synthetic inventory): every task answered by its group without a refusal, no job failing,
  * every protocol ended.
  */
-// the suite's shared application context (one process engine per JVM: a second context would take over the
-// engine's name); the simulation brings its own synthetic inventory of 20,000 units
-@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
-class CohortSimulationTest {
+class CohortSimulationTest extends SimulatedCohortTest {
 
   private static final ZoneId ZONE = ZoneId.systemDefault();
 
   @Autowired
-  CohortRun run;
-  @Autowired
-  org.ucbislet.cordblood.CordBloodInventoryService inventory;
-
-  @org.junit.jupiter.api.BeforeEach
-  void syntheticInventory() throws Exception {
-    SimulationInventory.importSynthetic(inventory, 20_000);
-  }
-  @Autowired
   javax.sql.DataSource dataSource;
-  @Autowired
-  ProcessEngine engine;
   @org.springframework.boot.test.web.server.LocalServerPort
   int port;
 

@@ -12,15 +12,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.ucbislet.Application;
 
 /**
  * Every branch of every process is reachable by the simulation: three cohorts, one with the default distributions and
@@ -28,28 +24,12 @@ import org.ucbislet.Application;
  * through the real application; then every flow node of every deployed process that no synthetic child passed is
  * listed. Only the two nodes the protocol cannot reach by design (see the assertion) may be missing.
  */
-// the suite's shared application context (one process engine per JVM: a second context would take over the
-// engine's name); the simulation brings its own synthetic inventory of 20,000 units
-@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
-class SimulationCoverageTest {
+class SimulationCoverageTest extends SimulatedCohortTest {
 
   private static final ZoneId ZONE = ZoneId.systemDefault();
   private static final java.util.Date SIMULATED_FROM = java.util.Date.from(LocalDate.of(2031, 1, 1).atStartOfDay(ZONE)
       .toInstant());
 
-  @Autowired
-  CohortRun run;
-  @Autowired
-  org.ucbislet.cordblood.CordBloodInventoryService inventory;
-
-  @org.junit.jupiter.api.BeforeEach
-  void syntheticInventory() throws Exception {
-    SimulationInventory.importSynthetic(inventory, 20_000);
-  }
-  @Autowired
-  ProcessEngine engine;
 
   @Test
   void defaultAndHardCohortsReachEveryBranch() {
