@@ -81,6 +81,10 @@ class TasklistCockpitBrowserTest {
   private static final String ADVERSE_EVENT_SUBJECT = "UCBI-0906";
   private static final String PASSWORD = "demo";
   private static final String VENDOR = "UCB + islet transplantation trial";
+  /** How the tests type a date into a form-js date field. */
+  static final java.time.format.DateTimeFormatter TYPED_DATE = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy");
+  /** How form-js shows a date it parsed: month and day without leading zeros (12/7/2026), with them accepted too. */
+  static final java.time.format.DateTimeFormatter SHOWN_DATE = java.time.format.DateTimeFormatter.ofPattern("M/d/yyyy");
 
   @LocalServerPort
   int port;
@@ -524,7 +528,7 @@ class TasklistCockpitBrowserTest {
     WebElement date = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector(".modal .fjs-form input[id$=\"-Field_withdrawalDate-date\"]")));
     date.click();
-    date.sendKeys(java.time.LocalDate.now().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")),
+    date.sendKeys(TYPED_DATE.format(java.time.LocalDate.now()),
         org.openqa.selenium.Keys.ENTER);
     typeInTextarea(".modal", "withdrawalReason", "Guardian withdrew consent at the clinic");
     By start = By.xpath("//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']");
@@ -565,7 +569,7 @@ class TasklistCockpitBrowserTest {
       typeIn(".modal", "subjectId", ADVERSE_EVENT_SUBJECT);
       pick("aeTerm", 14); // 3. opportunistic infection of immunodeficiency (after the 13 pretreatment terms and GVHD)
       typeDateIn(".modal", "aeOnsetDate",
-          java.time.LocalDate.now().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")));
+          TYPED_DATE.format(java.time.LocalDate.now()));
       typeIn(".modal", "ctcaeGrade", "3");
       tick("hospitalization");
       tick("relatedToIntervention");
@@ -606,19 +610,33 @@ class TasklistCockpitBrowserTest {
     }
   }
 
-  /** Types a date (MM/dd/yyyy) into a form-js date field inside the container until it holds it, then leaves the field. */
+  /**
+   * Types a date (MM/dd/yyyy) into a form-js date field inside the container until it holds that date, then leaves
+   * the field. form-js shows the date it parsed in its own way (12/07/2026 becomes 12/7/2026), so the field's text is
+   * compared as a date, never as the typed string: the test holds on every day of the month.
+   */
   private void typeDateIn(String container, String key, String mmddyyyy) {
     By input = By.cssSelector(container + " .fjs-form input[id$=\"-Field_" + key + "-date\"]");
+    java.time.LocalDate wanted = java.time.LocalDate.parse(mmddyyyy, TYPED_DATE);
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
       WebElement element = d.findElement(input);
-      if (!mmddyyyy.equals(element.getDomProperty("value"))) {
+      if (!wanted.equals(shownDate(element.getDomProperty("value")))) {
         scrollTo(element);
         element.click();
         element.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), mmddyyyy,
             org.openqa.selenium.Keys.ENTER);
       }
-      return mmddyyyy.equals(d.findElement(input).getDomProperty("value"));
+      return wanted.equals(shownDate(d.findElement(input).getDomProperty("value")));
     });
+  }
+
+  /** The date a form-js date field shows (M/d/yyyy, with or without leading zeros), or null while it holds none. */
+  static java.time.LocalDate shownDate(String text) {
+    try {
+      return text == null ? null : java.time.LocalDate.parse(text.trim(), SHOWN_DATE);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /**
