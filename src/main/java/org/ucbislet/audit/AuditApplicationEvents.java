@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.ucbislet.cordblood.InventoryChange;
-import org.ucbislet.simulation.CohortReportExported;
 
 /**
  * Application changes outside the engine that an auditor must see in the same hash-chained log: an import of the cord

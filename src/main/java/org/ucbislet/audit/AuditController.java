@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.ucbislet.security.ApiAccess;
-import org.ucbislet.security.Groups;
+import org.ucbislet.clinical.Groups;
+import org.ucbislet.config.ApiAccess;
 
 /**
  * The auditors' API (design.md sections 6 and 8), group {@code auditor} only (403 for others, 401 without

@@ -1,9 +1,9 @@
 package org.ucbislet.audit;
 
-import org.ucbislet.config.ApiInputException;
+import org.ucbislet.clinical.InvalidInputException;
 
 /** A bad parameter of the audit API: answered 400 problem+json naming the parameter. */
-public class AuditRequestException extends ApiInputException {
+public class AuditRequestException extends InvalidInputException {
 
   private static final long serialVersionUID = 1L;
 

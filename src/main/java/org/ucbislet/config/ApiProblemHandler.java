@@ -21,7 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.ucbislet.security.ApiAccessDeniedException;
+import org.ucbislet.clinical.InvalidInputException;
 
 /**
  * Errors of the application API ({@code /api/*}, design.md section 6) as RFC 9457 problem+json, never a stack
@@ -44,8 +44,8 @@ public class ApiProblemHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
   private static final int MAX_ECHOED_VALUE = 40;
 
-  @ExceptionHandler(ApiInputException.class)
-  ResponseEntity<ProblemDetail> invalidInput(ApiInputException e) {
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
     return badRequest(e.field(), e.problem());
   }
 

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.errorcode.ExceptionCodeProvider;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClientError;
 
 /**
  * The engine wraps exceptions thrown by task listeners ("ENGINE-03051 ..."), losing their code; this

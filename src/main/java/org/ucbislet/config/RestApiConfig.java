@@ -10,7 +10,8 @@ import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.ucbislet.forms.FormValidationException;
+import org.ucbislet.clinical.ClientError;
+import org.ucbislet.clinical.FormValidationException;
 
 /** Adjustments of Camunda's own REST API ({@code /engine-rest}). */
 @Configuration

@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.ucbislet.config.ApiInputException;
+import org.ucbislet.clinical.Groups;
+import org.ucbislet.clinical.InvalidInputException;
+import org.ucbislet.config.ApiAccess;
 import org.ucbislet.config.ApiProblemHandler;
-import org.ucbislet.security.ApiAccess;
-import org.ucbislet.security.Groups;
 
 /**
  * The cord blood bank API (design.md section 6): {@code POST /api/cord-blood/search} for {@code hla-lab} and
@@ -69,7 +69,7 @@ public class CordBloodController {
     access.requireGroup(Groups.HLA_LAB, Groups.TRANSPLANT_PHYSICIAN);
     SearchRequest request = body == null || body.length == 0 ? null : requestReader.readValue(body);
     if (request == null) {
-      throw new ApiInputException("body", "a JSON object with typing and weightKg is required");
+      throw new InvalidInputException("body", "a JSON object with typing and weightKg is required");
     }
     HlaTyping typing = typing(request.typing());
     double weightKg = weightKg(request.weightKg());
@@ -79,11 +79,11 @@ public class CordBloodController {
 
   private static HlaTyping typing(Map<String, List<String>> typing) {
     if (typing == null) {
-      throw new ApiInputException("typing", "is required: {\"A\": [..], \"B\": [..], \"C\": [..], \"DRB1\": [..]}");
+      throw new InvalidInputException("typing", "is required: {\"A\": [..], \"B\": [..], \"C\": [..], \"DRB1\": [..]}");
     }
     for (String key : typing.keySet()) {
       if (HlaLocus.ofLabel(key).isEmpty()) {
-        throw new ApiInputException("typing." + key, "unknown locus; expected A, B, C, DRB1");
+        throw new InvalidInputException("typing." + key, "unknown locus; expected A, B, C, DRB1");
       }
     }
     String[] alleles = new String[8];
@@ -91,10 +91,10 @@ public class CordBloodController {
       List<String> given = typing.get(locus.label());
       String field = "typing." + locus.label();
       if (given == null) {
-        throw new ApiInputException(field, "is required: one or two alleles, the second null or empty when homozygous");
+        throw new InvalidInputException(field, "is required: one or two alleles, the second null or empty when homozygous");
       }
       if (given.isEmpty() || given.size() > 2) {
-        throw new ApiInputException(field, "must list one or two alleles (the second null or empty when homozygous), "
+        throw new InvalidInputException(field, "must list one or two alleles (the second null or empty when homozygous), "
             + "found " + given.size());
       }
       alleles[2 * locus.ordinal()] = given.get(0);
@@ -103,20 +103,20 @@ public class CordBloodController {
     try {
       return HlaTyping.parse(alleles, (locus, position) -> "typing." + locus.label() + "[" + position + "]");
     } catch (HlaTyping.InvalidTypingException e) {
-      throw new ApiInputException(e.field(), e.problem());
+      throw new InvalidInputException(e.field(), e.problem());
     }
   }
 
   private static double weightKg(BigDecimal weightKg) {
     if (weightKg == null) {
-      throw new ApiInputException("weightKg", "is required (the recipient's weight in kg)");
+      throw new InvalidInputException("weightKg", "is required (the recipient's weight in kg)");
     }
     if (weightKg.signum() <= 0) {
-      throw new ApiInputException("weightKg", "must be greater than 0 (kg), was " + weightKg.toPlainString());
+      throw new InvalidInputException("weightKg", "must be greater than 0 (kg), was " + weightKg.toPlainString());
     }
     double value = weightKg.doubleValue();
     if (!Double.isFinite(value) || value <= 0) {
-      throw new ApiInputException("weightKg", "must be a number of kilograms greater than 0");
+      throw new InvalidInputException("weightKg", "must be a number of kilograms greater than 0");
     }
     return value;
   }
@@ -127,7 +127,7 @@ public class CordBloodController {
     }
     if (limit.stripTrailingZeros().scale() > 0 || limit.compareTo(BigDecimal.ONE) < 0
         || limit.compareTo(BigDecimal.valueOf(settings.maxLimit())) > 0) {
-      throw new ApiInputException("limit", "must be a whole number from 1 to " + settings.maxLimit() + ", was "
+      throw new InvalidInputException("limit", "must be a whole number from 1 to " + settings.maxLimit() + ", was "
           + limit.toPlainString());
     }
     return limit.intValueExact();

@@ -15,9 +15,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.ucbislet.forms.FieldViolation;
-import org.ucbislet.forms.FormValidationException;
-import org.ucbislet.islet.ClinicalDates;
+import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.FieldViolation;
+import org.ucbislet.clinical.FormValidationException;
 
 /**
  * Height-, weight- and BMI-for-age z-scores of the visit ({@link GrowthZScores}, WHO references) from the

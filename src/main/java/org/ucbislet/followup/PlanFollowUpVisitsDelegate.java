@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.ucbislet.islet.ClinicalDates;
+import org.ucbislet.clinical.ClinicalDates;
 
 /**
  * Plans every visit of this follow-up from the caller's anchor date and schedule ({@link FollowUpPlanner},

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.ucbislet.clinical.FieldViolation;
 
 /**
  * The validation rules of one Camunda Form (form-js schema), applied on the server to the values a

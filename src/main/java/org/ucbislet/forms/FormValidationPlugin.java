@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.FieldViolation;
+import org.ucbislet.clinical.FormValidationException;
 
 /**
  * Enforces every deployed Camunda Form on the server, once and for all elements: a user task is

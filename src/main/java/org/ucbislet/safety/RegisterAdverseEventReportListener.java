@@ -15,11 +15,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.FieldViolation;
+import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.followup.ChildRecord;
-import org.ucbislet.forms.FieldViolation;
-import org.ucbislet.forms.FormValidationException;
-import org.ucbislet.islet.ClinicalDates;
+import org.ucbislet.protocol.ProtocolVariables;
 
 /**
  * End of the message start event, after the start form's own rules passed: the rules across fields that a form

@@ -1,9 +1,9 @@
 package org.ucbislet.safety;
 
-import static org.ucbislet.enrolment.ProtocolVariables.CAUSE_OF_DEATH;
-import static org.ucbislet.enrolment.ProtocolVariables.CAUSE_OF_DEATH_TERM;
-import static org.ucbislet.enrolment.ProtocolVariables.DATE_OF_DEATH;
-import static org.ucbislet.enrolment.ProtocolVariables.DEATH_ADVERSE_EVENT_INSTANCE_ID;
+import static org.ucbislet.protocol.ProtocolVariables.CAUSE_OF_DEATH;
+import static org.ucbislet.protocol.ProtocolVariables.CAUSE_OF_DEATH_TERM;
+import static org.ucbislet.protocol.ProtocolVariables.DATE_OF_DEATH;
+import static org.ucbislet.protocol.ProtocolVariables.DEATH_ADVERSE_EVENT_INSTANCE_ID;
 import static org.ucbislet.safety.AdverseEventVariables.*;
 
 import java.time.LocalDate;
@@ -19,9 +19,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.ucbislet.forms.FieldViolation;
-import org.ucbislet.forms.FormValidationException;
-import org.ucbislet.islet.ClinicalDates;
+import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.FieldViolation;
+import org.ucbislet.clinical.FormValidationException;
 
 /**
  * ucbIsletProtocol's interrupting event sub-process PatientDeceased: the death is reported as an adverse event of

@@ -3,8 +3,8 @@ package org.ucbislet.safety;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.ucbislet.enrolment.ProtocolVariables;
 import org.ucbislet.followup.ChildRecord;
+import org.ucbislet.protocol.ProtocolVariables;
 
 /**
  * The running {@code ucbIsletProtocol} instance of an adverse event's child (same business key), if any: an adverse

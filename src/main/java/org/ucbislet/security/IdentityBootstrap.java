@@ -34,9 +34,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
-import org.ucbislet.engraftment.CordBloodTransplantVariables;
-import org.ucbislet.enrolment.ProtocolVariables;
-import org.ucbislet.islet.IsletIsolationVariables;
+import org.ucbislet.clinical.Groups;
+import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
+import org.ucbislet.isletisolation.IsletIsolationVariables;
+import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.safety.AdverseEventVariables;
 
 /**

@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.ucbislet.clinical.Groups;
 import org.ucbislet.config.ApiProblemHandler;
-import org.ucbislet.engraftment.CordBloodTransplantVariables;
-import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
+import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.safety.AdverseEventVariables;
 
 /**

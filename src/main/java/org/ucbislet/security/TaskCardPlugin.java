@@ -14,8 +14,8 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
-import org.ucbislet.enrolment.ProtocolVariables;
-import org.ucbislet.islet.IsletIsolationVariables;
+import org.ucbislet.isletisolation.IsletIsolationVariables;
+import org.ucbislet.protocol.ProtocolVariables;
 
 /**
  * Which child (or which donor pancreas) a task is for, on its card in Tasklist. Every group filter lists the variables

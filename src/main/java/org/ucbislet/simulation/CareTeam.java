@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.ucbislet.enrolment.OrganDamage;
-import org.ucbislet.enrolment.ScreeningVariables;
+import org.ucbislet.screening.OrganDamage;
+import org.ucbislet.screening.ScreeningVariables;
 
 /**
  * What each group submits for an open task of a synthetic child, drawn from {@link CohortParameters} and the child's own

@@ -44,10 +44,10 @@ import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.time.TimeTableXYDataset;
 import org.jfree.data.time.Week;
 import org.ucbislet.audit.Csv;
-import org.ucbislet.enrolment.ProtocolVariables;
-import org.ucbislet.enrolment.RecordProtocolEndListener;
 import org.ucbislet.followup.FollowUpJson;
 import org.ucbislet.followup.FollowUpVariables;
+import org.ucbislet.protocol.ProtocolVariables;
+import org.ucbislet.protocol.RecordProtocolEndListener;
 
 /**
  * The cohort report a trial manager looks at, made from the engine's history (so it works for a simulated cohort and a

@@ -21,8 +21,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.ucbislet.security.ApiAccess;
-import org.ucbislet.security.Groups;
+import org.ucbislet.audit.CohortReportExported;
+import org.ucbislet.clinical.Groups;
+import org.ucbislet.config.ApiAccess;
 
 /**
  * {@code GET /api/reports/cohort}: the cohort report of the trial as it stands (real or simulated) as a ZIP of

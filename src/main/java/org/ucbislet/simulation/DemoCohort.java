@@ -12,7 +12,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
-import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.protocol.ProtocolVariables;
 
 /**
  * Profile {@code cohort}: on the first start with an empty database, a synthetic trial that opened

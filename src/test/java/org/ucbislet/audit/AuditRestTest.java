@@ -48,9 +48,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.ucbislet.Application;
-import org.ucbislet.enrolment.ProtocolVariables;
-import org.ucbislet.enrolment.ScreeningVariables;
-import org.ucbislet.security.Groups;
+import org.ucbislet.protocol.ProtocolVariables;
+import org.ucbislet.screening.ScreeningVariables;
+import org.ucbislet.clinical.Groups;
 
 /**
  * The audit trail through the real REST API (issue 8): what the engine does for a child is recorded with the

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.ucbislet.Application;
-import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.support.EngineRest;
 import org.ucbislet.support.EngineRest.Response;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.ucbislet.Application;
-import org.ucbislet.security.Groups;
+import org.ucbislet.clinical.Groups;
 
 /**
  * Outside the default {@code demo} profile no user with a known password exists (design.md section 4):

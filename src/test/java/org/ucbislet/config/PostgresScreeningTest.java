@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.ucbislet.Application;
+import org.ucbislet.clinical.Groups;
+import org.ucbislet.protocol.ProtocolVariables;
+import org.ucbislet.screening.ScreeningVariables;
 import org.ucbislet.support.PostgresTestDatabase;
-import org.ucbislet.enrolment.ProtocolVariables;
-import org.ucbislet.enrolment.ScreeningVariables;
-import org.ucbislet.security.Groups;
 import org.ucbislet.support.ScreeningCriteria;
 
 /**
@@ -107,7 +107,7 @@ class PostgresScreeningTest {
     assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(protocol.getId())
         .activityId(ProtocolVariables.CALL_CORD_BLOOD_TRANSPLANT).unfinished().count()).isEqualTo(1);
     assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(SUBJECT_ID)
-        .taskDefinitionKey(org.ucbislet.engraftment.CordBloodTransplantVariables.TASK_RECORD_HLA_TYPING).count()).isEqualTo(1);
+        .taskDefinitionKey(org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables.TASK_RECORD_HLA_TYPING).count()).isEqualTo(1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(protocol.getId())
         .variableName(ScreeningVariables.ELIGIBLE).singleResult().getValue()).isEqualTo(true);
     HistoricProcessInstance screening = history.createHistoricProcessInstanceQuery()
@@ -121,7 +121,7 @@ class PostgresScreeningTest {
             ScreeningVariables.TASK_MDT + " by " + mdt);
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(SUBJECT_ID).list())
         .extracting(org.camunda.bpm.engine.task.Task::getTaskDefinitionKey)
-        .containsExactly(org.ucbislet.engraftment.CordBloodTransplantVariables.TASK_RECORD_HLA_TYPING);
+        .containsExactly(org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables.TASK_RECORD_HLA_TYPING);
   }
 
   /** The user finds the child's task among its own, claims and completes it, authenticated as itself. */

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.util.ClassUtils;
-import org.ucbislet.security.Groups;
+import org.ucbislet.clinical.Groups;
 
 /**
  * The conventions of style.md, checked on every model in bpmn/ and forms/: readable IDs, 25-year

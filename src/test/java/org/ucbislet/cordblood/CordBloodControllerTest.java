@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.ucbislet.config.ApiAccess;
 import org.ucbislet.config.ApiProblemHandler;
-import org.ucbislet.security.ApiAccess;
 
 /** While the inventory is loading at start-up, the search answers 503 problem+json "inventory loading" with Retry-After. */
 class CordBloodControllerTest {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.ucbislet.forms.FormValidationException;
+import org.ucbislet.clinical.FormValidationException;
 
 /**
  * Every path through {@code followUp} with the real delegates, settings defaults and form rules. Time is the

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ucbislet.clinical.FieldViolation;
 
 /** The server-side form rules, on a small schema and on the real enrolment form. */
 class FormSchemaTest {

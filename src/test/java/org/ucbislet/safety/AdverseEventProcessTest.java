@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ucbislet.clinical.FieldViolation;
+import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.followup.FollowUpJson;
 import org.ucbislet.followup.FollowUpVariables;
-import org.ucbislet.forms.FieldViolation;
-import org.ucbislet.forms.FormValidationException;
 
 /**
  * Every path through {@code adverseEvent} with the real decision table and form rules, started by message

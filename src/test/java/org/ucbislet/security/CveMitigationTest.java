@@ -31,8 +31,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.ucbislet.Application;
-import org.ucbislet.enrolment.ProtocolVariables;
-import org.ucbislet.enrolment.ScreeningVariables;
+import org.ucbislet.clinical.Groups;
+import org.ucbislet.protocol.ProtocolVariables;
+import org.ucbislet.screening.ScreeningVariables;
 import org.ucbislet.support.EngineRest;
 import org.ucbislet.support.EngineRest.Response;
 

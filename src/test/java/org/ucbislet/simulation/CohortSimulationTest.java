@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.ucbislet.enrolment.ProtocolVariables;
+import org.ucbislet.protocol.ProtocolVariables;
 
 /**
  * A synthetic cohort through the real application (every bean, the form checks, authorization on, the demo users, the

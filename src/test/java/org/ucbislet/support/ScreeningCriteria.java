@@ -2,7 +2,7 @@ package org.ucbislet.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ucbislet.enrolment.ScreeningVariables;
+import org.ucbislet.screening.ScreeningVariables;
 
 /** The eligibility criteria of a diagnostic work-up, as the tests outside the screening package submit them. */
 public final class ScreeningCriteria {

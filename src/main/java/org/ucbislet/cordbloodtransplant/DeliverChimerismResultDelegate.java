@@ -1,0 +1,29 @@
+package org.ucbislet.cordbloodtransplant;
+
+import static org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+import org.ucbislet.protocol.ProtocolEventDelivery;
+
+/**
+ * chimerismResult: the HLA laboratory's (or a transplant physician's) start form "Record a chimerism result" becomes
+ * message ChimerismResultReceived to the child's stage 1 that waits for the result of its dispatched sample.
+ */
+@Component
+public class DeliverChimerismResultDelegate implements JavaDelegate {
+
+  public static final String FORM = "chimerism-result";
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(DONOR_CHIMERISM_PERCENT, execution.getVariable(DONOR_CHIMERISM_PERCENT));
+    variables.put(CHIMERISM_RESULT_DATE, execution.getVariable(CHIMERISM_RESULT_DATE));
+    ProtocolEventDelivery.deliver(execution, FORM, PROCESS_KEY, MESSAGE_CHIMERISM_RESULT_RECEIVED, variables,
+        "no stage 1 waits for a chimerism result (no sample dispatched, or its result already recorded)");
+  }
+}

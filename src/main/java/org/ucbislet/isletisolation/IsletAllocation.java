@@ -1,0 +1,85 @@
+package org.ucbislet.isletisolation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Allocation of a released islet product: the waiting child who has waited longest and for whom the
+ * product meets the release criteria at that child's weight and infusion number. The criteria are not
+ * here: they come from the {@code isletProductRelease} decision, passed in as a function.
+ */
+public final class IsletAllocation {
+
+  private IsletAllocation() {
+  }
+
+  /** A child waiting for islets. {@code waitingSince} null sorts last. */
+  public record WaitingRecipient(String subjectId, double weightKg, int infusionNumber, Instant waitingSince) {
+  }
+
+  /** The product-level results of counting and release testing. */
+  public record Product(double isletEquivalents, double purityPercent, double viabilityPercent,
+                        double settledTissueVolumeMl, double endotoxinEu, boolean gramStainNegative) {
+  }
+
+  /** The release decision's answer for one set of inputs. */
+  public record Release(boolean released, String failureReason) {
+  }
+
+  /** The decision for one waiting child. */
+  public record Evaluation(String subjectId, double ieqPerKg, double endotoxinEuPerKg, int infusionNumber,
+                           boolean released, String failureReason) {
+  }
+
+  /** The outcome: a recipient (or none, with the reason) and every evaluation made, in order. */
+  public record Allocation(String recipientSubjectId, double ieqPerKg, String failureReason, List<Evaluation> evaluations) {
+    public boolean allocated() {
+      return recipientSubjectId != null;
+    }
+  }
+
+  static final Comparator<WaitingRecipient> LONGEST_WAITING_FIRST = Comparator
+      .comparing(WaitingRecipient::waitingSince, Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(WaitingRecipient::subjectId);
+
+  public static Allocation allocate(List<WaitingRecipient> waiting, Product product,
+                                    Function<Map<String, Object>, Release> releaseDecision) {
+    if (waiting.isEmpty()) {
+      return new Allocation(null, 0, "No child is waiting for islets", List.of());
+    }
+    List<Evaluation> evaluations = new ArrayList<>();
+    for (WaitingRecipient r : waiting.stream().sorted(LONGEST_WAITING_FIRST).toList()) {
+      Map<String, Object> inputs = releaseInputs(product, r);
+      Release release = releaseDecision.apply(inputs);
+      Evaluation e = new Evaluation(r.subjectId(), (Double) inputs.get("ieqPerKg"), (Double) inputs.get("endotoxinEuPerKg"),
+          r.infusionNumber(), release.released(), release.failureReason());
+      evaluations.add(e);
+      if (release.released()) {
+        return new Allocation(r.subjectId(), e.ieqPerKg(), "", List.copyOf(evaluations));
+      }
+    }
+    Evaluation first = evaluations.get(0);
+    String reason = evaluations.stream().allMatch(e -> e.failureReason().equals(first.failureReason()))
+        ? first.failureReason()
+        : "No waiting child qualifies; longest waiting " + first.subjectId() + ": " + first.failureReason();
+    return new Allocation(null, 0, reason, List.copyOf(evaluations));
+  }
+
+  /** The inputs of {@code isletProductRelease} (contract names) for this product at this child. */
+  static Map<String, Object> releaseInputs(Product p, WaitingRecipient r) {
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("infusionNumber", r.infusionNumber());
+    in.put("ieqPerKg", p.isletEquivalents() / r.weightKg()); // unrounded: rounding could cross a threshold
+    in.put("purityPercent", p.purityPercent());
+    in.put("viabilityPercent", p.viabilityPercent());
+    in.put("endotoxinEuPerKg", p.endotoxinEu() / r.weightKg());
+    in.put("settledTissueVolumeMl", p.settledTissueVolumeMl());
+    in.put("gramStainNegative", p.gramStainNegative());
+    return in;
+  }
+}

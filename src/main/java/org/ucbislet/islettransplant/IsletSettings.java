@@ -1,0 +1,49 @@
+package org.ucbislet.islettransplant;
+
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Schedules of {@code isletTransplant} that a trial may set (application.yaml, {@code ucbi.islet.*}).
+ * The bean is named {@code isletSettings} so the BPMN can read it, e.g. the candidacy review timer
+ * {@code ${isletSettings.candidacyReviewCycle}}.
+ */
+@Component
+public class IsletSettings {
+
+  private final String candidacyReviewCycle;
+  private final FollowUpPlan followUpPlan;
+
+  public IsletSettings(@Value("${ucbi.islet.candidacy-review-cycle:R/P90D}") String candidacyReviewCycle,
+                       @Value("${ucbi.islet.trough-weekly-months:3}") int troughWeeklyMonths,
+                       @Value("${ucbi.islet.trough-monthly-until-month:12}") int troughMonthlyUntilMonth,
+                       @Value("${ucbi.islet.taper-month:3}") int taperMonth,
+                       @Value("${ucbi.islet.insulin-review-days:7,14,28}") String insulinReviewDays,
+                       @Value("${ucbi.islet.insulin-review-months:6}") String insulinReviewMonths) {
+    if (candidacyReviewCycle == null || !candidacyReviewCycle.matches("^R\\d*/P.+")) {
+      throw new IllegalArgumentException("ucbi.islet.candidacy-review-cycle must be an ISO-8601 repeating interval "
+          + "such as R/P90D, was '" + candidacyReviewCycle + "'");
+    }
+    this.candidacyReviewCycle = candidacyReviewCycle;
+    this.followUpPlan = new FollowUpPlan(troughWeeklyMonths, troughMonthlyUntilMonth, taperMonth,
+        numbers(insulinReviewDays), numbers(insulinReviewMonths));
+  }
+
+  /** Timer cycle of the MDT's candidacy review while the child waits (default every 90 days). */
+  public String getCandidacyReviewCycle() {
+    return candidacyReviewCycle;
+  }
+
+  public FollowUpPlan followUpPlan() {
+    return followUpPlan;
+  }
+
+  private static List<Integer> numbers(String commaSeparated) {
+    if (commaSeparated == null || commaSeparated.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(commaSeparated.split(",")).map(String::trim).map(Integer::valueOf).toList();
+  }
+}

@@ -1,0 +1,37 @@
+package org.ucbislet.islettransplant;
+
+import static org.ucbislet.islettransplant.IsletTransplantVariables.INFUSION_NUMBER;
+import static org.ucbislet.islettransplant.IsletTransplantVariables.ISLET_PRODUCT_ID;
+import static org.ucbislet.islettransplant.IsletTransplantVariables.ISLET_PRODUCT_IEQ_PER_KG;
+import static org.ucbislet.islettransplant.IsletTransplantVariables.PER_INFUSION_ATTEMPT;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers the product that message {@code IsletProductReleased} brought: checks the contract
+ * variables (a product without its ID is a sender's error, an incident) and removes the previous
+ * attempt's answers (after a postponement or before a further infusion), so every form of this
+ * attempt must be answered afresh.
+ */
+@Component
+public class RegisterIsletProductDelegate implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegisterIsletProductDelegate.class);
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (!(execution.getVariable(ISLET_PRODUCT_ID) instanceof String productId) || productId.isBlank()) {
+      throw new IllegalStateException("IsletProductReleased arrived without " + ISLET_PRODUCT_ID);
+    }
+    if (!(execution.getVariable(ISLET_PRODUCT_IEQ_PER_KG) instanceof Number ieqPerKg) || !(ieqPerKg.doubleValue() > 0)) {
+      throw new IllegalStateException("IsletProductReleased arrived without a positive " + ISLET_PRODUCT_IEQ_PER_KG);
+    }
+    execution.removeVariables(PER_INFUSION_ATTEMPT);
+    LOG.info("Subject {}: islet product {} ({} IEQ/kg) registered for infusion {}", execution.getBusinessKey(),
+        productId, Math.round(ieqPerKg.doubleValue()), execution.getVariable(INFUSION_NUMBER));
+  }
+}

@@ -1,0 +1,96 @@
+package org.ucbislet.protocol;
+
+/** Process key, element IDs and variables of {@code ucbIsletProtocol} (bpmn/ucb-islet-protocol.bpmn). */
+public final class ProtocolVariables {
+
+  public static final String PROCESS_KEY = "ucbIsletProtocol";
+  public static final String START_FORM = "enrol-subject";
+  /** Tasklist start forms that send ConsentWithdrawn / PatientDeceased to the child's protocol (bpmn/consent-withdrawal.bpmn, death-report.bpmn). */
+  public static final String CONSENT_WITHDRAWAL_PROCESS_KEY = "consentWithdrawal";
+  public static final String DEATH_REPORT_PROCESS_KEY = "deathReport";
+
+  // start form (contract, design.md section 3)
+  public static final String SUBJECT_ID = "subjectId";
+  public static final String DATE_OF_BIRTH = "dateOfBirth";
+  public static final String SEX = "sex";
+  public static final String WEIGHT_KG = "weightKg";
+  public static final String HEIGHT_CM = "heightCm";
+  public static final String GENE_NAME = "geneName";
+  public static final String VARIANT_HGVS = "variantHgvs";
+  public static final String REFERRAL_DATE = "referralDate";
+
+  /** Pseudonymous subject ID, the business key of every process of the child. */
+  public static final String SUBJECT_ID_PATTERN = "^UCBI-\\d{4}$";
+
+  // element IDs used by Java and tests
+  public static final String START_REFERRED = "Start_ChildReferred";
+  public static final String CALL_SCREENING = "Call_Screening";
+  public static final String END_SCREEN_FAILURE = "End_ScreenFailure";
+  public static final String CALL_CORD_BLOOD_TRANSPLANT = "Call_CordBloodTransplant";
+  public static final String END_NO_SUITABLE_UNIT = "End_NoSuitableUnit";
+  public static final String END_GRAFT_FAILURE = "End_GraftFailure";
+  public static final String CALL_ISLET_TRANSPLANT = "Call_IsletTransplant";
+  public static final String END_ISLET_TRANSPLANT_COMPLETED = "End_IsletTransplantCompleted";
+  public static final String END_REMOVED_FROM_ISLET_WAITING_LIST = "End_RemovedFromIsletWaitingList";
+  /** Long-term followUp after the last islet infusion, then End_IsletTransplantCompleted ("Protocol completed"). */
+  public static final String CALL_FOLLOW_UP_AFTER_ISLETS = "Call_FollowUpAfterIslets";
+  /** Long-term followUp after the cord blood infusion for a child removed from the islet waiting list. */
+  public static final String CALL_FOLLOW_UP_AFTER_CORD_BLOOD = "Call_FollowUpAfterCordBlood";
+  public static final String END_WITHDRAWN = "End_Withdrawn";
+  public static final String END_DECEASED = "End_Deceased";
+  /** Embedded sub-process holding both stages and the follow-up after the cord blood infusion that runs beside them. */
+  public static final String SUBPROCESS_TRANSPLANT_STAGES = "SubProcess_TransplantStages";
+  public static final String GATEWAY_STABLE_IMMUNE_FUNCTION = "Gateway_StableImmuneFunction";
+  public static final String END_STAGE_2_ENDED = "End_Stage2Ended";
+  public static final String END_STAGES_ENDED_AFTER_STAGE_1 = "End_StagesEndedAfterStage1";
+  public static final String CATCH_CORD_BLOOD_INFUSED = "Catch_CordBloodInfused";
+  /** followUp after the cord blood infusion, from day 0 while stage 1, the islet wait and stage 2 run. */
+  public static final String CALL_FOLLOW_UP_AFTER_CORD_BLOOD_INFUSION = "Call_FollowUpAfterCordBloodInfusion";
+  public static final String BOUNDARY_CORD_BLOOD_REINFUSED = "Boundary_CordBloodReinfused";
+  public static final String END_CORD_BLOOD_FOLLOW_UP_COMPLETED = "End_CordBloodFollowUpCompleted";
+  public static final String SUBPROCESS_ADVERSE_EVENT_REPORTED = "SubProcess_AdverseEventReported";
+  public static final String TASK_OPEN_ADVERSE_EVENT_REPORT = "Task_OpenAdverseEventReport";
+  public static final String END_ADVERSE_EVENT_REPORT_OPENED = "End_AdverseEventReportOpened";
+  public static final String TASK_RECORD_WITHDRAWAL = "Task_RecordWithdrawal";
+  public static final String TASK_REPORT_DEATH_AS_ADVERSE_EVENT = "Task_ReportDeathAsAdverseEvent";
+
+  // messages that end the protocol from anywhere (contract), correlated by the business key
+  public static final String MESSAGE_CONSENT_WITHDRAWN = "ConsentWithdrawn";
+  public static final String MESSAGE_PATIENT_DECEASED = "PatientDeceased";
+  /**
+   * Internal (not contract): stage 1 tells its caller that a cord blood unit was infused (day 0, variable
+   * cordBloodInfusionDate), correlated by the caller's process instance ID; starts or re-anchors the follow-up.
+   */
+  public static final String MESSAGE_CORD_BLOOD_INFUSION_RECORDED = "CordBloodInfusionRecorded";
+
+  // ConsentWithdrawn (all optional): the date consent was withdrawn (default: the day the message arrives), why
+  public static final String WITHDRAWAL_DATE = "withdrawalDate";
+  public static final String WITHDRAWAL_REASON = "withdrawalReason";
+  /** Set by the engine: when the withdrawal reached it and who sent it. */
+  public static final String WITHDRAWAL_RECORDED_AT = "withdrawalRecordedAt";
+  public static final String WITHDRAWAL_RECORDED_BY = "withdrawalRecordedBy";
+
+  // PatientDeceased (all optional): date of death (default: the day the message arrives), cause as text, cause as a
+  // term of the protocol's adverse reactions list, and the two seriousness answers the reporter can give
+  public static final String DATE_OF_DEATH = "dateOfDeath";
+  public static final String CAUSE_OF_DEATH = "causeOfDeath";
+  public static final String CAUSE_OF_DEATH_TERM = "causeOfDeathTerm";
+  /** Set by the engine: the adverseEvent instance that reports the death. */
+  public static final String DEATH_ADVERSE_EVENT_INSTANCE_ID = "deathAdverseEventInstanceId";
+  /** Set by the engine: JSON list of the adverse events reported while the protocol ran (instance, term, grade, time). */
+  public static final String ADVERSE_EVENT_REPORTS = "adverseEventReports";
+
+  // returned by the called stages (cordBloodTransplant, isletTransplant)
+  public static final String STAGE1_OUTCOME = "stage1Outcome";
+  public static final String STAGE1_STABLE_IMMUNE_FUNCTION = "stableImmuneFunction";
+  public static final String STAGE1_NO_SUITABLE_UNIT = "noSuitableUnit";
+  public static final String STAGE1_GRAFT_FAILURE = "graftFailure";
+  public static final String CORD_BLOOD_INFUSION_DATE = "cordBloodInfusionDate";
+  public static final String STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE = "stableImmuneFunctionConfirmedDate";
+  public static final String ISLET_GRAFT_FUNCTION = "isletGraftFunction";
+  /** From isletTransplant's infusionDate: day 0 of the long-term follow-up after islets. */
+  public static final String LAST_ISLET_INFUSION_DATE = "lastIsletInfusionDate";
+
+  private ProtocolVariables() {
+  }
+}
