@@ -13,6 +13,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import org.ucbislet.protocol.ProtocolVariables;
+import org.ucbislet.report.CohortReport;
 
 /**
  * Profile {@code cohort}: on the first start with an empty database, a synthetic trial that opened

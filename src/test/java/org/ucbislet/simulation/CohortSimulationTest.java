@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.ucbislet.protocol.ProtocolVariables;
+import org.ucbislet.report.CohortReport;
 
 /**
  * A synthetic cohort through the real application (every bean, the form checks, authorization on, the demo users, the

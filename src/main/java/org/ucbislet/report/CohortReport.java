@@ -1,4 +1,4 @@
-package org.ucbislet.simulation;
+package org.ucbislet.report;
 
 import java.awt.Color;
 import java.io.IOException;

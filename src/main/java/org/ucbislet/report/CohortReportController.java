@@ -1,4 +1,4 @@
-package org.ucbislet.simulation;
+package org.ucbislet.report;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
