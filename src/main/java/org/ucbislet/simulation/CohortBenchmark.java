@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * (not the start-up, not the inventory), so children/s and transactions/s are the engine's and the driver's.
  */
 @Component
-@Profile("cohort-bench")
+@Profile(SimulationConfig.COHORT_BENCH)
 public class CohortBenchmark implements ApplicationRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(CohortBenchmark.class);

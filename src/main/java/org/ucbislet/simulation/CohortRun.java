@@ -11,16 +11,14 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 import org.ucbislet.cordblood.CordBloodInventoryService;
 import org.ucbislet.followup.WhoGrowthReference;
 
 /**
  * Runs a cohort in the application: waits for the cord blood inventory, stops the job executor (the simulation runs the
  * jobs itself on its moved clock), simulates, then puts the clock back to real time and starts the job executor again,
- * so that what is due after the run happens in real time.
+ * so that what is due after the run happens in real time. A bean only in the simulation's profiles ({@link SimulationConfig}).
  */
-@Component
 public class CohortRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(CohortRun.class);

@@ -22,7 +22,7 @@ import org.ucbislet.report.CohortReport;
  * on. Then the cohort report is written. A database that already holds children is left as it is.
  */
 @Component
-@Profile("cohort")
+@Profile(SimulationConfig.COHORT)
 public class DemoCohort implements ApplicationRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCohort.class);

@@ -96,6 +96,20 @@ class NonDemoProfileTest {
     }
 
     @Test
+    void noSimulationOrBenchmarkBeanCanMoveTheEngineClock() {
+      // the simulation moves the JVM-wide engine clock and stops the job executor: beans only in cohort, cohort-bench
+      List<String> simulationBeans = new ArrayList<>();
+      for (String name : context.getBeanDefinitionNames()) {
+        Class<?> type = context.getType(name);
+        if (type != null && type.getPackageName().startsWith("org.ucbislet.simulation")) {
+          simulationBeans.add(name + " (" + type.getName() + ")");
+        }
+      }
+      assertThat(simulationBeans).isEmpty();
+      assertThat(context.getEnvironment().getActiveProfiles()).containsExactly(PROFILE);
+    }
+
+    @Test
     void passwordPolicyIsEnforced() {
       assertThat(identity.checkPasswordAgainstPolicy("demo").isValid()).isFalse();
       assertThat(identity.checkPasswordAgainstPolicy(ADMIN_PASSWORD).isValid()).isTrue();

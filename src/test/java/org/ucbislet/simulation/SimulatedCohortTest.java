@@ -23,14 +23,15 @@ import org.ucbislet.cordblood.SyntheticInventory;
 abstract class SimulatedCohortTest {
 
   @Autowired
-  CohortRun run;
-  @Autowired
   ProcessEngine engine;
   @Autowired
   CordBloodInventoryService inventory;
+  /** Built here: a CohortRun is a bean only in the profiles cohort and cohort-bench (SimulationConfig). */
+  CohortRun run;
 
   @BeforeEach
   void syntheticInventory() throws Exception {
+    run = new CohortRun(engine, inventory);
     if (!inventory.awaitReady(Duration.ofSeconds(60))) {
       throw new IllegalStateException("inventory not ready");
     }
