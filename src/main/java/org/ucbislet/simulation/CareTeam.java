@@ -1,5 +1,13 @@
 package org.ucbislet.simulation;
 
+import static org.ucbislet.cordblood.CordBloodSearchVariables.*;
+import static org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables.*;
+import static org.ucbislet.followup.FollowUpVariables.*;
+import static org.ucbislet.isletisolation.IsletIsolationVariables.*;
+import static org.ucbislet.islettransplant.IsletTransplantVariables.*;
+import static org.ucbislet.safety.AdverseEventVariables.*;
+import static org.ucbislet.screening.ScreeningVariables.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -12,8 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
+import org.ucbislet.followup.FollowUpVariables;
+import org.ucbislet.islettransplant.IsletTransplantVariables;
 import org.ucbislet.screening.OrganDamage;
-import org.ucbislet.screening.ScreeningVariables;
 
 /**
  * What each group submits for an open task of a synthetic child, drawn from {@link CohortParameters} and the child's own
@@ -76,114 +86,115 @@ final class CareTeam {
   Answer answer(String taskKey, String taskId, String processInstanceId, ChildState child) {
     return switch (taskKey) {
       // screening
-      case "Task_RecordDiagnosticWorkUp" -> Answer.submit(workUp(child));
-      case "Task_ObtainInformedConsent" -> Answer.submit(Map.of("consentObtained", !child.draw(p.getConsentDeclined()),
+      case TASK_WORK_UP -> Answer.submit(workUp(child));
+      case TASK_CONSENT -> Answer.submit(Map.of(CONSENT_OBTAINED, !child.draw(p.getConsentDeclined()),
           "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", today()));
-      case "Task_AssessPsychologicalFitness" -> Answer.submit(Map.of("psychologicallyFit",
+      case TASK_PSYCHOLOGICAL -> Answer.submit(Map.of(PSYCHOLOGICALLY_FIT,
           !child.draw(p.getPsychologicallyUnfit()), "psychologicalAssessmentDate", today()));
-      case "Task_ReviewIndicationsMdt" -> Answer.submit(Map.of("mdtApprovedTransplant", !child.draw(p.getMdtDeclines()),
+      case TASK_MDT -> Answer.submit(Map.of(MDT_APPROVED_TRANSPLANT, !child.draw(p.getMdtDeclines()),
           "mdtMeetingDate", today(), "mdtRationale", "Indications and contraindications reviewed"));
       // stage 1
-      case "Task_RecordHlaTyping" -> Answer.submit(hlaTyping(child));
-      case "Task_DecideNoSuitableUnit" -> Answer.submit(noSuitableUnit(taskId, child));
-      case "Task_SelectCordBloodUnits" -> Answer.submit(selectUnits(taskId));
-      case "Task_EvaluatePreTransplant" -> Answer.submit(preTransplant(child));
-      case "Task_AdmitToLaminarFlowIsolation" -> Answer.submit(Map.of("laminarFlowAdmissionDate", today(),
-          "laminarFlowRoom", "LAF-" + (1 + child.random.nextInt(6))));
-      case "Task_StartConditioning" -> Answer.submit(Map.of("conditioningRegimen", "Busulfan, fludarabine, ATG",
-          "conditioningIntensity", "myeloablative", "conditioningStartDate", today(),
-          "plannedInfusionDate", desk.today().plusDays(8).toString()));
-      case "Task_StartComplicationProphylaxis" -> Answer.submit(Map.of("prophylaxisStartDate", today(),
-          "antibacterialProphylaxis", true, "antiviralProphylaxis", true, "antifungalProphylaxis", true,
-          "therapeuticDrugMonitoring", true, "gvhdProphylaxisRegimen", "Ciclosporin and mycophenolate mofetil"));
-      case "Task_ThawAndCountUnit" -> thaw(taskId, child);
-      case "Task_ReviewPostThawFailure" -> Answer.submit(Map.of("postThawFailureDecision",
-          number(desk.variable(taskId, "backupUnitsRemaining")) > 0 ? "switch-to-backup" : "exceptional-release",
-          "postThawFailureJustification", "Post-thaw viability below the release criteria, backup unit checked",
-          "transplantProgrammeNotified", true));
-      case "Task_InfuseCordBlood" -> Answer.submit(Map.of("cordBloodInfusionDate", today(), "infusionReaction", "none"));
-      case "Task_RecordBloodCounts" -> neutrophilCount(taskId, child);
-      case "Task_RecordPlateletCounts" -> plateletCount(taskId, child);
-      case "Task_ReviewDelayedEngraftment" -> Answer.submit(Map.of("delayedEngraftmentReviewDate", today(),
-          "delayedEngraftmentAssessment", "No neutrophil recovery by day +28; G-CSF started, backup unit alerted",
-          "gcsfStarted", true, "backupBankAlerted", true));
-      case "Task_DispatchChimerismSample" -> Answer.submit(dispatchChimerism(child));
-      case "Task_ChaseChimerismResult" -> Answer.submit(chaseChimerism(child));
-      case "Task_StageAcuteGvhd" -> Answer.submit(acuteGvhdStages(taskId, child));
-      case "Task_TreatAcuteGvhd" -> Answer.submit(Map.of("gvhdTreatmentStartDate", today(),
-          "gvhdTreatment", "Methylprednisolone 2 mg/kg/day"));
-      case "Task_RecordImmunePanel", "Task_RecordFurtherImmunePanel" -> Answer.submit(immunePanel());
-      case "Task_ConfirmImmuneStability" -> Answer.submit(immuneStability(child));
+      case TASK_RECORD_HLA_TYPING -> Answer.submit(hlaTyping(child));
+      case TASK_DECIDE_NO_SUITABLE_UNIT -> Answer.submit(noSuitableUnit(taskId, child));
+      case TASK_SELECT_CORD_BLOOD_UNITS -> Answer.submit(selectUnits(taskId));
+      case TASK_PRE_TRANSPLANT_EVALUATION -> Answer.submit(preTransplant(child));
+      case TASK_ADMIT_LAMINAR_FLOW -> Answer.submit(Map.of(LAMINAR_FLOW_ADMISSION_DATE, today(),
+          LAMINAR_FLOW_ROOM, "LAF-" + (1 + child.random.nextInt(6))));
+      case TASK_START_CONDITIONING -> Answer.submit(Map.of(CONDITIONING_REGIMEN, "Busulfan, fludarabine, ATG",
+          CONDITIONING_INTENSITY, "myeloablative", CONDITIONING_START_DATE, today(),
+          PLANNED_INFUSION_DATE, desk.today().plusDays(8).toString()));
+      case TASK_START_PROPHYLAXIS -> Answer.submit(Map.of(PROPHYLAXIS_START_DATE, today(),
+          ANTIBACTERIAL_PROPHYLAXIS, true, ANTIVIRAL_PROPHYLAXIS, true, ANTIFUNGAL_PROPHYLAXIS, true,
+          THERAPEUTIC_DRUG_MONITORING, true, GVHD_PROPHYLAXIS_REGIMEN, "Ciclosporin and mycophenolate mofetil"));
+      case TASK_THAW_UNIT -> thaw(taskId, child);
+      case TASK_REVIEW_POST_THAW_FAILURE -> Answer.submit(Map.of(POST_THAW_FAILURE_DECISION,
+          number(desk.variable(taskId, BACKUP_UNITS_REMAINING)) > 0 ? "switch-to-backup" : "exceptional-release",
+          POST_THAW_FAILURE_JUSTIFICATION, "Post-thaw viability below the release criteria, backup unit checked",
+          TRANSPLANT_PROGRAMME_NOTIFIED, true));
+      case TASK_INFUSE_CORD_BLOOD -> Answer.submit(Map.of(CORD_BLOOD_INFUSION_DATE, today(),
+          INFUSION_REACTION, "none"));
+      case TASK_RECORD_BLOOD_COUNTS -> neutrophilCount(taskId, child);
+      case TASK_RECORD_PLATELET_COUNTS -> plateletCount(taskId, child);
+      case TASK_REVIEW_DELAYED_ENGRAFTMENT -> Answer.submit(Map.of(DELAYED_ENGRAFTMENT_REVIEW_DATE, today(),
+          DELAYED_ENGRAFTMENT_ASSESSMENT, "No neutrophil recovery by day +28; G-CSF started, backup unit alerted",
+          GCSF_STARTED, true, BACKUP_BANK_ALERTED, true));
+      case TASK_DISPATCH_CHIMERISM_SAMPLE -> Answer.submit(dispatchChimerism(child));
+      case TASK_CHASE_CHIMERISM_RESULT -> Answer.submit(chaseChimerism(child));
+      case TASK_STAGE_ACUTE_GVHD -> Answer.submit(acuteGvhdStages(taskId, child));
+      case TASK_TREAT_ACUTE_GVHD -> Answer.submit(Map.of(GVHD_TREATMENT_START_DATE, today(),
+          GVHD_TREATMENT, "Methylprednisolone 2 mg/kg/day"));
+      case TASK_RECORD_IMMUNE_PANEL, TASK_RECORD_FURTHER_IMMUNE_PANEL -> Answer.submit(immunePanel());
+      case TASK_CONFIRM_IMMUNE_STABILITY -> Answer.submit(immuneStability(child));
       // the islet laboratory
-      case "Task_ProcurePancreas" -> Answer.submit(procure());
-      case "Task_TrimPancreas" -> Answer.submit(Map.of("trimmedPancreasWeightG", 70L + islets.nextInt(20),
+      case TASK_PROCURE -> Answer.submit(procure());
+      case TASK_TRIM -> Answer.submit(Map.of("trimmedPancreasWeightG", 70L + islets.nextInt(20),
           "capsuleIntact", true));
-      case "Task_DigestPancreas" -> digest(taskId);
-      case "Task_CollectDigest" -> Answer.submit(Map.of("digestVolumeMl", 1800L, "digestPelletMl", 14.0));
-      case "Task_PurifyIslets" -> Answer.submit(Map.of("gradientType", "continuous", "gradientDensities", "1.077/1.100",
+      case TASK_DIGEST -> digest(taskId);
+      case TASK_COLLECT -> Answer.submit(Map.of("digestVolumeMl", 1800L, "digestPelletMl", 14.0));
+      case TASK_PURIFY -> Answer.submit(Map.of("gradientType", "continuous", "gradientDensities", "1.077/1.100",
           "purifiedFractions", 12L));
-      case "Task_CountIslets" -> Answer.submit(isletCounts());
-      case "Task_RecordReleaseTests" -> Answer.submit(releaseTests());
-      case "Task_DecideRelease" -> Answer.submit(Map.of("releaseApproved", true,
+      case TASK_COUNT -> Answer.submit(isletCounts());
+      case TASK_RELEASE_TESTS -> Answer.submit(releaseTests());
+      case TASK_DECIDE_RELEASE -> Answer.submit(Map.of(RELEASE_APPROVED, true,
           "releaseDecisionNotes", "Certificate of analysis checked"));
-      case "Task_DiscardProduct" -> Answer.submit(Map.of("discardReason", "Product not released or no recipient",
+      case TASK_DISCARD -> Answer.submit(Map.of(DISCARD_REASON, "Product not released or no recipient",
           "discardDate", today()));
       // stage 2
-      case "Task_ReviewIsletCandidacy" -> Answer.submit(Map.of("stillIsletCandidate",
-          !child.draw(1 - p.getStillIsletCandidate()), "candidacyReviewDate", today(),
-          "candidacyReviewRationale", "Indication reviewed while waiting for islets"));
-      case "Task_DecideIsletInfusion" -> Answer.submit(Map.of("isletInfusionGo", true, "isletInfusionGoDate", today(),
-          "isletInfusionGoRationale", "Stable immune function, no intercurrent infection"));
-      case "Task_AdministerBasiliximab" -> Answer.submit(Map.of("basiliximabGivenMg",
-          number(desk.variable(taskId, "basiliximabDoseMg")), "basiliximabGivenAt", desk.now().toString()));
-      case "Task_PuncturePortalVein" -> Answer.submit(puncture(child));
-      case "Task_DecidePortalAccess" -> Answer.submit(Map.of("portalAccessDecision",
-          child.draw(p.getOpenInjectionAfterFailedPuncture()) ? "open-injection" : "postpone",
-          "portalAccessRationale", "Percutaneous access not possible"));
-      case "Task_InjectIsletsOpenPortalVein" -> Answer.submit(Map.of("infusionDate", today(), "infusedFractionPercent",
-          100L, "heparinGiven", true, "heparinUnitsPerKg", 35L, "peakPortalPressureMmHg", 20.0));
-      case "Task_InfuseIslets" -> Answer.submit(infuseIslets(child));
-      case "Task_ReviewStoppedInfusion" -> Answer.submit(Map.of("portalVeinDopplerOrdered", true,
-          "stoppedInfusionAssessment", "Pressure rise above the limit; Doppler ordered, remaining islets not given"));
-      case "Task_EmboliseTract" -> Answer.submit(Map.of("steelCoilPlaced", true, "gelatinSpongePlaced", true));
-      case "Task_StartImmunosuppression" -> Answer.submit(Map.of("immunosuppressionStartDate", today(),
-          "tacrolimusDoseMgPerDay", 4.0, "mycophenolateDoseMgBid", 600L, "anticoagulationContinued", true));
-      case "Task_AdministerBasiliximabSecondDose" -> Answer.submit(Map.of("basiliximabSecondDoseGiven", true,
-          "basiliximabSecondDoseMg", number(desk.variable(taskId, "basiliximabDoseMg"))));
-      case "Task_TaperImmunosuppression" -> Answer.submit(Map.of("tacrolimusDoseMgPerDay", 3.0,
-          "mycophenolateDoseMgBid", 500L, "taperNote", "Target 6-8 ng/mL"));
-      case "Task_RecordTacrolimusTrough" -> Answer.submit(trough(taskId, child));
-      case "Task_AdjustTacrolimusDose" -> Answer.submit(Map.of("tacrolimusDoseMgPerDay", 3.5,
-          "doseAdjustmentNote", "Dose adjusted to the trough target"));
-      case "Task_ReduceInsulin" -> Answer.submit(Map.of("glucoseReviewDate", scheduledDay(taskId, "insulinReviewDueDate"),
-          "fastingGlucoseMmolL", 6.1, "insulinUnitsPerKgDay", 0.3));
-      case "Task_AssessGraftFunctionDay75", "Task_AssessGraftFunctionDay365" -> Answer.submit(graftFunction(child));
-      case "Task_DecideFurtherInfusion" -> Answer.submit(furtherInfusion(taskId, child));
+      case TASK_REVIEW_CANDIDACY -> Answer.submit(Map.of(STILL_ISLET_CANDIDATE,
+          !child.draw(1 - p.getStillIsletCandidate()), CANDIDACY_REVIEW_DATE, today(),
+          CANDIDACY_REVIEW_RATIONALE, "Indication reviewed while waiting for islets"));
+      case TASK_DECIDE_ISLET_INFUSION -> Answer.submit(Map.of(ISLET_INFUSION_GO, true, ISLET_INFUSION_GO_DATE, today(),
+          ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection"));
+      case TASK_ADMINISTER_BASILIXIMAB -> Answer.submit(Map.of(BASILIXIMAB_GIVEN_MG,
+          number(desk.variable(taskId, BASILIXIMAB_DOSE_MG)), BASILIXIMAB_GIVEN_AT, desk.now().toString()));
+      case TASK_PUNCTURE_PORTAL_VEIN -> Answer.submit(puncture(child));
+      case TASK_DECIDE_PORTAL_ACCESS -> Answer.submit(Map.of(PORTAL_ACCESS_DECISION,
+          child.draw(p.getOpenInjectionAfterFailedPuncture()) ? "open-injection" : ACCESS_POSTPONE,
+          PORTAL_ACCESS_RATIONALE, "Percutaneous access not possible"));
+      case TASK_INJECT_OPEN_PORTAL_VEIN -> Answer.submit(Map.of(INFUSION_DATE, today(), INFUSED_FRACTION_PERCENT,
+          100L, HEPARIN_GIVEN, true, HEPARIN_UNITS_PER_KG, 35L, PEAK_PORTAL_PRESSURE_MM_HG, 20.0));
+      case TASK_INFUSE_ISLETS -> Answer.submit(infuseIslets(child));
+      case TASK_REVIEW_STOPPED_INFUSION -> Answer.submit(Map.of(PORTAL_VEIN_DOPPLER_ORDERED, true,
+          STOPPED_INFUSION_ASSESSMENT, "Pressure rise above the limit; Doppler ordered, remaining islets not given"));
+      case TASK_EMBOLISE_TRACT -> Answer.submit(Map.of(STEEL_COIL_PLACED, true, GELATIN_SPONGE_PLACED, true));
+      case TASK_START_IMMUNOSUPPRESSION -> Answer.submit(Map.of(IMMUNOSUPPRESSION_START_DATE, today(),
+          TACROLIMUS_DOSE_MG_PER_DAY, 4.0, MYCOPHENOLATE_DOSE_MG_BID, 600L, ANTICOAGULATION_CONTINUED, true));
+      case TASK_BASILIXIMAB_SECOND_DOSE -> Answer.submit(Map.of(BASILIXIMAB_SECOND_DOSE_GIVEN, true,
+          BASILIXIMAB_SECOND_DOSE_MG, number(desk.variable(taskId, BASILIXIMAB_DOSE_MG))));
+      case TASK_TAPER_IMMUNOSUPPRESSION -> Answer.submit(Map.of(TACROLIMUS_DOSE_MG_PER_DAY, 3.0,
+          MYCOPHENOLATE_DOSE_MG_BID, 500L, TAPER_NOTE, "Target 6-8 ng/mL"));
+      case TASK_RECORD_TROUGH -> Answer.submit(trough(taskId, child));
+      case TASK_ADJUST_TACROLIMUS_DOSE -> Answer.submit(Map.of(TACROLIMUS_DOSE_MG_PER_DAY, 3.5,
+          DOSE_ADJUSTMENT_NOTE, "Dose adjusted to the trough target"));
+      case TASK_REDUCE_INSULIN -> Answer.submit(Map.of(
+          GLUCOSE_REVIEW_DATE, scheduledDay(taskId, INSULIN_REVIEW_DUE_DATE), FASTING_GLUCOSE_MMOL_L, 6.1, IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
+      case TASK_ASSESS_GRAFT_DAY_75, TASK_ASSESS_GRAFT_DAY_365 -> Answer.submit(graftFunction(child));
+      case TASK_DECIDE_FURTHER_INFUSION -> Answer.submit(furtherInfusion(taskId, child));
       // follow-up
-      case "Task_RecordGlucoseAndGrowth" -> child.draw(p.getMissedVisit()) ? Answer.never()
+      case TASK_RECORD_GLUCOSE_AND_GROWTH -> child.draw(p.getMissedVisit()) ? Answer.never()
           : Answer.submit(glucoseAndGrowth(child));
-      case "Task_RecordMmttVisit" -> {
+      case TASK_RECORD_MMTT_VISIT -> {
         Map<String, Object> v = glucoseAndGrowth(child);
-        v.put("mmttPeakCPeptideNgPerMl", 1.4);
+        v.put(MMTT_PEAK_C_PEPTIDE_NG_PER_ML, 1.4);
         yield Answer.submit(v);
       }
-      case "Task_RecordImmuneFunction" -> Answer.submit(Map.of("visitDate", today(), "cd3CellsPerUl", 1500,
-          "cd4CellsPerUl", 800, "immunoglobulinSubstitution", false));
-      case "Task_ChaseOverdueVisit" -> Answer.submit(Map.of("overdueVisitAction", "notReachable",
-          "overdueVisitNotes", "Family not reachable by phone or letter"));
+      case TASK_RECORD_IMMUNE_FUNCTION -> Answer.submit(Map.of(VISIT_DATE, today(), CD3_CELLS_PER_UL, 1500,
+          FollowUpVariables.CD4_CELLS_PER_UL, 800, IMMUNOGLOBULIN_SUBSTITUTION, false));
+      case TASK_CHASE_OVERDUE_VISIT -> Answer.submit(Map.of(OVERDUE_VISIT_ACTION, "notReachable",
+          OVERDUE_VISIT_NOTES, "Family not reachable by phone or letter"));
       // adverse events
-      case "Task_SubmitInitialSaeReport" -> saeInitialReport(taskId, child);
-      case "Task_EscalateLateInitialReport" -> Answer.submit(Map.of("lateInitialReportAction",
+      case TASK_SUBMIT_INITIAL_SAE_REPORT -> saeInitialReport(taskId, child);
+      case TASK_ESCALATE_LATE_INITIAL_REPORT -> Answer.submit(Map.of(LATE_INITIAL_REPORT_ACTION,
           "Investigator reminded; report sent the same day"));
-      case "Task_ReviewSeriousAdverseEvent" -> Answer.submit(Map.of("saeReviewDate", today(),
-          "saeReviewNotes", "Reviewed by the trial manager"));
-      case "Task_SubmitExpeditedReport" -> expeditedReport(taskId, child);
-      case "Task_TransferPatient" -> Answer.submit(Map.of("transferDestination",
-          number(desk.variable(taskId, "ctcaeGrade")) >= 4 ? "criticalCare" : "laminarFlowWard", "transferDate", today(),
-          "transferRationale", "Closer monitoring needed"));
-      case "Task_RecordAdverseEventOutcome" -> Answer.submit(Map.of("aeOutcome", child.draw(0.15) ? "recovering"
-          : child.draw(0.05) ? "recoveredWithSequelae" : child.draw(0.03) ? "unknown" : "recovered",
-          "aeOutcomeDate", today()));
+      case TASK_REVIEW_SERIOUS_ADVERSE_EVENT -> Answer.submit(Map.of(SAE_REVIEW_DATE, today(),
+          SAE_REVIEW_NOTES, "Reviewed by the trial manager"));
+      case TASK_SUBMIT_EXPEDITED_REPORT -> expeditedReport(taskId, child);
+      case TASK_TRANSFER_PATIENT -> Answer.submit(Map.of(TRANSFER_DESTINATION,
+          number(desk.variable(taskId, CTCAE_GRADE)) >= 4 ? "criticalCare" : "laminarFlowWard", TRANSFER_DATE, today(),
+          TRANSFER_RATIONALE, "Closer monitoring needed"));
+      case TASK_RECORD_OUTCOME -> Answer.submit(Map.of(AE_OUTCOME, child.draw(0.15) ? OUTCOME_RECOVERING
+          : child.draw(0.05) ? OUTCOME_RECOVERED_WITH_SEQUELAE : child.draw(0.03) ? OUTCOME_UNKNOWN : OUTCOME_RECOVERED,
+          AE_OUTCOME_DATE, today()));
       default -> throw new IllegalStateException("the simulated care team has no answer for task " + taskKey);
     };
   }
@@ -193,25 +204,25 @@ final class CareTeam {
   private Map<String, Object> workUp(ChildState child) {
     boolean excluded = child.draw(p.getScreenFailure());
     Map<String, Object> v = new HashMap<>();
-    v.put("workUpDate", today());
+    v.put(WORK_UP_DATE, today());
     v.put("symptomPolyuria", true);
-    v.put("fastingGlucoseMmolL", 9.8);
-    v.put("hba1cPercent", 8.4);
-    v.put("cPeptideNgPerMl", 0.21);
+    v.put(FASTING_GLUCOSE_MMOL_L, 9.8);
+    v.put(IsletTransplantVariables.HBA1C_PERCENT, 8.4);
+    v.put(IsletTransplantVariables.C_PEPTIDE_NG_PER_ML, 0.21);
     v.put("gadAntibody", "positive");
-    v.put("t1dDiagnosisConfirmed", true);
-    v.put("pathogenicVariantConfirmed", true);
-    v.put("recurrenceAfterStandardTreatment", true);
+    v.put(T1D_DIAGNOSIS_CONFIRMED, true);
+    v.put(PATHOGENIC_VARIANT_CONFIRMED, true);
+    v.put(RECURRENCE_AFTER_STANDARD_TREATMENT, true);
     for (OrganDamage d : OrganDamage.values()) {
       v.put(d.variable(), d == OrganDamage.INFLAMMATORY_BOWEL_DISEASE || d == OrganDamage.IMMUNE_HEPATITIS);
     }
-    for (String exclusion : List.of(ScreeningVariables.MATURE_EFFECTIVE_TREATMENT_AVAILABLE,
-        ScreeningVariables.HIV_POSITIVE, ScreeningVariables.HBV_POSITIVE, ScreeningVariables.HCV_POSITIVE,
-        ScreeningVariables.ACTIVE_MALIGNANCY, ScreeningVariables.OTHER_FATAL_DISEASE,
-        ScreeningVariables.MENTAL_OR_PSYCHOLOGICAL_DISORDER)) {
+    for (String exclusion : List.of(MATURE_EFFECTIVE_TREATMENT_AVAILABLE,
+        HIV_POSITIVE, HBV_POSITIVE, HCV_POSITIVE,
+        ACTIVE_MALIGNANCY, OTHER_FATAL_DISEASE,
+        MENTAL_OR_PSYCHOLOGICAL_DISORDER)) {
       v.put(exclusion, false);
     }
-    v.put(ScreeningVariables.ACTIVE_INFECTION, excluded);
+    v.put(ACTIVE_INFECTION, excluded);
     return v;
   }
 
@@ -219,9 +230,9 @@ final class CareTeam {
 
   private Map<String, Object> hlaTyping(ChildState child) {
     Map<String, Object> v = new HashMap<>();
-    v.put("hlaTypingDate", today());
-    v.put("hlaTypingMethod", "ngs");
-    String[] names = {"hlaA1", "hlaA2", "hlaB1", "hlaB2", "hlaC1", "hlaC2", "hlaDRB1_1", "hlaDRB1_2"};
+    v.put(HLA_TYPING_DATE, today());
+    v.put(HLA_TYPING_METHOD, "ngs");
+    String[] names = HLA_TYPING.toArray(String[]::new);
     for (int i = 0; i < names.length; i++) {
       v.put(names[i], child.child.hlaTyping().get(i));
     }
@@ -240,17 +251,17 @@ final class CareTeam {
     String decision = switch (ChildGenerator.pick(new double[] {searchAgain, accept, end}, child.random)) {
       case 0 -> "search-again";
       case 1 -> "accept-outside-criteria";
-      default -> "end";
+      default -> DECISION_END;
     };
-    return Map.of("noSuitableUnitDecision", decision, "noSuitableUnitDecisionDate", today(),
-        "noSuitableUnitRationale", "MDT discussed the bank search result and the child's condition");
+    return Map.of(NO_SUITABLE_UNIT_DECISION, decision, NO_SUITABLE_UNIT_DECISION_DATE, today(),
+        NO_SUITABLE_UNIT_RATIONALE, "MDT discussed the bank search result and the child's condition");
   }
 
   /** The search's proposal (primary and two backups), or the best listed units when the MDT accepted outside criteria. */
   private Map<String, Object> selectUnits(String taskId) {
     Map<String, Object> v = new HashMap<>();
     List<String> listed = candidateValues(taskId);
-    String[] fields = {"primaryCordBloodUnit", "backupCordBloodUnit1", "backupCordBloodUnit2"};
+    String[] fields = {PRIMARY_CORD_BLOOD_UNIT, BACKUP_CORD_BLOOD_UNIT_1, BACKUP_CORD_BLOOD_UNIT_2};
     List<String> chosen = new ArrayList<>();
     for (String field : fields) {
       Object proposed = desk.variable(taskId, field);
@@ -269,12 +280,12 @@ final class CareTeam {
     for (int i = 0; i < chosen.size(); i++) {
       v.put(fields[i], chosen.get(i));
     }
-    v.put("unitsReservedWithBank", true);
+    v.put(UNITS_RESERVED_WITH_BANK, true);
     return v;
   }
 
   private List<String> candidateValues(String taskId) {
-    Object options = desk.variable(taskId, "cordBloodCandidateOptions");
+    Object options = desk.variable(taskId, CORD_BLOOD_CANDIDATE_OPTIONS);
     String json = options == null ? null : options.toString();
     List<String> values = new ArrayList<>();
     if (json == null || json.isBlank()) {
@@ -282,7 +293,7 @@ final class CareTeam {
     }
     try {
       for (JsonNode option : JSON.readTree(json)) {
-        values.add(option.path("value").asText());
+        values.add(option.path(OPTION_VALUE).asText());
       }
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cordBloodCandidateOptions is not JSON: " + e.getMessage(), e);
@@ -292,33 +303,34 @@ final class CareTeam {
 
   private Map<String, Object> preTransplant(ChildState child) {
     boolean cleared = child.preTransplantEvaluations++ > 0 || !child.draw(p.getNotClearedForTransplant());
-    Map<String, Object> v = new HashMap<>(Map.of("preTransplantEvaluationDate", today(), "infectionScreenNegative", cleared,
-        "organFunctionSummary", "Echo, lung function, creatinine and bilirubin reviewed",
-        "centralVenousCatheterDate", today(), "centralVenousCatheterType", "tunnelled-cvc",
-        "clearedForTransplant", cleared));
+    Map<String, Object> v = new HashMap<>(Map.of(PRE_TRANSPLANT_EVALUATION_DATE, today(),
+        INFECTION_SCREEN_NEGATIVE, cleared,
+        ORGAN_FUNCTION_SUMMARY, "Echo, lung function, creatinine and bilirubin reviewed",
+        CENTRAL_VENOUS_CATHETER_DATE, today(), CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc",
+        CLEARED_FOR_TRANSPLANT, cleared));
     if (!cleared) {
-      v.put("notClearedReason", "Active viral infection on the screen");
-      v.put("preTransplantReevaluationDate", desk.today().plusDays(21).toString());
+      v.put(NOT_CLEARED_REASON, "Active viral infection on the screen");
+      v.put(PRE_TRANSPLANT_REEVALUATION_DATE, desk.today().plusDays(21).toString());
     }
     return v;
   }
 
   /** The stem cell laboratory thaws the unit on the planned infusion day. */
   private Answer thaw(String taskId, ChildState child) {
-    LocalDate planned = LocalDate.parse((String) desk.variable(taskId, "plannedInfusionDate"));
+    LocalDate planned = LocalDate.parse((String) desk.variable(taskId, PLANNED_INFUSION_DATE));
     if (desk.today().isBefore(planned)) {
       return Answer.notBefore(desk.atNine(planned));
     }
     boolean fails = child.draw(p.getPostThawFailure());
     double tncE8 = Math.max(2.0, 0.35 * child.child.weightKg() * (0.8 + 0.4 * child.random.nextDouble()));
-    return Answer.submit(Map.of("thawDate", today(), "unitIdentityVerified", true,
-        "postThawTncE8", round2(tncE8), "postThawCd34E6", round2(tncE8 * 0.006),
-        "viableCd34Percent", fails ? 62.0 : 92.0, "viableCd45Percent", 85.0));
+    return Answer.submit(Map.of(THAW_DATE, today(), UNIT_IDENTITY_VERIFIED, true,
+        POST_THAW_TNC_E8, round2(tncE8), POST_THAW_CD34_E6, round2(tncE8 * 0.006),
+        VIABLE_CD34_PERCENT, fails ? 62.0 : 92.0, VIABLE_CD45_PERCENT, 85.0));
   }
 
   /** Counts on their days after day 0: a nadir on day +7, then recovery on the child's engraftment day, or none. */
   private Answer neutrophilCount(String taskId, ChildState child) {
-    LocalDate day0 = LocalDate.parse((String) desk.variable(taskId, "cordBloodInfusionDate"));
+    LocalDate day0 = LocalDate.parse((String) desk.variable(taskId, CORD_BLOOD_INFUSION_DATE));
     ChildState.Engraftment graft = child.engraftment(day0, p);
     int countDay;
     double anc;
@@ -342,7 +354,7 @@ final class CareTeam {
   }
 
   private Answer plateletCount(String taskId, ChildState child) {
-    LocalDate day0 = LocalDate.parse((String) desk.variable(taskId, "cordBloodInfusionDate"));
+    LocalDate day0 = LocalDate.parse((String) desk.variable(taskId, CORD_BLOOD_INFUSION_DATE));
     ChildState.Engraftment graft = child.engraftment(day0, p);
     int k = graft.plateletCountsEntered();
     LocalDate day = day0.plusDays(Math.max(graft.plateletDay(), graft.neutrophilDay() + 3) + Math.min(k, 2) + 7 * Math.max(0, k - 2));
@@ -354,8 +366,8 @@ final class CareTeam {
   }
 
   private static Map<String, Object> bloodCount(LocalDate day, double anc, double platelets, boolean transfusion) {
-    return Map.of("countDate", day.toString(), "ancE9PerL", anc, "plateletsE9PerL", platelets,
-        "plateletTransfusion", transfusion);
+    return Map.of(COUNT_DATE, day.toString(), ANC_E9_PER_L, anc, PLATELETS_E9_PER_L, platelets,
+        PLATELET_TRANSFUSION, transfusion);
   }
 
   /** The third-party laboratory's result comes back 4 days later (or only after the reminder). */
@@ -373,7 +385,7 @@ final class CareTeam {
     } else {
       child.lateChimerismPercent = donor;
     }
-    return Map.of("chimerismSampleDate", today(), "chimerismSampleId", "CHIM-" + subject + "-" + today());
+    return Map.of(CHIMERISM_SAMPLE_DATE, today(), CHIMERISM_SAMPLE_ID, "CHIM-" + subject + "-" + today());
   }
 
   private Map<String, Object> chaseChimerism(ChildState child) {
@@ -382,7 +394,7 @@ final class CareTeam {
     child.lateChimerismPercent = Double.NaN;
     desk.at(desk.now().plus(Duration.ofDays(2)), "chimerism result " + subject,
         () -> desk.deliverChimerismResult(subject, donor, desk.today()));
-    return Map.of("chimerismChaseDate", today(), "chimerismChaseNote", "Laboratory phoned; result promised in 2 days");
+    return Map.of(CHIMERISM_CHASE_DATE, today(), CHIMERISM_CHASE_NOTE, "Laboratory phoned; result promised in 2 days");
   }
 
   /**
@@ -407,13 +419,14 @@ final class CareTeam {
     };
     int liver = grade == 3 ? 2 : 0;
     int lowerGi = grade == 3 ? 2 : 0;
-    return Map.of("gvhdAssessmentDate", today(), "skinStage", skin, "liverStage", liver, "upperGiStage", 0,
-        "lowerGiStage", lowerGi);
+    return Map.of(GVHD_ASSESSMENT_DATE, today(), SKIN_STAGE, skin, LIVER_STAGE, liver, UPPER_GI_STAGE, 0,
+        LOWER_GI_STAGE, lowerGi);
   }
 
   private Map<String, Object> immunePanel() {
-    Map<String, Object> v = new HashMap<>(Map.of("immunePanelDate", today(), "cd3CellsPerUl", 1200L,
-        "cd4CellsPerUl", 650L, "immunoglobulinSubstitution", false, "organFunctionFollowUp", "Normal"));
+    Map<String, Object> v = new HashMap<>(Map.of(IMMUNE_PANEL_DATE, today(), CD3_CELLS_PER_UL, 1200L,
+        CordBloodTransplantVariables.CD4_CELLS_PER_UL, 650L, IMMUNOGLOBULIN_SUBSTITUTION, false,
+        "organFunctionFollowUp", "Normal"));
     for (String organ : ORGANS) {
       v.put("chronicGvhd" + organ + "Score", 0L);
     }
@@ -422,10 +435,10 @@ final class CareTeam {
 
   private Map<String, Object> immuneStability(ChildState child) {
     boolean stable = child.immuneReviews++ > 0 || child.draw(p.getImmuneStableAtMonth12());
-    return Map.of("immuneStabilityReviewDate", today(), "immuneFunctionStable", stable,
-        "immuneStabilityCriteria", stable ? List.of("t-cell-recovery", "naive-t-cells", "igg-without-substitution",
+    return Map.of(IMMUNE_STABILITY_REVIEW_DATE, today(), IMMUNE_FUNCTION_STABLE, stable,
+        IMMUNE_STABILITY_CRITERIA, stable ? List.of("t-cell-recovery", "naive-t-cells", "igg-without-substitution",
             "stable-donor-chimerism") : List.of("t-cell-recovery"),
-        "immuneStabilityRationale", stable ? "CD4 650/uL with naive T cells, IgG normal off substitution, full donor"
+        IMMUNE_STABILITY_RATIONALE, stable ? "CD4 650/uL with naive T cells, IgG normal off substitution, full donor"
             : "T cells recovering, still on immunoglobulin substitution");
   }
 
@@ -433,19 +446,20 @@ final class CareTeam {
 
   private Map<String, Object> procure() {
     Instant crossClamp = desk.now();
-    return Map.of("coldIschemiaStartedAt", minutes(crossClamp), "perfusionSolution", "UW", "perfusionTemperatureC", 4.0,
+    return Map.of(COLD_ISCHEMIA_STARTED_AT, minutes(crossClamp), "perfusionSolution", "UW",
+        "perfusionTemperatureC", 4.0,
         "perfusionRoute", "abdominal-aorta", "pancreasWeightG", 85L + islets.nextInt(20));
   }
 
   /** Digestion starts 6 hours after the cross-clamp (within the 12 h cold ischaemia limit). */
   private Answer digest(String taskId) {
-    Object started = desk.variable(taskId, "coldIschemiaStartedAt");
+    Object started = desk.variable(taskId, COLD_ISCHEMIA_STARTED_AT);
     Instant start = LocalDateTime.parse((String) started).atZone(java.time.ZoneId.systemDefault()).toInstant()
         .plus(Duration.ofHours(6));
     if (desk.now().isBefore(start)) {
       return Answer.notBefore(start);
     }
-    return Answer.submit(Map.of("digestionStartedAt", minutes(desk.now()), "digestionEnzyme", "Collagenase NB1",
+    return Answer.submit(Map.of(DIGESTION_STARTED_AT, minutes(desk.now()), "digestionEnzyme", "Collagenase NB1",
         "digestionMinutes", 18L, "dtzTissueCount", 420L, "dtzIsletCount", 160L, "dtzFragmentPercent", 12L));
   }
 
@@ -454,8 +468,8 @@ final class CareTeam {
     double yield = p.getIsletYieldMedianIeq() * Math.exp(p.getIsletYieldSigma() * islets.nextGaussian());
     double volume = Math.max(1, Math.min(1000, Math.round(500 * yield / 814_660.0)));
     Map<String, Object> v = new HashMap<>();
-    v.put("sampleVolumeUl", 100L);
-    v.put("suspensionVolumeMl", volume);
+    v.put(SAMPLE_VOLUME_UL, 100L);
+    v.put(SUSPENSION_VOLUME_ML, volume);
     long[] n = {40, 30, 20, 10, 5, 2, 1};
     String[] keys = {"isletCount50to100", "isletCount100to150", "isletCount150to200", "isletCount200to250",
         "isletCount250to300", "isletCount300to350", "isletCount350plus"};
@@ -467,31 +481,31 @@ final class CareTeam {
 
   private Map<String, Object> releaseTests() {
     boolean fails = islets.nextDouble() < p.getReleaseTestFailure();
-    return Map.of("purityPercent", 60L, "viabilityPercent", fails ? 55L : 85L, "settledTissueVolumeMl", 6.0,
-        "endotoxinEu", 15.0, "gramStainNegative", true);
+    return Map.of(PURITY_PERCENT, 60L, VIABILITY_PERCENT, fails ? 55L : 85L, SETTLED_TISSUE_VOLUME_ML, 6.0,
+        ENDOTOXIN_EU, 15.0, GRAM_STAIN_NEGATIVE, true);
   }
 
   // ------------------------------------------------------------------ stage 2
 
   private Map<String, Object> puncture(ChildState child) {
     boolean success = !child.draw(p.getPunctureFailure());
-    return Map.of("punctureSuccessful", success, "baselinePortalPressureMmHg", 13.0);
+    return Map.of(PUNCTURE_SUCCESSFUL, success, BASELINE_PORTAL_PRESSURE_MM_HG, 13.0);
   }
 
   private Map<String, Object> infuseIslets(ChildState child) {
     boolean stopped = child.draw(p.getInfusionStopped());
-    return Map.of("infusionDate", today(), "peakPortalPressureMmHg", stopped ? 33.0 : 22.0,
-        "infusedFractionPercent", stopped ? 60L : 100L, "heparinGiven", true, "heparinUnitsPerKg", 35L,
-        "infusedTissueVolumeMl", 4.5);
+    return Map.of(INFUSION_DATE, today(), PEAK_PORTAL_PRESSURE_MM_HG, stopped ? 33.0 : 22.0,
+        INFUSED_FRACTION_PERCENT, stopped ? 60L : 100L, HEPARIN_GIVEN, true, HEPARIN_UNITS_PER_KG, 35L,
+        INFUSED_TISSUE_VOLUME_ML, 4.5);
   }
 
   /** A trough in the target of its month (8-10 ng/mL before month 3, 6-8 after; tacrolimusTroughTarget), or outside. */
   private Map<String, Object> trough(String taskId, ChildState child) {
-    String day = scheduledDay(taskId, "troughDueDate");
-    Object infused = desk.variable(taskId, "infusionDate");
+    String day = scheduledDay(taskId, TROUGH_DUE_DATE);
+    Object infused = desk.variable(taskId, INFUSION_DATE);
     boolean early = infused instanceof String s && LocalDate.parse(day).isBefore(LocalDate.parse(s).plusMonths(3));
     double value = child.draw(p.getTroughOutOfRange()) ? (early ? 12.5 : 4.5) : (early ? 9.0 : 7.0);
-    return Map.of("troughSampleDate", day, "tacrolimusTroughNgPerMl", value);
+    return Map.of(TROUGH_SAMPLE_DATE, day, TACROLIMUS_TROUGH_NG_PER_ML, value);
   }
 
   /**
@@ -503,29 +517,29 @@ final class CareTeam {
       child.graftClass = ChildGenerator.pick(p.getGraftFunctionWeights(), child.random);
     }
     Map<String, Object> v = new HashMap<>();
-    v.put("mmttDate", today());
-    v.put("baselineInsulinUnitsPerKgDay", 0.8);
-    v.put("severeHypoglycemiaEvents", child.graftClass >= 2 ? 1L : 0L);
+    v.put(MMTT_DATE, today());
+    v.put(BASELINE_INSULIN_UNITS_PER_KG_DAY, 0.8);
+    v.put(IsletTransplantVariables.SEVERE_HYPOGLYCEMIA_EVENTS, child.graftClass >= 2 ? 1L : 0L);
     switch (child.graftClass) {
       case 0 -> {
-        v.put("hba1cPercent", 6.0);
-        v.put("insulinUnitsPerKgDay", 0.0);
-        v.put("cPeptideNgPerMl", 1.6);
+        v.put(IsletTransplantVariables.HBA1C_PERCENT, 6.0);
+        v.put(IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.0);
+        v.put(IsletTransplantVariables.C_PEPTIDE_NG_PER_ML, 1.6);
       }
       case 1 -> {
-        v.put("hba1cPercent", 6.8);
-        v.put("insulinUnitsPerKgDay", 0.2);
-        v.put("cPeptideNgPerMl", 1.2);
+        v.put(IsletTransplantVariables.HBA1C_PERCENT, 6.8);
+        v.put(IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.2);
+        v.put(IsletTransplantVariables.C_PEPTIDE_NG_PER_ML, 1.2);
       }
       case 2 -> {
-        v.put("hba1cPercent", 7.6);
-        v.put("insulinUnitsPerKgDay", 0.6);
-        v.put("cPeptideNgPerMl", 0.8);
+        v.put(IsletTransplantVariables.HBA1C_PERCENT, 7.6);
+        v.put(IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.6);
+        v.put(IsletTransplantVariables.C_PEPTIDE_NG_PER_ML, 0.8);
       }
       default -> {
-        v.put("hba1cPercent", 8.4);
-        v.put("insulinUnitsPerKgDay", 0.8);
-        v.put("cPeptideNgPerMl", 0.2);
+        v.put(IsletTransplantVariables.HBA1C_PERCENT, 8.4);
+        v.put(IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.8);
+        v.put(IsletTransplantVariables.C_PEPTIDE_NG_PER_ML, 0.2);
       }
     }
     return v;
@@ -537,8 +551,8 @@ final class CareTeam {
     if (ordered) {
       child.graftClass = -1;
     }
-    return Map.of("furtherInfusionDecisionDate", today(), "furtherInfusionOrdered", ordered,
-        "furtherInfusionRationale", ordered ? "Marginal graft function: further islet infusion" : "No further infusion");
+    return Map.of(FURTHER_INFUSION_DECISION_DATE, today(), FURTHER_INFUSION_ORDERED, ordered,
+        FURTHER_INFUSION_RATIONALE, ordered ? "Marginal graft function: further islet infusion" : "No further infusion");
   }
 
   // ------------------------------------------------------------------ follow-up and safety
@@ -547,14 +561,14 @@ final class CareTeam {
   private Map<String, Object> glucoseAndGrowth(ChildState child) {
     double years = Duration.between(child.child.referredAt(), desk.now()).toDays() / 365.25;
     Map<String, Object> v = new HashMap<>();
-    v.put("visitDate", today());
-    v.put("hba1cPercent", 6.4);
-    v.put("cPeptideNgPerMl", 1.0);
-    v.put("insulinUnitsPerKgDay", 0.3);
-    v.put("severeHypoglycemiaEvents", 0);
-    v.put("visitHeightCm", Math.min(219.0, Math.round((child.child.heightCm() + 5.5 * years) * 10) / 10.0));
-    v.put("heightMeasurement", "standing");
-    v.put("visitWeightKg", Math.min(149.0, Math.round((child.child.weightKg() + 2.5 * years) * 10) / 10.0));
+    v.put(VISIT_DATE, today());
+    v.put(FollowUpVariables.HBA1C_PERCENT, 6.4);
+    v.put(FollowUpVariables.C_PEPTIDE_NG_PER_ML, 1.0);
+    v.put(FollowUpVariables.INSULIN_UNITS_PER_KG_DAY, 0.3);
+    v.put(FollowUpVariables.SEVERE_HYPOGLYCEMIA_EVENTS, 0);
+    v.put(VISIT_HEIGHT_CM, Math.min(219.0, Math.round((child.child.heightCm() + 5.5 * years) * 10) / 10.0));
+    v.put(HEIGHT_MEASUREMENT, "standing");
+    v.put(VISIT_WEIGHT_KG, Math.min(149.0, Math.round((child.child.weightKg() + 2.5 * years) * 10) / 10.0));
     return v;
   }
 
@@ -563,9 +577,9 @@ final class CareTeam {
     if (reportedLate(taskId, child)) {
       return Answer.notBefore(desk.now().plus(Duration.ofHours(30)));
     }
-    return Answer.submit(Map.of("saeInitialReportDate", today(), "saeReportReference",
-        "SAE-" + child.child.subjectId() + "-" + (1 + child.random.nextInt(999)), "saeReportedToSponsor", true,
-        "saeReportedToEthicsCommittee", true));
+    return Answer.submit(Map.of(SAE_INITIAL_REPORT_DATE, today(), SAE_REPORT_REFERENCE,
+        "SAE-" + child.child.subjectId() + "-" + (1 + child.random.nextInt(999)), SAE_REPORTED_TO_SPONSOR, true,
+        SAE_REPORTED_TO_ETHICS_COMMITTEE, true));
   }
 
   /** The expedited (SUSAR) report within its 7 or 15 day clock, or (drawn) after it. */
@@ -573,8 +587,8 @@ final class CareTeam {
     if (reportedLate(taskId, child)) {
       return Answer.notBefore(desk.now().plus(Duration.ofDays(16)));
     }
-    return Answer.submit(Map.of("expeditedReportDate", today(), "expeditedReportReference",
-        "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)), "expeditedReportSubmitted", true));
+    return Answer.submit(Map.of(EXPEDITED_REPORT_DATE, today(), EXPEDITED_REPORT_REFERENCE,
+        "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)), EXPEDITED_REPORT_SUBMITTED, true));
   }
 
   /** Drawn once per report task: whether its report is sent after its clock ran out. */

@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucbislet.clinical.FormValidationException;
+import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
 import org.ucbislet.isletisolation.IsletIsolationVariables;
 import org.ucbislet.islettransplant.IsletTransplantVariables;
 import org.ucbislet.protocol.ProtocolVariables;
@@ -66,12 +67,17 @@ public final class CohortSimulator {
    * Steps done within the hour, whatever the usual response time: an islet isolation runs through the night (cold
    * ischaemia), and the islet infusion is one procedure from basiliximab to the tract embolisation.
    */
-  private static final Set<String> SAME_DAY_TASKS = Set.of("Task_ProcurePancreas", "Task_TrimPancreas",
-      "Task_DigestPancreas", "Task_CollectDigest", "Task_PurifyIslets", "Task_CountIslets", "Task_RecordReleaseTests",
-      "Task_DecideRelease", "Task_DiscardProduct", "Task_DecideIsletInfusion", "Task_AdministerBasiliximab",
-      "Task_PuncturePortalVein", "Task_DecidePortalAccess", "Task_InjectIsletsOpenPortalVein", "Task_InfuseIslets",
-      "Task_ReviewStoppedInfusion", "Task_EmboliseTract", "Task_StartImmunosuppression", "Task_InfuseCordBlood",
-      "Task_ThawAndCountUnit", "Task_ReviewPostThawFailure");
+  private static final Set<String> SAME_DAY_TASKS = Set.of(
+      IsletIsolationVariables.TASK_PROCURE, IsletIsolationVariables.TASK_TRIM, IsletIsolationVariables.TASK_DIGEST,
+      IsletIsolationVariables.TASK_COLLECT, IsletIsolationVariables.TASK_PURIFY, IsletIsolationVariables.TASK_COUNT,
+      IsletIsolationVariables.TASK_RELEASE_TESTS, IsletIsolationVariables.TASK_DECIDE_RELEASE,
+      IsletIsolationVariables.TASK_DISCARD, IsletTransplantVariables.TASK_DECIDE_ISLET_INFUSION,
+      IsletTransplantVariables.TASK_ADMINISTER_BASILIXIMAB, IsletTransplantVariables.TASK_PUNCTURE_PORTAL_VEIN,
+      IsletTransplantVariables.TASK_DECIDE_PORTAL_ACCESS, IsletTransplantVariables.TASK_INJECT_OPEN_PORTAL_VEIN,
+      IsletTransplantVariables.TASK_INFUSE_ISLETS, IsletTransplantVariables.TASK_REVIEW_STOPPED_INFUSION,
+      IsletTransplantVariables.TASK_EMBOLISE_TRACT, IsletTransplantVariables.TASK_START_IMMUNOSUPPRESSION,
+      CordBloodTransplantVariables.TASK_INFUSE_CORD_BLOOD, CordBloodTransplantVariables.TASK_THAW_UNIT,
+      CordBloodTransplantVariables.TASK_REVIEW_POST_THAW_FAILURE);
 
   /**
    * What a run did. Engine transactions: the commands that wrote (starts, claims, submissions, jobs). Business keys:
@@ -551,7 +557,7 @@ public final class CohortSimulator {
       v.put("donorAgeYears", refusedDonor ? 71.0 : 20.0 + shared.nextInt(40));
       v.put("donorBmi", 21.0 + shared.nextInt(80) / 10.0);
       v.put("donorHba1cPercent", 5.4);
-      v.put("coldIschemiaHours", 6.0 + shared.nextInt(4));
+      v.put(IsletIsolationVariables.COLD_ISCHEMIA_HOURS, 6.0 + shared.nextInt(4));
       v.put("donationAfterCardiacDeath", false);
       v.put("donorDiabetes", false);
       v.put("infectionMarkersNormal", true);
@@ -570,8 +576,9 @@ public final class CohortSimulator {
     if (state != null && !protocolRunning(state)) {
       return;
     }
-    submitStartForm("chimerismResult", "hla-lab", Map.of("subjectId", subjectId, "donorChimerismPercent", donorPercent,
-        "chimerismResultDate", resultDate.toString()));
+    submitStartForm(CordBloodTransplantVariables.CHIMERISM_RESULT_PROCESS_KEY, "hla-lab", Map.of(
+        ProtocolVariables.SUBJECT_ID, subjectId, CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, donorPercent,
+        CordBloodTransplantVariables.CHIMERISM_RESULT_DATE, resultDate.toString()));
   }
 
   /** Submits a Tasklist start form as a user of the group; a refusal (nobody to deliver to) is counted, not thrown. */
