@@ -3,6 +3,7 @@ package org.ucbislet.cordblood;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ApplicationDefaults;
 
 /**
  * Cord blood bank settings a trial may change (application.yaml, {@code ucbi.cord-blood.*}). The search floor
@@ -40,17 +41,17 @@ public class CordBloodSettings {
 
   @org.springframework.beans.factory.annotation.Autowired
   public CordBloodSettings(
-      @Value("${ucbi.cord-blood.search-floor.allele-matches8:4}") int floorAlleleMatches8,
-      @Value("${ucbi.cord-blood.search-floor.tnc-per-kg-e7:1.5}") double floorTncPerKgE7,
-      @Value("${ucbi.cord-blood.search.default-limit:10}") int defaultLimit,
-      @Value("${ucbi.cord-blood.search.max-limit:500}") int maxLimit,
-      @Value("${ucbi.cord-blood.search.process-limit:20}") int processLimit,
-      @Value("${ucbi.cord-blood.inventory.max-reported-rejections:100}") int maxReportedRejections,
-      @Value("${ucbi.cord-blood.inventory.refresh-interval:PT30S}") Duration refreshInterval,
-      @Value("${ucbi.cord-blood.default-inventory.enabled:true}") boolean defaultInventoryEnabled,
-      @Value("${ucbi.cord-blood.default-inventory.seed:20261125}") long defaultInventorySeed,
-      @Value("${ucbi.cord-blood.default-inventory.units:100000}") int defaultInventoryUnits,
-      @Value("${ucbi.cord-blood.inventory.max-rows:2000000}") int maxInventoryRows) {
+      @Value("${ucbi.cord-blood.search-floor.allele-matches8}") int floorAlleleMatches8,
+      @Value("${ucbi.cord-blood.search-floor.tnc-per-kg-e7}") double floorTncPerKgE7,
+      @Value("${ucbi.cord-blood.search.default-limit}") int defaultLimit,
+      @Value("${ucbi.cord-blood.search.max-limit}") int maxLimit,
+      @Value("${ucbi.cord-blood.search.process-limit}") int processLimit,
+      @Value("${ucbi.cord-blood.inventory.max-reported-rejections}") int maxReportedRejections,
+      @Value("${ucbi.cord-blood.inventory.refresh-interval}") Duration refreshInterval,
+      @Value("${ucbi.cord-blood.default-inventory.enabled}") boolean defaultInventoryEnabled,
+      @Value("${ucbi.cord-blood.default-inventory.seed}") long defaultInventorySeed,
+      @Value("${ucbi.cord-blood.default-inventory.units}") int defaultInventoryUnits,
+      @Value("${ucbi.cord-blood.inventory.max-rows}") int maxInventoryRows) {
     this.searchFloor = new SearchFloor(floorAlleleMatches8, floorTncPerKgE7);
     if (maxLimit < 1 || defaultLimit < 1 || defaultLimit > maxLimit || processLimit < 1 || processLimit > maxLimit) {
       throw new IllegalArgumentException("ucbi.cord-blood.search: need 1 <= default-limit, process-limit <= max-limit, was "
@@ -76,7 +77,10 @@ public class CordBloodSettings {
 
   /** The defaults of application.yaml without the default inventory, for tests and tools without Spring. */
   public static CordBloodSettings defaults() {
-    return new CordBloodSettings(4, 1.5, 10, 500, 20, 100, Duration.ofSeconds(30), false, 20261125L, 100_000);
+    CordBloodSettings yaml = ApplicationDefaults.of(CordBloodSettings.class);
+    return new CordBloodSettings(yaml.searchFloor().minAlleleMatches8(), yaml.searchFloor().minTncPerKgE7(),
+        yaml.defaultLimit(), yaml.maxLimit(), yaml.processLimit(), yaml.maxReportedRejections(), yaml.refreshInterval(),
+        false, yaml.defaultInventorySeed(), yaml.defaultInventoryUnits(), yaml.maxInventoryRows());
   }
 
   /** The same settings with another search floor. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ApplicationDefaults;
 
 /**
  * Schedules of {@code cordBloodTransplant} that a trial may set (application.yaml, {@code ucbi.cord-blood.*}).
@@ -23,14 +24,14 @@ public class CordBloodTransplantSettings {
   private final CordBloodFollowUpPlan plan;
 
   public CordBloodTransplantSettings(
-      @Value("${ucbi.cord-blood.research-interval:P30D}") String researchInterval,
-      @Value("${ucbi.cord-blood.backup-units:2}") int backupUnits,
-      @Value("${ucbi.cord-blood.chimerism-days:30,60,100}") String chimerismDays,
-      @Value("${ucbi.cord-blood.chimerism-result-overdue:P14D}") String chimerismResultOverdue,
-      @Value("${ucbi.cord-blood.gvhd-assessment-days:7,14,21,28,42,60,100}") String gvhdAssessmentDays,
-      @Value("${ucbi.cord-blood.immune-panel-months:3,6,12}") String immunePanelMonths,
-      @Value("${ucbi.cord-blood.immune-panel-windows:P2W,P4W,P4W}") String immunePanelWindows,
-      @Value("${ucbi.cord-blood.yearly-immune-panel-window:P6M}") String yearlyImmunePanelWindow) {
+      @Value("${ucbi.cord-blood.research-interval}") String researchInterval,
+      @Value("${ucbi.cord-blood.backup-units}") int backupUnits,
+      @Value("${ucbi.cord-blood.chimerism-days}") String chimerismDays,
+      @Value("${ucbi.cord-blood.chimerism-result-overdue}") String chimerismResultOverdue,
+      @Value("${ucbi.cord-blood.gvhd-assessment-days}") String gvhdAssessmentDays,
+      @Value("${ucbi.cord-blood.immune-panel-months}") String immunePanelMonths,
+      @Value("${ucbi.cord-blood.immune-panel-windows}") String immunePanelWindows,
+      @Value("${ucbi.cord-blood.yearly-immune-panel-window}") String yearlyImmunePanelWindow) {
     this.researchInterval = duration("research-interval", researchInterval);
     this.chimerismResultOverdue = duration("chimerism-result-overdue", chimerismResultOverdue);
     if (backupUnits < 0) {
@@ -53,8 +54,7 @@ public class CordBloodTransplantSettings {
 
   /** The defaults of application.yaml. */
   public static CordBloodTransplantSettings defaults() {
-    return new CordBloodTransplantSettings("P30D", 2, "30,60,100", "P14D", "7,14,21,28,42,60,100", "3,6,12",
-        "P2W,P4W,P4W", "P6M");
+    return ApplicationDefaults.of(CordBloodTransplantSettings.class);
   }
 
   /** Timer duration before the bank is searched again when the MDT chooses to wait (default P30D). */

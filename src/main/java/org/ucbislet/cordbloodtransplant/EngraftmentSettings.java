@@ -2,6 +2,7 @@ package org.ucbislet.cordbloodtransplant;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ApplicationDefaults;
 
 /**
  * Engraftment numbers a trial may set (application.yaml, {@code ucbi.engraftment.*}); the defaults are
@@ -14,12 +15,12 @@ public class EngraftmentSettings {
   private final int neutrophilAlertDay;
   private final int primaryGraftFailureDay;
 
-  public EngraftmentSettings(@Value("${ucbi.engraftment.anc-threshold-e9-per-l:0.5}") double ancThresholdE9PerL,
-                             @Value("${ucbi.engraftment.platelet-threshold-e9-per-l:20}") double plateletThresholdE9PerL,
-                             @Value("${ucbi.engraftment.consecutive-days:3}") int consecutiveDays,
-                             @Value("${ucbi.engraftment.platelet-transfusion-free-days:7}") int plateletTransfusionFreeDays,
-                             @Value("${ucbi.engraftment.neutrophil-alert-day:28}") int neutrophilAlertDay,
-                             @Value("${ucbi.engraftment.primary-graft-failure-day:42}") int primaryGraftFailureDay) {
+  public EngraftmentSettings(@Value("${ucbi.engraftment.anc-threshold-e9-per-l}") double ancThresholdE9PerL,
+                             @Value("${ucbi.engraftment.platelet-threshold-e9-per-l}") double plateletThresholdE9PerL,
+                             @Value("${ucbi.engraftment.consecutive-days}") int consecutiveDays,
+                             @Value("${ucbi.engraftment.platelet-transfusion-free-days}") int plateletTransfusionFreeDays,
+                             @Value("${ucbi.engraftment.neutrophil-alert-day}") int neutrophilAlertDay,
+                             @Value("${ucbi.engraftment.primary-graft-failure-day}") int primaryGraftFailureDay) {
     this.criteria = new EngraftmentCriteria(ancThresholdE9PerL, plateletThresholdE9PerL, consecutiveDays,
         plateletTransfusionFreeDays);
     if (neutrophilAlertDay < 1 || primaryGraftFailureDay <= neutrophilAlertDay) {
@@ -30,9 +31,9 @@ public class EngraftmentSettings {
     this.primaryGraftFailureDay = primaryGraftFailureDay;
   }
 
-  /** The Part A defaults: ANC 0.5, platelets 20, 3 days, 7 transfusion-free days, alert +28, failure +42. */
+  /** The defaults of application.yaml (Part A: ANC 0.5, platelets 20, 3 days, 7 transfusion-free days, +28, +42). */
   public static EngraftmentSettings defaults() {
-    return new EngraftmentSettings(0.5, 20, 3, 7, 28, 42);
+    return ApplicationDefaults.of(EngraftmentSettings.class);
   }
 
   public EngraftmentCriteria criteria() {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ApplicationDefaults;
 
 /**
  * The follow-up schedules of {@code followUp} that a trial may set (application.yaml, {@code ucbi.follow-up.*}).
@@ -26,26 +27,26 @@ public class FollowUpSettings {
   private final FollowUpScheduleDefinition afterIsletInfusion;
 
   public FollowUpSettings(
-      @Value("${ucbi.follow-up.reminder-grace:P2D}") String reminderGrace,
-      @Value("${ucbi.follow-up.default-years:5}") int defaultYears,
-      @Value("${ucbi.follow-up.cord-blood.visit-days:7,14,21,28,42,60,100}") String cbDays,
-      @Value("${ucbi.follow-up.cord-blood.visit-day-windows:P3D,P3D,P3D,P3D,P7D,P7D,P14D}") String cbDayWindows,
-      @Value("${ucbi.follow-up.cord-blood.visit-months:6,12,18,24}") String cbMonths,
-      @Value("${ucbi.follow-up.cord-blood.visit-month-windows:P4W,P4W,P4W,P4W}") String cbMonthWindows,
-      @Value("${ucbi.follow-up.cord-blood.yearly-from-year:3}") int cbYearlyFrom,
-      @Value("${ucbi.follow-up.cord-blood.yearly-window:P1M}") String cbYearlyWindow,
-      @Value("${ucbi.follow-up.cord-blood.immune-panel-months:3,6,12}") String cbImmuneMonths,
-      @Value("${ucbi.follow-up.cord-blood.immune-panel-windows:P2W,P4W,P4W}") String cbImmuneWindows,
-      @Value("${ucbi.follow-up.cord-blood.yearly-immune-panel-from-year:2}") int cbYearlyImmuneFrom,
-      @Value("${ucbi.follow-up.cord-blood.yearly-immune-panel-window:P6M}") String cbYearlyImmuneWindow,
-      @Value("${ucbi.follow-up.islet.visit-days:7,14,28}") String isDays,
-      @Value("${ucbi.follow-up.islet.visit-day-windows:P3D,P3D,P3D}") String isDayWindows,
-      @Value("${ucbi.follow-up.islet.mmtt-days:75,365}") String isMmttDays,
-      @Value("${ucbi.follow-up.islet.mmtt-windows:P5D,P14D}") String isMmttWindows,
-      @Value("${ucbi.follow-up.islet.visit-months:6}") String isMonths,
-      @Value("${ucbi.follow-up.islet.visit-month-windows:P4W}") String isMonthWindows,
-      @Value("${ucbi.follow-up.islet.yearly-from-year:2}") int isYearlyFrom,
-      @Value("${ucbi.follow-up.islet.yearly-window:P1M}") String isYearlyWindow) {
+      @Value("${ucbi.follow-up.reminder-grace}") String reminderGrace,
+      @Value("${ucbi.follow-up.default-years}") int defaultYears,
+      @Value("${ucbi.follow-up.cord-blood.visit-days}") String cbDays,
+      @Value("${ucbi.follow-up.cord-blood.visit-day-windows}") String cbDayWindows,
+      @Value("${ucbi.follow-up.cord-blood.visit-months}") String cbMonths,
+      @Value("${ucbi.follow-up.cord-blood.visit-month-windows}") String cbMonthWindows,
+      @Value("${ucbi.follow-up.cord-blood.yearly-from-year}") int cbYearlyFrom,
+      @Value("${ucbi.follow-up.cord-blood.yearly-window}") String cbYearlyWindow,
+      @Value("${ucbi.follow-up.cord-blood.immune-panel-months}") String cbImmuneMonths,
+      @Value("${ucbi.follow-up.cord-blood.immune-panel-windows}") String cbImmuneWindows,
+      @Value("${ucbi.follow-up.cord-blood.yearly-immune-panel-from-year}") int cbYearlyImmuneFrom,
+      @Value("${ucbi.follow-up.cord-blood.yearly-immune-panel-window}") String cbYearlyImmuneWindow,
+      @Value("${ucbi.follow-up.islet.visit-days}") String isDays,
+      @Value("${ucbi.follow-up.islet.visit-day-windows}") String isDayWindows,
+      @Value("${ucbi.follow-up.islet.mmtt-days}") String isMmttDays,
+      @Value("${ucbi.follow-up.islet.mmtt-windows}") String isMmttWindows,
+      @Value("${ucbi.follow-up.islet.visit-months}") String isMonths,
+      @Value("${ucbi.follow-up.islet.visit-month-windows}") String isMonthWindows,
+      @Value("${ucbi.follow-up.islet.yearly-from-year}") int isYearlyFrom,
+      @Value("${ucbi.follow-up.islet.yearly-window}") String isYearlyWindow) {
     this.reminderGrace = period("reminder-grace", reminderGrace);
     if (defaultYears < 1) {
       throw new IllegalArgumentException("ucbi.follow-up.default-years must be 1 or more, was " + defaultYears);
@@ -69,9 +70,7 @@ public class FollowUpSettings {
 
   /** The defaults of application.yaml. */
   public static FollowUpSettings defaults() {
-    return new FollowUpSettings("P2D", 5, "7,14,21,28,42,60,100", "P3D,P3D,P3D,P3D,P7D,P7D,P14D", "6,12,18,24",
-        "P4W,P4W,P4W,P4W", 3, "P1M", "3,6,12", "P2W,P4W,P4W", 2, "P6M",
-        "7,14,28", "P3D,P3D,P3D", "75,365", "P5D,P14D", "6", "P4W", 2, "P1M");
+    return ApplicationDefaults.of(FollowUpSettings.class);
   }
 
   /** The schedule of that name ({@code followUpSchedule}). */

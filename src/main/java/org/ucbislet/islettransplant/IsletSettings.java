@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ApplicationDefaults;
 
 /**
  * Schedules of {@code isletTransplant} that a trial may set (application.yaml, {@code ucbi.islet.*}).
@@ -16,12 +17,12 @@ public class IsletSettings {
   private final String candidacyReviewCycle;
   private final FollowUpPlan followUpPlan;
 
-  public IsletSettings(@Value("${ucbi.islet.candidacy-review-cycle:R/P90D}") String candidacyReviewCycle,
-                       @Value("${ucbi.islet.trough-weekly-months:3}") int troughWeeklyMonths,
-                       @Value("${ucbi.islet.trough-monthly-until-month:12}") int troughMonthlyUntilMonth,
-                       @Value("${ucbi.islet.taper-month:3}") int taperMonth,
-                       @Value("${ucbi.islet.insulin-review-days:7,14,28}") String insulinReviewDays,
-                       @Value("${ucbi.islet.insulin-review-months:6}") String insulinReviewMonths) {
+  public IsletSettings(@Value("${ucbi.islet.candidacy-review-cycle}") String candidacyReviewCycle,
+                       @Value("${ucbi.islet.trough-weekly-months}") int troughWeeklyMonths,
+                       @Value("${ucbi.islet.trough-monthly-until-month}") int troughMonthlyUntilMonth,
+                       @Value("${ucbi.islet.taper-month}") int taperMonth,
+                       @Value("${ucbi.islet.insulin-review-days}") String insulinReviewDays,
+                       @Value("${ucbi.islet.insulin-review-months}") String insulinReviewMonths) {
     if (candidacyReviewCycle == null || !candidacyReviewCycle.matches("^R\\d*/P.+")) {
       throw new IllegalArgumentException("ucbi.islet.candidacy-review-cycle must be an ISO-8601 repeating interval "
           + "such as R/P90D, was '" + candidacyReviewCycle + "'");
@@ -29,6 +30,11 @@ public class IsletSettings {
     this.candidacyReviewCycle = candidacyReviewCycle;
     this.followUpPlan = new FollowUpPlan(troughWeeklyMonths, troughMonthlyUntilMonth, taperMonth,
         numbers(insulinReviewDays), numbers(insulinReviewMonths));
+  }
+
+  /** The defaults of application.yaml, for code and tests without Spring. */
+  public static IsletSettings defaults() {
+    return ApplicationDefaults.of(IsletSettings.class);
   }
 
   /** Timer cycle of the MDT's candidacy review while the child waits (default every 90 days). */

@@ -5,6 +5,7 @@ import java.time.Period;
 import java.time.format.DateTimeParseException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ApplicationDefaults;
 
 /**
  * Settings of {@code adverseEvent} (application.yaml, {@code ucbi.adverse-event.*}). Bean {@code adverseEventSettings}:
@@ -16,7 +17,7 @@ public class AdverseEventSettings {
 
   private final String outcomeReviewInterval;
 
-  public AdverseEventSettings(@Value("${ucbi.adverse-event.outcome-review-interval:P7D}") String outcomeReviewInterval) {
+  public AdverseEventSettings(@Value("${ucbi.adverse-event.outcome-review-interval}") String outcomeReviewInterval) {
     try {
       if (outcomeReviewInterval.contains("T")) {
         Duration.parse(outcomeReviewInterval);
@@ -28,6 +29,11 @@ public class AdverseEventSettings {
           + "P7D, was '" + outcomeReviewInterval + "'", e);
     }
     this.outcomeReviewInterval = outcomeReviewInterval;
+  }
+
+  /** The defaults of application.yaml, for code and tests without Spring. */
+  public static AdverseEventSettings defaults() {
+    return ApplicationDefaults.of(AdverseEventSettings.class);
   }
 
   /** Time from an outcome assessment "recovering" or "not recovered" to the next one (default P7D, design choice). */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Known-answer tests of the follow-up dates after an islet infusion (plain Java, no engine). */
 class IsletFollowUpScheduleTest {
 
-  private static final FollowUpPlan DEFAULT = new IsletSettings("R/P90D", 3, 12, 3, "7,14,28", "6").followUpPlan();
+  private static final FollowUpPlan DEFAULT = IsletSettings.defaults().followUpPlan();
 
   @Test
   void troughLevelsAreWeeklyForThreeMonthsThenMonthlyToMonth12() {

@@ -61,7 +61,7 @@ class IsletTransplantProcessTest {
   static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-unit.cfg.xml").build();
 
   /** The defaults of application.yaml (ucbi.islet). */
-  static final IsletSettings SETTINGS = new IsletSettings("R/P90D", 3, 12, 3, "7,14,28", "6");
+  static final IsletSettings SETTINGS = IsletSettings.defaults();
   static final Instant ENTERED_WAITING_LIST = Instant.parse("2027-03-01T06:00:00Z");
   static final double CHILD_WEIGHT_KG = 24.0;
 

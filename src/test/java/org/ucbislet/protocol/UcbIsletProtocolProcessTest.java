@@ -87,7 +87,7 @@ class UcbIsletProtocolProcessTest {
     Mocks.register("registerAdverseEventReportListener", new RegisterAdverseEventReportListener());
     Mocks.register("startReportingClocksDelegate", new StartReportingClocksDelegate());
     Mocks.register("recordLateSafetyReportDelegate", new RecordLateSafetyReportDelegate());
-    Mocks.register("adverseEventSettings", new AdverseEventSettings("P7D"));
+    Mocks.register("adverseEventSettings", AdverseEventSettings.defaults());
     Mocks.register("deliverConsentWithdrawalDelegate", new DeliverConsentWithdrawalDelegate());
     Mocks.register("deliverDeathReportDelegate", new DeliverDeathReportDelegate());
   }

@@ -61,7 +61,7 @@ class AdverseEventProcessTest {
     Mocks.register("registerAdverseEventReportListener", new RegisterAdverseEventReportListener());
     Mocks.register("startReportingClocksDelegate", new StartReportingClocksDelegate());
     Mocks.register("recordLateSafetyReportDelegate", new RecordLateSafetyReportDelegate());
-    Mocks.register("adverseEventSettings", new AdverseEventSettings("P7D"));
+    Mocks.register("adverseEventSettings", AdverseEventSettings.defaults());
   }
 
   @AfterEach

@@ -153,7 +153,7 @@ class ProtocolScenarioTest {
   private static final CordBloodTransplantSettings STAGE1 = CordBloodTransplantSettings.defaults();
   private static final EngraftmentSettings ENGRAFTMENT = EngraftmentSettings.defaults();
   /** The defaults of application.yaml (ucbi.islet), as IsletTransplantProcessTest uses them. */
-  private static final IsletSettings ISLETS = new IsletSettings("R/P90D", 3, 12, 3, "7,14,28", "6");
+  private static final IsletSettings ISLETS = IsletSettings.defaults();
 
   private Clinic clinic;
   private int neutrophilCounts;
