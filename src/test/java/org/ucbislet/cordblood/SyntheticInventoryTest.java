@@ -163,7 +163,7 @@ class SyntheticInventoryTest {
           .mapToDouble(SyntheticInventory.AlleleFrequency::frequency).sum();
       assertThat(sum).isCloseTo(1.0, within(1e-12));
     }
-    // source A*11:01 0.2752, locus sum 1.000112 (README of ../shared/data/hla)
+    // source A*11:01 0.2752, locus sum 1.000112 (docs/clinical/data/hla/README.md)
     assertThat(frequency("A*11:01")).isCloseTo(0.2752 / 1.000112, within(1e-9));
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Known answers for the WHO growth z-scores, each computed by hand from the rows of
- * src/main/resources/who-growth/*.csv (copies of ../shared/data/who-growth, WHO 2006 standards and WHO
+ * src/main/resources/who-growth/*.csv (copies of the tables of docs/clinical/data/who-growth/README.md, WHO 2006 standards and WHO
  * 2007 reference) with the LMS formula of domain.md B 8: z = ((X/M)^L - 1)/(L·S); the computation is in
  * the comment of each test.
  */
