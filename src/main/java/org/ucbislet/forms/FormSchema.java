@@ -44,7 +44,7 @@ public final class FormSchema {
   /** The rules of one keyed form field. */
   record Field(String key, String label, String type, String subtype, boolean required,
                BigDecimal min, BigDecimal max, Integer minLength, Integer maxLength,
-               Pattern pattern, String patternSource, Integer decimalDigits,
+               Pattern pattern, String format, Integer decimalDigits,
                List<String> options, String optionsVariable, boolean conditional, boolean inputAllowed,
                boolean answerRequired) {
   }
@@ -100,7 +100,7 @@ public final class FormSchema {
           v.path("required").asBoolean(false),
           decimal(v, "min"), decimal(v, "max"),
           integer(v, "minLength"), integer(v, "maxLength"),
-          pattern, patternSource,
+          pattern, pattern == null ? null : text(c, "description"),
           integer(c, "decimalDigits"),
           options,
           text(c, "valuesKey"),
@@ -190,9 +190,11 @@ public final class FormSchema {
     if (f.maxLength() != null && length > f.maxLength()) {
       return Optional.of("must have at most " + f.maxLength() + " characters");
     }
-    // form-js tests the pattern with RegExp.test (a match anywhere); so do we
+    // form-js tests the pattern with RegExp.test (a match anywhere); so do we. The message says the format in
+    // words (the field's description), never the regular expression
     if (f.pattern() != null && !f.pattern().matcher(s).find()) {
-      return Optional.of("must match the pattern " + f.patternSource() + ", was '" + s + "'");
+      return Optional.of("is not in the expected format" + (f.format() == null || f.format().isBlank() ? ""
+          : " (" + f.format().trim() + ")") + ", was '" + s + "'");
     }
     return Optional.empty();
   }

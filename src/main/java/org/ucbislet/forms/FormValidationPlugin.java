@@ -1,6 +1,9 @@
 package org.ucbislet.forms;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
@@ -18,6 +21,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.spin.json.SpinJsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,6 +38,8 @@ import org.ucbislet.clinical.FormValidationException;
 public class FormValidationPlugin extends AbstractProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(FormValidationPlugin.class);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DeployedForms forms = new DeployedForms();
 
@@ -85,10 +91,29 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   }
 
   private static void check(FormSchema schema, Map<String, Object> values) {
-    List<FieldViolation> violations = schema.validate(values);
+    List<FieldViolation> violations = schema.validate(plainValues(values));
     if (!violations.isEmpty()) {
       LOG.info("Form {} rejected: {}", schema.id(), violations.stream().map(FieldViolation::field).toList());
       throw new FormValidationException(schema.id(), violations);
+    }
+  }
+
+  /**
+   * The values as plain Java: a {@code Json} variable (Spin node) becomes the list, map or scalar it holds. Tasklist
+   * 7.24 submits a checklist or tag list as {@code {"type":"Json","value":"[...]"}} when no variable of that name
+   * exists yet, and a REST client may do the same; a serialized {@code java.util.ArrayList} arrives as a list already.
+   */
+  static Map<String, Object> plainValues(Map<String, Object> values) {
+    Map<String, Object> plain = new HashMap<>(values);
+    plain.replaceAll((name, value) -> value instanceof SpinJsonNode node ? plain(node) : value);
+    return plain;
+  }
+
+  private static Object plain(SpinJsonNode node) {
+    try {
+      return JSON.readValue(node.toString(), Object.class);
+    } catch (JsonProcessingException e) {
+      return node;
     }
   }
 }

@@ -4,7 +4,7 @@ import static org.ucbislet.isletisolation.IsletIsolationVariables.*;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -32,14 +32,19 @@ public class DeliverIsletProductDelegate implements JavaDelegate {
     product.put(PRODUCT_IEQ, execution.getVariable(ISLET_EQUIVALENTS));
     product.put(PRODUCT_IEQ_PER_KG, execution.getVariable(IEQ_PER_KG));
     product.put(PRODUCT_RELEASED_AT, ClockUtil.getCurrentTime());
-    try {
-      Context.getCommandContext().runWithoutAuthorization(() -> execution.getProcessEngineServices().getRuntimeService()
-          .createMessageCorrelation(MESSAGE_ISLET_PRODUCT_RELEASED).processInstanceBusinessKey(subjectId)
-          .setVariables(product).correlateWithResult());
-      LOG.info("Islet product {} released to {}", execution.getBusinessKey(), subjectId);
-    } catch (MismatchingMessageCorrelationException e) {
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+    // asked first, not caught afterwards: a failed correlation inside this transaction would mark it rollback-only,
+    // and the product's release would then be lost with an HTTP 500 instead of being allocated again
+    boolean waiting = subjectId != null && Context.getCommandContext().runWithoutAuthorization(() -> runtime
+        .createExecutionQuery().messageEventSubscriptionName(MESSAGE_ISLET_PRODUCT_RELEASED)
+        .processInstanceBusinessKey(subjectId).count() > 0);
+    if (!waiting) {
       LOG.info("Islet product {}: {} no longer waits for islets, allocating again", execution.getBusinessKey(), subjectId);
       throw new BpmnError(ERROR_RECIPIENT_NO_LONGER_WAITING, subjectId + " is no longer waiting for islets");
     }
+    Context.getCommandContext().runWithoutAuthorization(() -> runtime
+        .createMessageCorrelation(MESSAGE_ISLET_PRODUCT_RELEASED).processInstanceBusinessKey(subjectId)
+        .setVariables(product).correlateWithResult());
+    LOG.info("Islet product {} released to {}", execution.getBusinessKey(), subjectId);
   }
 }

@@ -57,6 +57,9 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
   /** The second demo member of the islet laboratory: the four-eyes release is never decided by who counted. */
   public static final String SECOND_ISLET_LAB_USER = "islet-lab-2";
   static final String MY_TASKS_FILTER = "My tasks";
+  /** Tasklist lists filters by ascending priority and opens the first: the group's open work, then "My tasks". */
+  static final int GROUP_FILTER_PRIORITY = 0;
+  static final int MY_TASKS_PRIORITY = 10;
   /** "All permissions" in the permission type of the resource (some resources have their own enum). */
   private static final java.util.function.Function<Resource, Permission> ALL_OF = r -> {
     Permission[] all = org.camunda.bpm.engine.impl.util.ResourceTypeUtil.getPermissionsByResourceType(r.resourceType());
@@ -269,13 +272,14 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
       if (g.worksTasks()) {
         clinical.add(g);
         TaskQuery query = tasks.createTaskQuery().taskCandidateGroup(g.id()).includeAssignedTasks();
-        String id = ensureFilter(filters, g.label() + " tasks", "Tasks of the " + g.id() + " group", query, 10);
+        // the group's filter comes first (lowest priority): Tasklist opens it at login, with its count
+        String id = ensureFilter(filters, g.label() + " tasks", "Tasks of the " + g.id() + " group", query, GROUP_FILTER_PRIORITY);
         ensureFilterGrant(authorizations, id, g.id());
       }
     }
     // assignee ${currentUser()}: expressions are allowed in stored queries, not in ad hoc ones
     TaskQuery mine = tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}");
-    String mineId = ensureFilter(filters, MY_TASKS_FILTER, "Tasks I have claimed", mine, 0);
+    String mineId = ensureFilter(filters, MY_TASKS_FILTER, "Tasks I have claimed", mine, MY_TASKS_PRIORITY);
     for (Groups g : clinical) {
       ensureFilterGrant(authorizations, mineId, g.id());
     }

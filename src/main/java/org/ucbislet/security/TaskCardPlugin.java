@@ -24,6 +24,8 @@ import org.ucbislet.protocol.ProtocolVariables;
  * task gets the business key as a task-local variable when it is created: the subject ID for a child's process, the
  * donor ID for an islet isolation. The task's own READ right covers it; nothing else of the instance becomes readable.
  * Named apart from the process variables subjectId and donorId, so that Cockpit never lists two "subjectId".
+ * The task's name ends with the same ID, so Tasklist's default search ("Name like") finds a child's tasks by
+ * subject ID.
  */
 @Component
 public class TaskCardPlugin extends AbstractProcessEnginePlugin {
@@ -33,6 +35,8 @@ public class TaskCardPlugin extends AbstractProcessEnginePlugin {
   public static final String CARD_SUBJECT_ID = "taskCardSubjectId";
   /** Task-local: the donor ID shown on an islet isolation task's card. */
   public static final String CARD_DONOR_ID = "taskCardDonorId";
+  /** Between a task's name and the subject ID (or donor ID) it ends with: {@code Record blood counts · UCBI-0042}. */
+  public static final String NAME_SEPARATOR = " · ";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -58,8 +62,22 @@ public class TaskCardPlugin extends AbstractProcessEnginePlugin {
     }
     if (SUBJECT_ID.matcher(key).matches()) {
       task.setVariableLocal(CARD_SUBJECT_ID, key);
+      nameAfter(task, key);
     } else if (IsletIsolationVariables.PROCESS_KEY.equals(processKey(task))) {
       task.setVariableLocal(CARD_DONOR_ID, key);
+      nameAfter(task, key);
+    }
+  }
+
+  /**
+   * The task's name ends with the child's subject ID (or the donor ID): Tasklist's search box searches task names by
+   * default ("Name like"), so typing a subject ID there finds that child's tasks in one step, and the ID is in the
+   * title of the task card and the open form.
+   */
+  private static void nameAfter(DelegateTask task, String key) {
+    String name = task.getName();
+    if (name != null && !name.endsWith(NAME_SEPARATOR + key)) {
+      task.setName(name + NAME_SEPARATOR + key);
     }
   }
 

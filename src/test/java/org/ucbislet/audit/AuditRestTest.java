@@ -51,6 +51,8 @@ import org.ucbislet.Application;
 import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.screening.ScreeningVariables;
 import org.ucbislet.clinical.Groups;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ucbislet.support.CalendarDayClock;
 
 /**
  * The audit trail through the real REST API (issue 8): what the engine does for a child is recorded with the
@@ -58,6 +60,7 @@ import org.ucbislet.clinical.Groups;
  * only and verifies offline; tampering is found; a rolled-back command and a history deletion leave the log as it
  * was. Every test works on subjects of its own (UCBI-7xxx).
  */
+@ExtendWith(CalendarDayClock.class)
 @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})

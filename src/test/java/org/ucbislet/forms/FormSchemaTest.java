@@ -96,6 +96,30 @@ class FormSchemaTest {
   }
 
   @Test
+  void aPatternViolationSaysTheFormatInWordsNeverTheRegularExpression() throws Exception {
+    FormSchema form = FormSchema.parse("""
+        {"id": "f", "components": [{"type": "textfield", "key": "subjectId", "label": "Subject ID",
+          "description": "UCBI- and four digits, e.g. UCBI-0001", "validate": {"pattern": "^UCBI-\\\\d{4}$"}}]}""");
+
+    List<FieldViolation> violations = form.validate(Map.of("subjectId", "John Smith"));
+
+    assertThat(violations).singleElement().extracting(FieldViolation::problem).asString()
+        .isEqualTo("is not in the expected format (UCBI- and four digits, e.g. UCBI-0001), was 'John Smith'")
+        .doesNotContain("^").doesNotContain("\\d");
+  }
+
+  @Test
+  void aChecklistSubmittedAsJsonByTasklistIsReadAsAList() {
+    // Tasklist sends a checklist as {"type": "Json", "value": "[...]"}: the engine holds a Spin node, the check a list
+    Map<String, Object> values = FormValidationPlugin.plainValues(Map.of("tests",
+        org.camunda.spin.Spin.JSON("[\"a\", \"b\"]")));
+    assertThat(values.get("tests")).isEqualTo(List.of("a", "b"));
+    assertThat(fieldsRejected("tests", values.get("tests"))).isEmpty();
+    assertThat(fieldsRejected("tests", FormValidationPlugin.plainValues(Map.of("tests",
+        org.camunda.spin.Spin.JSON("[\"a\", \"z\"]"))).get("tests"))).containsExactly("tests");
+  }
+
+  @Test
   void numbersAreCheckedForTypeBoundsAndDecimals() {
     assertThat(fieldsRejected("dose", "2.5")).containsExactly("dose");
     assertThat(fieldsRejected("dose", 0.4)).containsExactly("dose");

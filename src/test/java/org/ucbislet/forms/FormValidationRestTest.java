@@ -26,12 +26,15 @@ import org.ucbislet.screening.ScreeningVariables;
 import org.ucbislet.support.EngineRest;
 import org.ucbislet.support.EngineRest.Response;
 import org.ucbislet.support.ScreeningCriteria;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ucbislet.support.CalendarDayClock;
 
 /**
  * The deployed Camunda Forms are enforced on the server for every REST client (design.md section 3,
  * issue 2 item 5): a start or a task completion that breaks a form rule gets HTTP 400 naming the field,
  * nothing is stored and the task stays open.
  */
+@ExtendWith(CalendarDayClock.class)
 @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})
@@ -58,7 +61,7 @@ class FormValidationRestTest {
 
   static Stream<Arguments> badEnrolments() {
     return Stream.of(
-        Arguments.of("subject ID that is not pseudonymous", ProtocolVariables.SUBJECT_ID, "must match the pattern",
+        Arguments.of("subject ID that is not pseudonymous", ProtocolVariables.SUBJECT_ID, "is not in the expected format (Pseudonymous trial ID: UCBI- and four digits",
             (Consumer<Map<String, Object>>) v -> v.put(ProtocolVariables.SUBJECT_ID, "John Smith")),
         Arguments.of("negative weight", ProtocolVariables.WEIGHT_KG, "must be at least 0.5",
             (Consumer<Map<String, Object>>) v -> v.put(ProtocolVariables.WEIGHT_KG, -3.0)),
@@ -72,7 +75,7 @@ class FormValidationRestTest {
             (Consumer<Map<String, Object>>) v -> v.put(ProtocolVariables.HEIGHT_CM, 999)),
         Arguments.of("gene not in the list", ProtocolVariables.GENE_NAME, "must be one of",
             (Consumer<Map<String, Object>>) v -> v.put(ProtocolVariables.GENE_NAME, "INS")),
-        Arguments.of("variant not in HGVS notation", ProtocolVariables.VARIANT_HGVS, "must match the pattern",
+        Arguments.of("variant not in HGVS notation", ProtocolVariables.VARIANT_HGVS, "is not in the expected format (HGVS notation",
             (Consumer<Map<String, Object>>) v -> v.put(ProtocolVariables.VARIANT_HGVS, "some mutation")));
   }
 

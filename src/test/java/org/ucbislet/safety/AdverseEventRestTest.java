@@ -22,12 +22,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
 import org.ucbislet.support.EngineRest;
 import org.ucbislet.support.EngineRest.Response;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ucbislet.support.CalendarDayClock;
 
 /**
  * Who may report an adverse event through the real REST API (design.md section 4): the trial coordinator, an
  * endocrinologist and a transplant physician start {@code adverseEvent} with message AdverseEventReported or
  * Tasklist's start form; every other group gets 403 from the engine; a bad report is 400 naming the field.
  */
+@ExtendWith(CalendarDayClock.class)
 @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})

@@ -16,12 +16,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
 import org.ucbislet.support.EngineRest;
 import org.ucbislet.support.EngineRest.Response;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ucbislet.support.CalendarDayClock;
 
 /**
  * A referred child screened to each outcome through {@code /engine-rest} only, by the real demo users
  * of each group, as Tasklist would do it (claim, then complete with the form's variables; contract
  * names of design.md section 3). The outcome is read back from history as the auditor.
  */
+@ExtendWith(CalendarDayClock.class)
 @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})

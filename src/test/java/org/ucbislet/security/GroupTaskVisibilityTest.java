@@ -27,11 +27,14 @@ import org.ucbislet.screening.ScreeningVariables;
 import org.ucbislet.support.EngineRest;
 import org.ucbislet.support.EngineRest.Response;
 import org.ucbislet.support.ScreeningCriteria;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ucbislet.support.CalendarDayClock;
 
 /**
  * Each demo user sees, through {@code /engine-rest}, only the tasks of its own group (design.md
  * section 4), both in the plain task list and through the Tasklist filters it is granted.
  */
+@ExtendWith(CalendarDayClock.class)
 @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})

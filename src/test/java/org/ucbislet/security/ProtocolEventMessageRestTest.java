@@ -27,6 +27,8 @@ import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.safety.AdverseEventVariables;
 import org.ucbislet.support.EngineRest;
 import org.ucbislet.support.EngineRest.Response;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ucbislet.support.CalendarDayClock;
 
 /**
  * The protocol's clinical event messages through the engine's own {@code POST /engine-rest/message}, by the real demo
@@ -35,6 +37,7 @@ import org.ucbislet.support.EngineRest.Response;
  * body that correlates otherwise than by the subject ID or carries foreign variables is 400 naming the field; the
  * sender gains no other right on the child's process.
  */
+@ExtendWith(CalendarDayClock.class)
 @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})

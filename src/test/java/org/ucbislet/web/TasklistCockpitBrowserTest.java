@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ucbislet.support.CalendarDayClock;
 
 /**
  * The webapps in headless Chromium (Debian's chromium and chromedriver; Selenium Manager never runs, so
@@ -57,6 +59,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Screenshots of every step go to target/screenshots.
  */
 @Tag("browser")
+@ExtendWith(CalendarDayClock.class)
 @SpringBootTest(classes = org.ucbislet.Application.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     // the same properties as the REST tests: one shared application context (and one engine named "default")
@@ -183,7 +186,7 @@ class TasklistCockpitBrowserTest {
     // --- Tasklist as endocrinologist
     login("tasklist", "endocrinologist");
     assertTrialBranding("UCB-Islet Tasklist");
-    awaitTaskListWithoutError("My tasks"); // Tasklist opens the first filter by priority
+    awaitTaskListWithoutError("Endocrinologist tasks"); // Tasklist opens the first filter by priority: the group's
     screenshot("tasklist-my-tasks");
 
     WebElement endoFilter = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
@@ -199,7 +202,7 @@ class TasklistCockpitBrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(workUpInList));
     // the context is shared with other tests: other children's work-ups may be listed too, nothing else
     assertThat(taskLinkTexts()).as("tasks in the Endocrinologist tasks filter")
-        .isNotEmpty().containsOnly("Record diagnostic work-up");
+        .isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("Record diagnostic work-up · UCBI-"));
     // the card names the child: the filter shows the variable subjectId
     fresh(d -> {
       WebElement card = d.findElement(By.xpath("//li[contains(@class,'task')][.//a[contains(@href,'task=" + workUpTaskId + "')]]"));
@@ -256,7 +259,7 @@ class TasklistCockpitBrowserTest {
         .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).singleResult();
     assertThat(completion.getUserId()).isEqualTo("endocrinologist");
     Task consent = openTask(screening.getId(), TASK_CONSENT);
-    assertThat(consent.getName()).isEqualTo("Obtain informed consent");
+    assertThat(consent.getName()).isEqualTo("Obtain informed consent · " + SUBJECT);
     assertThat(taskService.getIdentityLinksForTask(consent.getId()))
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("trial-coordinator"));
     Map<String, Object> vars = runtimeService.getVariables(screening.getId());
@@ -273,7 +276,7 @@ class TasklistCockpitBrowserTest {
     awaitTaskListWithoutError("Endocrinologist tasks after completion");
     assertThat(driver.findElements(taskLink(consent.getId()))).isEmpty();
     assertThat(driver.findElements(taskLink(otherConsentTaskId))).isEmpty();
-    assertThat(taskLinkTexts()).doesNotContain("Obtain informed consent");
+    assertThat(taskLinkTexts()).noneMatch(name -> name.startsWith("Obtain informed consent"));
 
     logout();
 
@@ -528,7 +531,7 @@ class TasklistCockpitBrowserTest {
     WebElement date = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector(".modal .fjs-form input[id$=\"-Field_withdrawalDate-date\"]")));
     date.click();
-    date.sendKeys(TYPED_DATE.format(java.time.LocalDate.now()),
+    date.sendKeys(TYPED_DATE.format(CalendarDayClock.today()),
         org.openqa.selenium.Keys.ENTER);
     typeInTextarea(".modal", "withdrawalReason", "Guardian withdrew consent at the clinic");
     By start = By.xpath("//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']");
@@ -569,7 +572,7 @@ class TasklistCockpitBrowserTest {
       typeIn(".modal", "subjectId", ADVERSE_EVENT_SUBJECT);
       pick("aeTerm", 14); // 3. opportunistic infection of immunodeficiency (after the 13 pretreatment terms and GVHD)
       typeDateIn(".modal", "aeOnsetDate",
-          TYPED_DATE.format(java.time.LocalDate.now()));
+          TYPED_DATE.format(CalendarDayClock.today()));
       typeIn(".modal", "ctcaeGrade", "3");
       tick("hospitalization");
       tick("relatedToIntervention");

@@ -25,7 +25,9 @@ export default {
   },
   // Manual corrections (variables changed or deleted, instances cancelled) need a reason, which
   // the server records in the audit trail: this script asks for it (see the script's header).
-  customScripts: ['scripts/correction-reason.js'],
+  // Read-only roles (trial manager, auditor) see no edit or delete controls, and one sentence
+  // saying who may correct a record (see the script's header).
+  customScripts: ['scripts/correction-reason.js', 'scripts/read-only.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

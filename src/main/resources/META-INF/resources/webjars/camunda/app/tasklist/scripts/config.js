@@ -23,6 +23,9 @@ export default {
     name: 'UCB-Islet Tasklist',
     vendor: 'UCB + islet transplantation trial'
   },
+  // Form messages in words: a field's pattern error names the format from the field's description,
+  // never the regular expression (see the script's header).
+  customScripts: ['scripts/readable-messages.js'],
   //
   // configure the date format
   // "dateFormat": {
