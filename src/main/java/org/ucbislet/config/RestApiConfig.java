@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.ucbislet.forms.FormValidationException;
+import org.ucbislet.security.StartRequestFilter;
 
 /** Adjustments of Camunda's own REST API ({@code /engine-rest}). */
 @Configuration
@@ -23,7 +24,8 @@ public class RestApiConfig {
    */
   @Bean
   ResourceConfigCustomizer clientErrorStatus() {
-    return config -> config.register(new ClientErrorStatusFilter()).register(new OrQueriesInQueryStringFilter());
+    return config -> config.register(new ClientErrorStatusFilter()).register(new OrQueriesInQueryStringFilter())
+        .register(new StartRequestFilter());
   }
 
   /**
