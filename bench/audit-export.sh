@@ -80,6 +80,7 @@ log "starting the application on $BASE with -Xmx256m, database $DB"
 UCBI_DB_URL="$JDBC" UCBI_DB_USER="$PGUSER" UCBI_DB_PASSWORD="" \
 UCBI_ADMIN_ID="$ADMIN_ID" UCBI_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
   java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$JAR" --spring.profiles.active=postgres \
+       --camunda.bpm.database.schema-update=true \
        --server.port="$PORT" --server.address=127.0.0.1 > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 T_APP=$(date +%s)

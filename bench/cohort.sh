@@ -53,8 +53,11 @@ for database in $DATABASES; do
       psql -q -d postgres -c "CREATE DATABASE ${DB}" >/dev/null
       DB_CREATED=1
       # the synthetic default inventory is off in the postgres profile (never for real patients): on for the benchmark
-      args+=(--spring.profiles.active=postgres,cohort-bench --ucbi.cord-blood.default-inventory.enabled=true)
-      env=(UCBI_DB_URL="jdbc:postgresql://127.0.0.1:${PGPORT}/${DB}" UCBI_ADMIN_ID=benchadmin
+      # a throw-away benchmark database: the engine creates its schema (production uses Camunda's SQL scripts)
+      args+=(--spring.profiles.active=postgres,cohort-bench --ucbi.cord-blood.default-inventory.enabled=true
+             --camunda.bpm.database.schema-update=true)
+      env=(UCBI_DB_URL="jdbc:postgresql://127.0.0.1:${PGPORT}/${DB}" UCBI_DB_USER="$PGUSER" UCBI_DB_PASSWORD=""
+           UCBI_ADMIN_ID=benchadmin
            UCBI_ADMIN_PASSWORD='Bench-Admin-2026!') ;;
     *) log "unknown database $database (h2, postgres)"; exit 2 ;;
   esac

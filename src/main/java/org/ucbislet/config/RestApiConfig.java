@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.ucbislet.clinical.ClientError;
 import org.ucbislet.clinical.FormValidationException;
+import org.ucbislet.security.StartRequestFilter;
 
 /** Adjustments of Camunda's own REST API ({@code /engine-rest}). */
 @Configuration
@@ -24,7 +25,9 @@ public class RestApiConfig {
    */
   @Bean
   ResourceConfigCustomizer clientErrorStatus() {
-    return config -> config.register(new ClientErrorStatusFilter()).register(new OrQueriesInQueryStringFilter());
+    return config -> config.register(new ClientErrorStatusFilter()).register(new OrQueriesInQueryStringFilter())
+        .register(new StartRequestFilter())
+        .register(new ClientErrorExceptionMapper());
   }
 
   /**
@@ -45,10 +48,17 @@ public class RestApiConfig {
   }
 
   static final class ClientErrorStatusFilter implements ContainerResponseFilter {
+
+    private static final java.util.regex.Pattern REST_WRAPPER = java.util.regex.Pattern.compile(
+        "^Cannot (?:instantiate process definition|submit task form|complete task|correlate message) \\S+?: ");
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
       if (response.getEntity() instanceof ExceptionDto dto && ClientError.isClientErrorCode(dto.getCode())) {
         response.setStatus(dto.getCode() - ClientError.CODE_BASE);
+        if (dto.getMessage() != null) { // the check's own message, without the REST resource's "Cannot ... <id>: "
+          dto.setMessage(REST_WRAPPER.matcher(dto.getMessage()).replaceFirst(""));
+        }
       }
       if (response.getEntity() instanceof ExceptionDto dto && Integer.valueOf(FormValidationException.CODE).equals(dto.getCode())) {
         dto.setType(FormValidationException.class.getSimpleName());

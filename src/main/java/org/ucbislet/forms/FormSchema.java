@@ -45,8 +45,13 @@ public final class FormSchema {
   record Field(String key, String label, String type, String subtype, boolean required,
                BigDecimal min, BigDecimal max, Integer minLength, Integer maxLength,
                Pattern pattern, String format, Integer decimalDigits,
-               List<String> options, String optionsVariable, boolean conditional, boolean inputAllowed,
+               List<String> options, String optionsVariable, List<FormCondition> hideConditions, boolean inputAllowed,
                boolean answerRequired) {
+
+    /** Hidden by its own or an enclosing group's show/hide condition, for these values (as form-js decides). */
+    boolean hidden(Map<String, Object> values) {
+      return hideConditions.stream().anyMatch(c -> c.holds(values));
+    }
   }
 
   public static FormSchema parse(InputStream json) throws IOException {
@@ -62,13 +67,17 @@ public final class FormSchema {
       throw new IllegalArgumentException("A Camunda Form needs a top-level \"id\"");
     }
     List<Field> fields = new ArrayList<>();
-    collect(root.path("components"), fields, false);
+    collect(root.path("components"), fields, List.of());
     return new FormSchema(root.get("id").asText(), fields);
   }
 
-  private static void collect(JsonNode components, List<Field> into, boolean insideConditional) {
+  private static void collect(JsonNode components, List<Field> into, List<FormCondition> enclosing) {
     for (JsonNode c : components) {
-      boolean conditional = insideConditional || c.path("conditional").hasNonNull("hide");
+      List<FormCondition> conditional = enclosing;
+      if (c.path("conditional").hasNonNull("hide")) {
+        conditional = new ArrayList<>(enclosing);
+        conditional.add(FormCondition.parse(c.path("conditional").path("hide").asText()));
+      }
       if (c.has("components")) { // group, dynamic list
         collect(c.path("components"), into, conditional);
       }
@@ -119,6 +128,17 @@ public final class FormSchema {
     return fields.stream().map(Field::key).toList();
   }
 
+  /** Keys of the read-only or disabled fields: values the engine computed and the form only shows. */
+  public List<String> readOnlyFieldKeys() {
+    return fields.stream().filter(f -> !f.inputAllowed()).map(Field::key).toList();
+  }
+
+  /** The show/hide conditions of the form that the server cannot evaluate (none in the shipped forms). */
+  public List<String> unsupportedConditions() {
+    return fields.stream().flatMap(f -> f.hideConditions().stream()).filter(c -> !c.supported())
+        .map(FormCondition::source).distinct().toList();
+  }
+
   /**
    * Checks the values (variable name to value, as the engine holds them after the submission is
    * applied) against every field. An empty list means the submission is valid.
@@ -137,9 +157,11 @@ public final class FormSchema {
       // with two): nothing the user entered, so no rule of the form applies to it
       return Optional.empty();
     }
-    boolean mustBePresent = f.required() && !f.conditional() && f.inputAllowed();
+    // a field the form hides for these values is not required; one it shows is, as in Tasklist
+    boolean shown = !f.hidden(values);
+    boolean mustBePresent = f.required() && shown && f.inputAllowed();
     if (value == null || (value instanceof String s && s.isEmpty())) {
-      if (f.answerRequired() && !f.conditional() && f.inputAllowed()) {
+      if (f.answerRequired() && shown && f.inputAllowed()) {
         return Optional.of("is required (true or false)");
       }
       return mustBePresent ? Optional.of("is required") : Optional.empty();

@@ -18,6 +18,13 @@ public final class ProtocolVariables {
   public static final String GENE_NAME = "geneName";
   public static final String VARIANT_HGVS = "variantHgvs";
   public static final String REFERRAL_DATE = "referralDate";
+  /**
+   * Start form, only when the child was screen-failed before: why the child is screened again (README "Re-screening").
+   * Refused for a child never enrolled before, required for a screen-failed one.
+   */
+  public static final String RESCREENING_REASON = "rescreeningReason";
+  /** Set by the engine at a re-screening: the earlier protocol instance of the child (screen-failed). */
+  public static final String PREVIOUS_PROTOCOL_INSTANCE_ID = "previousProtocolInstanceId";
 
   /** Pseudonymous subject ID, the business key of every process of the child. */
   public static final String SUBJECT_ID_PATTERN = "^UCBI-\\d{4}$";

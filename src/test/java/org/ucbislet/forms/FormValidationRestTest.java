@@ -142,7 +142,9 @@ class FormValidationRestTest {
 
     Response second = rest.call("POST", START_PATH, COORDINATOR, Map.of("businessKey", subjectId, "variables", typedVariables(enrolment(subjectId))));
 
-    assertFormRejected(second, ProtocolVariables.START_FORM, ProtocolVariables.SUBJECT_ID, "already enrolled");
+    // a conflict with the child's running protocol, not a form error (issue 14 item 7): 409, see EnrolmentRestTest
+    assertThat(second.status()).as(second.body()).isEqualTo(409);
+    assertThat(second.json().path("message").asText()).startsWith(subjectId + " is already enrolled");
     assertThat(rest.call("GET", "/engine-rest/history/process-instance?processDefinitionKey=" + ProtocolVariables.PROCESS_KEY
         + "&processInstanceBusinessKey=" + subjectId, ADMIN, null).json()).hasSize(1);
   }

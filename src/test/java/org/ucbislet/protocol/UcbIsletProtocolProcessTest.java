@@ -658,7 +658,7 @@ class UcbIsletProtocolProcessTest {
   void subjectAlreadyInTheProtocolCannotBeEnrolledTwice() {
     enrol(referredChild("UCBI-0207"));
     Assertions.assertThatThrownBy(() -> enrol(referredChild("UCBI-0207")))
-        .isInstanceOf(FormValidationException.class).hasMessageContaining("already enrolled");
+        .isInstanceOf(SubjectAlreadyEnrolledException.class).hasMessageContaining("already enrolled");
     Assertions.assertThat(runtime().createProcessInstanceQuery()
         .processDefinitionKey(ProtocolVariables.PROCESS_KEY).count()).isEqualTo(1);
   }

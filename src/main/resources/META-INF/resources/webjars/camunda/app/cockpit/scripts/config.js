@@ -54,14 +54,16 @@ export default {
   //   'availableLocales': ['en', 'de'],
   //   'fallbackLocale': 'en'
   // },
-  // skipCustomListeners: {
-  //   default: true,
-  //   hidden: false
-  // },
-  // skipIoMappings: {
-  //   default: true,
-  //   hidden: false
-  // },
+  // Cancelling a process instance always runs its listeners and mappings: the engine refuses the skip flags
+  // (org.ucbislet.security.ProtocolPathGuardPlugin, docs/security.md), so Cockpit neither offers nor sends them.
+  skipCustomListeners: {
+    default: false,
+    hidden: true
+  },
+  skipIoMappings: {
+    default: false,
+    hidden: true
+  },
   // cascade: {
   //   default: false
   // },

@@ -1,0 +1,285 @@
+package org.ucbislet.forms;
+
+import org.ucbislet.clinical.FieldViolation;
+import org.ucbislet.clinical.FormValidationException;
+import java.lang.reflect.Field;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
+import org.camunda.bpm.engine.impl.cfg.CommandChecker;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.EventSubscriptionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The server accepts exactly the form's fields (issue 15 item 4). For a submission by an authenticated user (REST,
+ * Tasklist, Java with an authentication), before the engine applies it:
+ * <ul>
+ *   <li>completing a task ({@code complete}, {@code submit-form}) with a form, starting a process whose start event has
+ *   a form ({@code start}, {@code submit-form}), and a message that starts a process at a message start event with a
+ *   form ({@code POST /message}) may carry only the variables that are fields of that form: any other variable is
+ *   refused with 400 naming it ("is not a field of form ..."), so a work-up cannot overwrite {@code dateOfBirth} and an
+ *   enrolment cannot set {@code eligible} or {@code protocolEnd};</li>
+ *   <li>a read-only field of a task form (a value the engine computed and the form only shows, such as
+ *   {@code infusionNumber} or {@code weightKg} on the go/no-go form) may be sent back, as Tasklist does, but only with
+ *   the engine's current value (400 otherwise).</li>
+ * </ul>
+ * Documented engine fields accepted besides a form's fields ({@link #DOCUMENTED_ENGINE_FIELDS}): the diagnostic work-up's
+ * {@code extrapancreaticOrganDamageCount}, the contract's decision input (design.md section 3) that a REST client may
+ * send instead of the 11 organ-damage answers. A start's business key travels outside the variables. Calls
+ * that the engine makes itself inside a command (delegates starting processes, correlating messages) are not checked
+ * here; they are the models' own code. The values themselves are checked by {@link FormValidationPlugin}.
+ */
+@Component
+public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FormSubmissionGuardPlugin.class);
+  /** Activity property holding the element's camunda:formRef. */
+  static final String FORM_REF = "ucbiFormRef";
+
+  /** Variables a form does not show but a submission may carry (documented in README and docs/security.md). */
+  static final Map<String, Set<String>> DOCUMENTED_ENGINE_FIELDS =
+      Map.of("diagnostic-work-up", Set.of("extrapancreaticOrganDamageCount"));
+
+  private final DeployedForms forms = new DeployedForms();
+
+  /** What a command submits, for which element. */
+  record Submission(String taskId, String processDefinitionId, String processDefinitionKey, String messageName,
+                    Map<String, Object> variables) {
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
+        : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+    listeners.add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+        remember(element, activity);
+      }
+
+      @Override
+      public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+        remember(element, activity);
+      }
+    });
+    configuration.setCustomPostBPMNParseListeners(listeners);
+    List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+    interceptors.add(new Guard(configuration));
+    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+  }
+
+  private static void remember(Element element, ActivityImpl activity) {
+    String formId = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef");
+    if (formId != null && !formId.contains("${")) {
+      activity.setProperty(FORM_REF, formId);
+    }
+  }
+
+  private final class Guard extends CommandInterceptor {
+
+    private final ProcessEngineConfigurationImpl configuration;
+
+    Guard(ProcessEngineConfigurationImpl configuration) {
+      this.configuration = configuration;
+    }
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      if (Context.getCommandContext() == null && configuration.getIdentityService().getCurrentAuthentication() != null) {
+        Submission submission = submission(command);
+        if (submission != null && !submission.variables().isEmpty()) {
+          // read in a command of its own; refused here, outside it, so the engine logs no stack trace for a user's mistake
+          FormValidationException refused = configuration.getCommandExecutorTxRequired()
+              .execute(context -> check(context, submission));
+          if (refused != null) {
+            throw refused;
+          }
+        }
+      }
+      return next.execute(command);
+    }
+  }
+
+  /** The refusal of the submission, or null when it carries only the form's fields and unchanged read-only values. */
+  private FormValidationException check(CommandContext context, Submission submission) {
+    ActivityImpl element;
+    TaskEntity task = null;
+    if (submission.taskId() != null) {
+      task = context.getTaskManager().findTaskById(submission.taskId());
+      if (task == null || task.getProcessDefinitionId() == null) {
+        return null; // the engine answers a missing task itself; a standalone task has no form
+      }
+      element = definition(context, task.getProcessDefinitionId(), null).findActivity(task.getTaskDefinitionKey());
+    } else if (submission.messageName() != null) {
+      element = messageStart(context, submission.messageName());
+    } else {
+      ProcessDefinitionEntity definition = definition(context, submission.processDefinitionId(), submission.processDefinitionKey());
+      element = definition == null ? null : (ActivityImpl) definition.getInitial();
+    }
+    String formId = element == null ? null : (String) element.getProperty(FORM_REF);
+    if (formId == null) {
+      return null;
+    }
+    ProcessDefinitionEntity definition = (ProcessDefinitionEntity) element.getProcessDefinition();
+    if (!authorized(context, task, definition)) {
+      return null; // the engine's own command answers 403: a form's rules are no concern of someone who may not submit
+    }
+    FormSchema schema = forms.find(context.getProcessEngineConfiguration().getRepositoryService(),
+        definition.getDeploymentId(), formId);
+    List<FieldViolation> violations = new ArrayList<>();
+    Set<String> fields = Set.copyOf(schema.fieldKeys());
+    for (String name : new TreeSet<>(submission.variables().keySet())) {
+      if (!fields.contains(name) && !DOCUMENTED_ENGINE_FIELDS.getOrDefault(formId, Set.of()).contains(name)) {
+        violations.add(new FieldViolation(name, null, "is not a field of form '" + formId
+            + "'; only the form's fields are accepted"));
+      }
+    }
+    if (task != null) {
+      for (String name : schema.readOnlyFieldKeys()) {
+        if (submission.variables().containsKey(name)) {
+          Object sent = submission.variables().get(name);
+          Object current = task.getVariable(name);
+          if (!same(sent, current)) {
+            violations.add(new FieldViolation(name, null, "is read-only (computed by the engine): it may only be sent "
+                + "back unchanged"));
+          }
+        }
+      }
+    }
+    if (!violations.isEmpty()) {
+      LOG.info("Form {} rejected: {}", formId, violations.stream().map(FieldViolation::field).toList());
+      return new FormValidationException(formId, violations);
+    }
+    return null;
+  }
+
+  /** What the engine itself checks before a completion (TASK_WORK) or a start (CREATE_INSTANCE). */
+  private static boolean authorized(CommandContext context, TaskEntity task, ProcessDefinitionEntity definition) {
+    try {
+      for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+        if (task != null) {
+          checker.checkTaskWork(task);
+        } else {
+          checker.checkCreateProcessInstance(definition);
+        }
+      }
+      return true;
+    } catch (AuthorizationException e) {
+      return false;
+    }
+  }
+
+  private static ProcessDefinitionEntity definition(CommandContext context, String id, String key) {
+    var cache = context.getProcessEngineConfiguration().getDeploymentCache();
+    if (id != null) {
+      return cache.findDeployedProcessDefinitionById(id);
+    }
+    return key == null ? null : cache.findDeployedLatestProcessDefinitionByKey(key);
+  }
+
+  /** The message start event with a form that this message would start, or null. */
+  private static ActivityImpl messageStart(CommandContext context, String messageName) {
+    for (EventSubscriptionEntity subscription : context.getEventSubscriptionManager()
+        .findMessageStartEventSubscriptionByName(messageName)) {
+      ProcessDefinitionEntity definition = definition(context, subscription.getConfiguration(), null);
+      ActivityImpl start = definition == null ? null : definition.findActivity(subscription.getActivityId());
+      if (start != null && start.getProperty(FORM_REF) != null) {
+        return start;
+      }
+    }
+    return null;
+  }
+
+  /** Equal values; numbers by value, other types by their text (Tasklist sends some values back as text). */
+  static boolean same(Object sent, Object current) {
+    Object a = unwrap(sent);
+    Object b = unwrap(current);
+    if (a == null || b == null) {
+      return a == null && b == null || "".equals(a) && b == null;
+    }
+    if (a instanceof Number x && b instanceof Number y) {
+      return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+    }
+    return Objects.equals(a, b) || String.valueOf(a).equals(String.valueOf(b));
+  }
+
+  private static Object unwrap(Object value) {
+    return value instanceof org.camunda.bpm.engine.variable.value.TypedValue typed ? typed.getValue() : value;
+  }
+
+  static Submission submission(Command<?> command) {
+    if (command instanceof CompleteTaskCmd) {
+      return new Submission((String) field(command, "taskId"), null, null, null, variables(field(command, "variables")));
+    }
+    if (command instanceof SubmitTaskFormCmd) {
+      return new Submission((String) field(command, "taskId"), null, null, null, variables(field(command, "properties")));
+    }
+    if (command instanceof SubmitStartFormCmd) {
+      return new Submission(null, (String) field(command, "processDefinitionId"), null, null,
+          variables(field(command, "variables")));
+    }
+    if (command instanceof StartProcessInstanceCmd) {
+      ProcessInstantiationBuilderImpl builder = (ProcessInstantiationBuilderImpl) field(command, "instantiationBuilder");
+      return new Submission(null, builder.getProcessDefinitionId(), builder.getProcessDefinitionKey(), null,
+          variables(builder.getVariables()));
+    }
+    if (command instanceof AbstractCorrelateMessageCmd) {
+      MessageCorrelationBuilderImpl builder = (MessageCorrelationBuilderImpl) field(command, "builder");
+      Map<String, Object> all = new LinkedHashMap<>(variables(builder.getPayloadProcessInstanceVariables()));
+      all.putAll(variables(builder.getPayloadProcessInstanceVariablesLocal()));
+      all.putAll(variables(builder.getPayloadProcessInstanceVariablesToTriggeredScope()));
+      return new Submission(null, null, null, builder.getMessageName(), all);
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> variables(Object map) {
+    return map == null ? Map.of() : (Map<String, Object>) map;
+  }
+
+  private static Object field(Object command, String name) {
+    for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(command);
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("Cannot read " + name + " of " + command.getClass().getName(), e);
+      }
+    }
+    throw new IllegalStateException(command.getClass().getName() + " has no field " + name);
+  }
+}
