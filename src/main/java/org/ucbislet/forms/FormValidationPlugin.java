@@ -1,5 +1,7 @@
 package org.ucbislet.forms;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,17 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(FormValidationPlugin.class);
 
   private final DeployedForms forms = new DeployedForms();
+
+  private ClinicalRules clinicalRules = ClinicalRules.PROTOCOL_DEFAULTS;
+
+  /** The inclusion age limit checked at referral ({@code ucbi.enrolment.max-age-at-referral-years}). */
+  @org.springframework.beans.factory.annotation.Value("${ucbi.enrolment.max-age-at-referral-years:18}")
+  public void setMaxAgeAtReferralYears(double years) {
+    if (!(years > 0)) {
+      throw new IllegalArgumentException("ucbi.enrolment.max-age-at-referral-years must be positive, was " + years);
+    }
+    this.clinicalRules = new ClinicalRules(years);
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -82,8 +96,13 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     return forms.find(repository, deploymentId, formId);
   }
 
-  private static void check(FormSchema schema, Map<String, Object> values) {
-    List<FieldViolation> violations = schema.validate(values);
+  private void check(FormSchema schema, Map<String, Object> values) {
+    List<FieldViolation> violations = new ArrayList<>(schema.validate(values));
+    if (violations.isEmpty()) {
+      ZoneId zone = ZoneId.systemDefault();
+      LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
+      violations.addAll(clinicalRules.check(schema.inputFieldKeys(), values, schema.labels(), today, zone));
+    }
     if (!violations.isEmpty()) {
       LOG.info("Form {} rejected: {}", schema.id(), violations.stream().map(FieldViolation::field).toList());
       throw new FormValidationException(schema.id(), violations);

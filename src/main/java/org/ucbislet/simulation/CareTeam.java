@@ -60,6 +60,8 @@ final class CareTeam {
       "Genital");
   /** Daily counts on the neutrophil engraftment day and the next two days (x 10^9/L). */
   private static final double[] RECOVERING_ANC = {0.6, 0.7, 0.9};
+  /** The version of the (synthetic) trial's consent form the simulated guardians sign. */
+  static final String CONSENT_FORM_VERSION = "v2.1 2026-06-01";
 
   private final CohortParameters p;
   private final Desk desk;
@@ -77,8 +79,7 @@ final class CareTeam {
     return switch (taskKey) {
       // screening
       case "Task_RecordDiagnosticWorkUp" -> Answer.submit(workUp(child));
-      case "Task_ObtainInformedConsent" -> Answer.submit(Map.of("consentObtained", !child.draw(p.getConsentDeclined()),
-          "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", today()));
+      case "Task_ObtainInformedConsent" -> Answer.submit(consent(!child.draw(p.getConsentDeclined())));
       case "Task_AssessPsychologicalFitness" -> Answer.submit(Map.of("psychologicallyFit",
           !child.draw(p.getPsychologicallyUnfit()), "psychologicalAssessmentDate", today()));
       case "Task_ReviewIndicationsMdt" -> Answer.submit(Map.of("mdtApprovedTransplant", !child.draw(p.getMdtDeclines()),
@@ -187,6 +188,12 @@ final class CareTeam {
       default -> throw new IllegalStateException("the simulated care team has no answer for task " + taskKey);
     };
   }
+  /** Consent as the form records it: a guardian who declines does not sign (ConsentRules refuses the contradiction). */
+  private Map<String, Object> consent(boolean given) {
+    return Map.of("consentObtained", given, "guardianConsentSigned", given, "childAssent", given ? "obtained" : "declined",
+        "consentDate", today(), "consentFormVersion", CONSENT_FORM_VERSION);
+  }
+
 
   // ------------------------------------------------------------------ screening
 

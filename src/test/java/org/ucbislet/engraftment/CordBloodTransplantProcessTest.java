@@ -697,7 +697,12 @@ class CordBloodTransplantProcessTest {
     return LocalDate.parse((String) runtimeService().getVariable(child.getId(), CORD_BLOOD_INFUSION_DATE));
   }
 
+  /** A count as entered on the day it is drawn: the engine clock is moved to that day (never back). */
   private static Map<String, Object> counts(LocalDate date, double anc, double platelets, boolean transfusion) {
+    Date drawn = startOf(date);
+    if (drawn.after(ClockUtil.getCurrentTime())) {
+      ClockUtil.setCurrentTime(drawn);
+    }
     return Map.of(COUNT_DATE, date.toString(), ANC_E9_PER_L, anc, PLATELETS_E9_PER_L, platelets, PLATELET_TRANSFUSION, transfusion);
   }
 

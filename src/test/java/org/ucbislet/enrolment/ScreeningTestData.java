@@ -69,7 +69,7 @@ final class ScreeningTestData {
 
   static Map<String, Object> consent(boolean obtained) {
     return Map.of(CONSENT_OBTAINED, obtained, "guardianConsentSigned", obtained,
-        "childAssent", obtained ? "obtained" : "declined", "consentDate", WORK_UP_ON);
+        "childAssent", obtained ? "obtained" : "declined", "consentDate", WORK_UP_ON, "consentFormVersion", "v2.1 2026-06-01");
   }
 
   static Map<String, Object> psychologicalAssessment(boolean fit) {

@@ -635,6 +635,36 @@ class UcbIsletProtocolProcessTest {
   }
 
   @Test
+  void dateOfBirthInTheFutureIsRefusedAtEnrolmentAndNothingIsStored() {
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0208"), ProtocolVariables.DATE_OF_BIRTH, "2027-06-02")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("dateOfBirth")
+        .hasMessageContaining("must not be in the future (today 2027-06-01)");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().count()).isZero();
+    Assertions.assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void childOf18AtReferralIsRefusedAtEnrolmentNotAfterTheWorkUp() {
+    Map<String, Object> form = with(with(referredChild("UCBI-0209"), ProtocolVariables.DATE_OF_BIRTH, "2009-05-20"),
+        ProtocolVariables.REFERRAL_DATE, "2027-05-20");
+    Assertions.assertThatThrownBy(() -> enrol(form)).isInstanceOf(FormValidationException.class)
+        .hasMessageContaining("dateOfBirth").hasMessageContaining("18 years old at referral on 2027-05-20");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().count()).isZero();
+
+    ProcessInstance oneDayShort = enrol(with(form, ProtocolVariables.DATE_OF_BIRTH, "2009-05-21"));
+    assertThat(oneDayShort).isActive();
+  }
+
+  @Test
+  void referralDatedInTheFutureOrBeforeBirthIsRefused() {
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0210"), ProtocolVariables.REFERRAL_DATE, "2027-06-02")))
+        .hasMessageContaining("referralDate").hasMessageContaining("must not be in the future");
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0210"), ProtocolVariables.REFERRAL_DATE, "2015-02-28")))
+        .hasMessageContaining("referralDate").hasMessageContaining("must not be before dateOfBirth");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
   void missingDateOfBirthAndUnknownGeneAreBothNamed() {
     Map<String, Object> form = with(without(referredChild("UCBI-0205"), ProtocolVariables.DATE_OF_BIRTH),
         ProtocolVariables.GENE_NAME, "INS");

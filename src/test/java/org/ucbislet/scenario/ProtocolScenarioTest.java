@@ -388,7 +388,8 @@ class ProtocolScenarioTest {
     // screening
     clinic.answer(ScreeningVariables.TASK_WORK_UP, t -> eligibleWorkUp());
     clinic.answer(ScreeningVariables.TASK_CONSENT, t -> Map.of(ScreeningVariables.CONSENT_OBTAINED, true,
-        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", today().toString()));
+        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", today().toString(),
+        "consentFormVersion", "v2.1 2026-06-01"));
     clinic.answer(ScreeningVariables.TASK_PSYCHOLOGICAL, t -> Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true,
         "psychologicalAssessmentDate", today().toString()));
     clinic.answer(ScreeningVariables.TASK_MDT, t -> Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true,

@@ -403,7 +403,8 @@ class TasklistCockpitBrowserTest {
     ProcessInstance screening = enrol(subjectId);
     completeWorkUpViaJavaApi(openTask(screening.getId(), TASK_WORK_UP).getId());
     completeAs("trial-coordinator", openTask(screening.getId(), TASK_CONSENT).getId(), Map.of("consentObtained", true,
-        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2027-01-04"));
+        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2027-01-04",
+        "consentFormVersion", "v2.1 2026-06-01"));
     completeAs("psychologist", openTask(screening.getId(), "Task_AssessPsychologicalFitness").getId(),
         Map.of("psychologicallyFit", true, "psychologicalAssessmentDate", "2027-01-05"));
     completeAs("mdt", openTask(screening.getId(), "Task_ReviewIndicationsMdt").getId(), Map.of("mdtApprovedTransplant", true,
