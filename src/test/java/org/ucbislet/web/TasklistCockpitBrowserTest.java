@@ -403,12 +403,12 @@ class TasklistCockpitBrowserTest {
     ProcessInstance screening = enrol(subjectId);
     completeWorkUpViaJavaApi(openTask(screening.getId(), TASK_WORK_UP).getId());
     completeAs("trial-coordinator", openTask(screening.getId(), TASK_CONSENT).getId(), Map.of("consentObtained", true,
-        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2027-01-04",
+        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2026-01-04",
         "consentFormVersion", "v2.1 2026-06-01"));
     completeAs("psychologist", openTask(screening.getId(), "Task_AssessPsychologicalFitness").getId(),
-        Map.of("psychologicallyFit", true, "psychologicalAssessmentDate", "2027-01-05"));
+        Map.of("psychologicallyFit", true, "psychologicalAssessmentDate", "2026-01-05"));
     completeAs("mdt", openTask(screening.getId(), "Task_ReviewIndicationsMdt").getId(), Map.of("mdtApprovedTransplant", true,
-        "mdtMeetingDate", "2027-01-06", "mdtRationale", "Indications met, no contraindication"));
+        "mdtMeetingDate", "2026-01-06", "mdtRationale", "Indications met, no contraindication"));
     Task typing = taskService.createTaskQuery().processInstanceBusinessKey(subjectId).taskDefinitionKey("Task_RecordHlaTyping").singleResult();
     assertThat(typing).as("HLA typing task of " + subjectId).isNotNull();
     return typing.getId();
