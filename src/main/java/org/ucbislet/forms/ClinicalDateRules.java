@@ -60,7 +60,9 @@ public final class ClinicalDateRules {
     done("gvhdAssessmentDate", "cordBloodInfusionDate");
     done("gvhdTreatmentStartDate", "gvhdAssessmentDate", "cordBloodInfusionDate");
     done("delayedEngraftmentReviewDate", "cordBloodInfusionDate");
-    done("graftFailureReviewDate", "cordBloodInfusionDate");
+    done("primaryGraftFailureReviewDate", "cordBloodInfusionDate");
+    done("repeatChimerismSampleDate", "chimerismSampleDate", "cordBloodInfusionDate");
+    done("graftFailureDecisionDate", "cordBloodInfusionDate");
     done("immunePanelDate", "cordBloodInfusionDate");
     done("immuneStabilityReviewDate", "cordBloodInfusionDate");
     // stage 2: islet transplant

@@ -108,6 +108,9 @@ final class CareTeam {
       case "Task_ReviewDelayedEngraftment" -> Answer.submit(Map.of("delayedEngraftmentReviewDate", today(),
           "delayedEngraftmentAssessment", "No neutrophil recovery by day +28; G-CSF started, backup unit alerted",
           "gcsfStarted", true, "backupBankAlerted", true));
+      case "Task_ConfirmPrimaryGraftFailure" -> primaryGraftFailureReview(taskId, child);
+      case "Task_ReviewChimerismLoss" -> Answer.submit(chimerismLossReview(child));
+      case "Task_DecideAfterGraftFailure" -> Answer.submit(graftFailureDecision(taskId, child));
       case "Task_DispatchChimerismSample" -> Answer.submit(dispatchChimerism(child));
       case "Task_ChaseChimerismResult" -> Answer.submit(chaseChimerism(child));
       case "Task_StageAcuteGvhd" -> Answer.submit(acuteGvhdStages(taskId, child));
@@ -341,8 +344,9 @@ final class CareTeam {
       anc = RECOVERING_ANC[Math.min(k, 2)];
     }
     LocalDate day = day0.plusDays(countDay);
-    if (desk.today().isBefore(day)) {
-      return Answer.notBefore(desk.atNine(day));
+    LocalDate entered = child.lateCount(day0, graft.countsEntered(), p.getLateCountEntry()) ? day.plusDays(1) : day;
+    if (desk.today().isBefore(entered)) {
+      return Answer.notBefore(desk.atNine(entered));
     }
     child.countEntered(day0);
     return Answer.submit(bloodCount(day, anc, 12 + 2 * graft.countsEntered(), countDay <= 10));
@@ -358,6 +362,43 @@ final class CareTeam {
     }
     child.plateletCountEntered(day0);
     return Answer.submit(bloodCount(day, 1.8, 22 + k, false));
+  }
+
+  /**
+   * The transplant physician first waits for counts still to be entered (a graft that recovered by day +42 whose
+   * last counts come a day late), then confirms primary graft failure only without a recorded recovery.
+   */
+  private Answer primaryGraftFailureReview(String taskId, ChildState child) {
+    boolean recovered = Boolean.TRUE.equals(desk.variable(taskId, "neutrophilEngrafted"));
+    LocalDate day0 = LocalDate.parse((String) desk.variable(taskId, "cordBloodInfusionDate"));
+    if (!recovered && child.engraftment(day0, p).neutrophilDay() >= 0) {
+      return Answer.notBefore(desk.atNine(desk.today().plusDays(1)));
+    }
+    return Answer.submit(Map.of("primaryGraftFailureReviewDate", today(), "primaryGraftFailureConfirmed", !recovered,
+        "primaryGraftFailureAssessment", recovered ? "Counts entered late show neutrophil recovery; monitoring continues"
+            : "No ANC >= 0.5 x 10^9/L to day +42, pancytopenic"));
+  }
+
+  /** A repeat sample after a low chimerism: either the graft still works or the loss of function is confirmed. */
+  private Map<String, Object> chimerismLossReview(ChildState child) {
+    boolean retained = child.draw(p.getChimerismLossFunctionRetained());
+    return Map.of("repeatChimerismSampleDate", today(), "repeatDonorChimerismPercent", retained ? 12.0 : 2.0,
+        "transfusionOrGrowthFactorDependent", !retained, "secondaryGraftFailureConfirmed", !retained,
+        "secondaryGraftFailureAssessment", retained ? "Repeat sample higher, counts stable without transfusion"
+            : "Repeat sample confirms the loss; transfusion-dependent again");
+  }
+
+  /** The MDT orders a second transplant while a reserved backup unit is left, else a new search or the end. */
+  private Map<String, Object> graftFailureDecision(String taskId, ChildState child) {
+    boolean backupLeft = desk.variable(taskId, "backupUnitsRemaining") instanceof Integer left && left > 0;
+    String decision = backupLeft ? "second-transplant-with-backup"
+        : child.draw(p.getGraftFailureSearchAgain()) ? "search-again" : "end";
+    return Map.of("graftFailureDecision", decision, "graftFailureDecisionDate", today(), "graftFailureDecisionReason",
+        switch (decision) {
+          case "second-transplant-with-backup" -> "Backup unit reserved and acceptable; child fit for a second transplant";
+          case "search-again" -> "No backup unit left; child fit for a further transplant, search the banks again";
+          default -> "No reserved backup unit left; safety follow-up to the end of year five";
+        });
   }
 
   private static Map<String, Object> bloodCount(LocalDate day, double anc, double platelets, boolean transfusion) {

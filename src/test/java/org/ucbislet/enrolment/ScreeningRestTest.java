@@ -48,7 +48,7 @@ class ScreeningRestTest {
     String protocol = enrol(subjectId);
 
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
-    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 
@@ -97,7 +97,7 @@ class ScreeningRestTest {
     String protocol = enrol(subjectId);
 
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
-    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, false));
 
     assertEndedAt(protocol, ProtocolVariables.END_SCREEN_FAILURE);
@@ -112,7 +112,7 @@ class ScreeningRestTest {
     String protocol = enrol(subjectId);
 
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
-    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, false));
 
@@ -127,7 +127,7 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     enrol(subjectId);
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
-    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 

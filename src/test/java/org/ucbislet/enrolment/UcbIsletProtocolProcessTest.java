@@ -161,13 +161,23 @@ class UcbIsletProtocolProcessTest {
   }
 
   @Test
-  void graftFailureWithoutABackupEndsTheProtocol() {
+  void graftFailureWithoutAFurtherTransplantKeepsTheChildInSafetyFollowUpToTheEndOfYearFive() {
     ProcessInstance protocol = throughScreening("UCBI-0212");
+    infusionReported(protocol, "2027-02-01");
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
-        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE));
+        with(Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE),
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, null)); // as stage 1 returns it after a graft failure
 
-    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE)
-        .hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT);
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE)
+        .hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1)
+        .hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT, ProtocolVariables.END_GRAFT_FAILURE);
+    ProcessInstance followUp = calledProcessInstance(FOLLOW_UP, protocol);
+    assertThat(followUp).isActive().hasBusinessKey("UCBI-0212").variables()
+        .containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2027-02-01")
+        .containsEntry(FollowUpVariables.FOLLOW_UP_SCHEDULE, FollowUpSettings.AFTER_CORD_BLOOD_INFUSION);
+    complete(task(FOLLOW_UP_TASK, followUp), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 0));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
   }
 
   @Test
@@ -235,7 +245,10 @@ class UcbIsletProtocolProcessTest {
         .isWaitingAt(ProtocolVariables.CALL_CORD_BLOOD_TRANSPLANT);
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE));
-    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1, ProtocolVariables.END_GRAFT_FAILURE);
+    assertThat(protocol).hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1)
+        .isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE);
+    complete(task(FOLLOW_UP_TASK, calledProcessInstance(FOLLOW_UP, protocol)), Map.of());
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
   }
 
   @Test
@@ -247,7 +260,13 @@ class UcbIsletProtocolProcessTest {
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE));
 
     assertThat(followUp).isEnded();
-    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1, ProtocolVariables.END_GRAFT_FAILURE);
+    assertThat(protocol).hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1)
+        .isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE);
+    ProcessInstance safety = calledProcessInstance(FOLLOW_UP, protocol);
+    Assertions.assertThat(safety.getId()).isNotEqualTo(followUp.getId());
+    assertThat(safety).variables().containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2027-02-01");
+    complete(task(FOLLOW_UP_TASK, safety), Map.of());
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
     assertNothingOpen("UCBI-0218");
   }
 

@@ -325,7 +325,7 @@ class TasklistCockpitBrowserTest {
     type("hlaC2", "C*07:02");
     type("hlaDRB1_1", "DRB1*09:01");
     type("hlaDRB1_2", "DRB1*1501"); // not WHO nomenclature: the form refuses it
-    pickDate("hlaTypingDate", "01/11/2027");
+    pickDate("hlaTypingDate", "01/11/2026");
     pick("hlaTypingMethod", 0);
     // Tasklist keeps Complete disabled while the form is invalid (the server would refuse it too: FormValidationRestTest)
     By complete = By.xpath("//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary') and normalize-space(.)='Complete']");
