@@ -36,6 +36,9 @@ public final class ProtocolVariables {
   public static final String CALL_FOLLOW_UP_AFTER_ISLETS = "Call_FollowUpAfterIslets";
   /** Long-term followUp after the cord blood infusion for a child removed from the islet waiting list. */
   public static final String CALL_FOLLOW_UP_AFTER_CORD_BLOOD = "Call_FollowUpAfterCordBlood";
+  /** Stage 2 consent (quality control 4), recorded by the trial coordinator before the islet transplant. */
+  public static final String TASK_RECORD_ISLET_CONSENT = "Task_RecordIsletConsent";
+  public static final String ISLET_CONSENT_OBTAINED = "isletConsentObtained";
   /** Safety follow-up to the end of year five for a child whose cord blood graft failed (issue 17 item 5). */
   public static final String CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE = "Call_SafetyFollowUpAfterGraftFailure";
   public static final String END_WITHDRAWN = "End_Withdrawn";

@@ -62,6 +62,7 @@ final class CareTeam {
   private static final double[] RECOVERING_ANC = {0.6, 0.7, 0.9};
   /** The version of the (synthetic) trial's consent form the simulated guardians sign. */
   static final String CONSENT_FORM_VERSION = "v2.1 2026-06-01";
+  static final String ISLET_CONSENT_FORM_VERSION = "islet v1.0 2026-09-01";
 
   private final CohortParameters p;
   private final Desk desk;
@@ -133,6 +134,9 @@ final class CareTeam {
       case "Task_DiscardProduct" -> Answer.submit(Map.of("discardReason", "Product not released or no recipient",
           "discardDate", today()));
       // stage 2
+      case "Task_RecordIsletConsent" -> Answer.submit(Map.of("isletConsentObtained", true,
+          "isletGuardianConsentSigned", true, "isletChildAssent", "obtained", "isletConsentDate", today(),
+          "isletConsentFormVersion", ISLET_CONSENT_FORM_VERSION));
       case "Task_ReviewIsletCandidacy" -> Answer.submit(Map.of("stillIsletCandidate",
           !child.draw(1 - p.getStillIsletCandidate()), "candidacyReviewDate", today(),
           "candidacyReviewRationale", "Indication reviewed while waiting for islets"));

@@ -49,7 +49,7 @@ import org.ucbislet.safety.StartReportingClocksDelegate;
  */
 @Deployment(resources = {"bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/eligibility.dmn",
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
-    "forms/psychological-assessment.form", "forms/mdt-review.form",
+    "forms/psychological-assessment.form", "forms/mdt-review.form", "forms/islet-consent.form",
     // the two stages are tested on their own (CordBloodTransplantProcessTest, IsletTransplantProcessTest); here
     // stand-ins return each of their outcomes so that every path of the protocol itself is covered
     "stand-ins/cord-blood-transplant-stand-in.bpmn", "stand-ins/islet-transplant-stand-in.bpmn",
@@ -123,6 +123,9 @@ class UcbIsletProtocolProcessTest {
         ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01",
         ProtocolVariables.STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE, "2028-02-10", "bloodCountSeries", "[]"));
 
+    assertThat(protocol).isWaitingAt(ProtocolVariables.TASK_RECORD_ISLET_CONSENT).hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT);
+    assertThat(task(ProtocolVariables.TASK_RECORD_ISLET_CONSENT, protocol)).hasCandidateGroup("trial-coordinator");
+    consentToStage2(protocol);
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_ISLET_TRANSPLANT);
     assertThat(protocol).variables().containsEntry(ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01")
         .containsEntry(ProtocolVariables.STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE, "2028-02-10")
@@ -181,11 +184,37 @@ class UcbIsletProtocolProcessTest {
   }
 
   @Test
+  void withoutConsentToStage2TheChildHasNoIsletTransplantAndIsFollowedUpAfterTheCordBloodInfusion() {
+    ProcessInstance protocol = throughScreening("UCBI-0225");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01"));
+    org.camunda.bpm.engine.task.Task consent = task(ProtocolVariables.TASK_RECORD_ISLET_CONSENT, protocol);
+
+    Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(consent.getId(),
+            with(stage2Consent(true), "isletChildAssent", "declined")))
+        .hasRootCauseInstanceOf(FormValidationException.class).hasMessageContaining(ProtocolVariables.ISLET_CONSENT_OBTAINED)
+        .hasMessageContaining("a declined assent means no consent");
+    Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(consent.getId(),
+            with(stage2Consent(true), "isletGuardianConsentSigned", false)))
+        .hasRootCauseInstanceOf(FormValidationException.class).hasMessageContaining("isletGuardianConsentSigned");
+    assertThat(protocol).isWaitingAt(ProtocolVariables.TASK_RECORD_ISLET_CONSENT);
+
+    complete(consent, stage2Consent(false));
+
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_CORD_BLOOD)
+        .hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT, ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS);
+    complete(task(FOLLOW_UP_TASK, calledProcessInstance(FOLLOW_UP, protocol)), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 0));
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_REMOVED_FROM_ISLET_WAITING_LIST);
+  }
+
+  @Test
   void childRemovedFromTheIsletWaitingListBeforeAnyInfusionIsFollowedUpAfterTheCordBloodInfusion() {
     ProcessInstance protocol = throughScreening("UCBI-0213");
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
             ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01"));
+    consentToStage2(protocol);
     complete(task(STAGE_2_TASK, calledProcessInstance(STAGE_2, protocol)), Map.of("stillIsletCandidate", false));
 
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_CORD_BLOOD)
@@ -224,6 +253,7 @@ class UcbIsletProtocolProcessTest {
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
             ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-03-20"));
+    consentToStage2(protocol);
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_ISLET_TRANSPLANT, ProtocolVariables.CALL_FOLLOW_UP_AFTER_CORD_BLOOD_INFUSION);
     Assertions.assertThat(runtime().createProcessInstanceQuery().processInstanceId(second.getId()).count())
         .as("the cord blood follow-up goes on through the islet wait").isOne();
@@ -560,8 +590,23 @@ class UcbIsletProtocolProcessTest {
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
             ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2026-03-01"));
+    consentToStage2(protocol);
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_ISLET_TRANSPLANT);
     return protocol;
+  }
+
+  private static Map<String, Object> stage2Consent(boolean given) {
+    Map<String, Object> v = new java.util.HashMap<>();
+    v.put(ProtocolVariables.ISLET_CONSENT_OBTAINED, given);
+    v.put("isletGuardianConsentSigned", given);
+    v.put("isletChildAssent", given ? "obtained" : "declined");
+    v.put("isletConsentDate", "2027-05-30");
+    v.put("isletConsentFormVersion", "islet v1.0 2026-09-01");
+    return v;
+  }
+
+  private static void consentToStage2(ProcessInstance protocol) {
+    complete(task(ProtocolVariables.TASK_RECORD_ISLET_CONSENT, protocol), stage2Consent(true));
   }
 
   private ProcessInstance submitStartForm(String processKey, Map<String, Object> values) {
