@@ -173,6 +173,21 @@ public final class CordBloodTransplantVariables {
   public static final String GRAFT_FAILURE_TYPE = "graftFailureType";
   public static final String GRAFT_FAILURE_PRIMARY = "primary";
   public static final String GRAFT_FAILURE_SECONDARY = "secondary";
+  /** Transplant physician's review at the end of day +42 without recorded neutrophil recovery. */
+  public static final String PRIMARY_GRAFT_FAILURE_CONFIRMED = "primaryGraftFailureConfirmed";
+  public static final String PRIMARY_GRAFT_FAILURE_REVIEW_DATE = "primaryGraftFailureReviewDate";
+  /** Transplant physician's review of a chimerism loss after engraftment, with a repeat sample. */
+  public static final String SECONDARY_GRAFT_FAILURE_CONFIRMED = "secondaryGraftFailureConfirmed";
+  public static final String TRANSFUSION_OR_GROWTH_FACTOR_DEPENDENT = "transfusionOrGrowthFactorDependent";
+  public static final String REPEAT_CHIMERISM_SAMPLE_DATE = "repeatChimerismSampleDate";
+  public static final String REPEAT_DONOR_CHIMERISM_PERCENT = "repeatDonorChimerismPercent";
+  /** MDT decision after a graft failure (form graft-failure-decision): what happens next, and why. */
+  public static final String GRAFT_FAILURE_DECISION = "graftFailureDecision";
+  public static final String GRAFT_FAILURE_SECOND_TRANSPLANT = "second-transplant-with-backup";
+  public static final String GRAFT_FAILURE_SEARCH_AGAIN = "search-again";
+  public static final String GRAFT_FAILURE_END = "end";
+  public static final String GRAFT_FAILURE_DECISION_DATE = "graftFailureDecisionDate";
+  public static final String GRAFT_FAILURE_DECISION_REASON = "graftFailureDecisionReason";
 
   // chimerism (local to one sample)
   public static final String CHIMERISM_SAMPLE_DATE = "chimerismSampleDate";
@@ -230,6 +245,9 @@ public final class CordBloodTransplantVariables {
   public static final String FORM_UNIT_SELECTION = "cord-blood-unit-selection";
   public static final String FORM_NO_SUITABLE_UNIT = "no-suitable-unit-decision";
   public static final String FORM_POST_THAW_FAILURE_REVIEW = "post-thaw-failure-review";
+  public static final String FORM_GRAFT_FAILURE_DECISION = "graft-failure-decision";
+  public static final String FORM_PRIMARY_GRAFT_FAILURE_REVIEW = "primary-graft-failure-review";
+  public static final String FORM_SECONDARY_GRAFT_FAILURE_REVIEW = "secondary-graft-failure-review";
   public static final String FORM_CORD_BLOOD_INFUSION = "cord-blood-infusion";
   public static final String FORM_PRE_TRANSPLANT_EVALUATION = "pre-transplant-evaluation";
   public static final String FORM_BLOOD_COUNTS = "blood-counts";
@@ -283,6 +301,13 @@ public final class CordBloodTransplantVariables {
   public static final String TASK_RECORD_IMMUNE_PANEL = "Task_RecordImmunePanel";
   public static final String BOUNDARY_GRAFT_FAILURE = "Boundary_GraftFailure";
   public static final String TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE = "Task_SwitchToBackupAfterGraftFailure";
+  public static final String TASK_DECIDE_AFTER_GRAFT_FAILURE = "Task_DecideAfterGraftFailure";
+  public static final String TASK_CONFIRM_PRIMARY_GRAFT_FAILURE = "Task_ConfirmPrimaryGraftFailure";
+  public static final String END_PRIMARY_GRAFT_FAILURE_NOT_CONFIRMED = "End_PrimaryGraftFailureNotConfirmed";
+  public static final String TASK_REVIEW_CHIMERISM_LOSS = "Task_ReviewChimerismLoss";
+  public static final String END_GRAFT_FUNCTION_RETAINED = "End_GraftFunctionRetained";
+  public static final String GATEWAY_GRAFT_FAILURE_DECISION = "Gateway_GraftFailureDecision";
+  public static final String TASK_CLEAR_FAILED_TRANSPLANT = "Task_ClearFailedTransplant";
   public static final String TASK_CONFIRM_IMMUNE_STABILITY = "Task_ConfirmImmuneStability";
   public static final String TASK_SCHEDULE_NEXT_IMMUNE_PANEL = "Task_ScheduleNextImmunePanel";
   public static final String TIMER_NEXT_IMMUNE_PANEL = "Timer_NextImmunePanelDue";

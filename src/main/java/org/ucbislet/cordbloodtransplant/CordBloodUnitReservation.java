@@ -69,8 +69,10 @@ public final class CordBloodUnitReservation {
 
   /**
    * Reserves the primary and the backups. Rules: every unit from the candidate list; all different;
-   * as many backups as configured, or as the list allows beside the primary; the primary within the
-   * default acceptance criteria ({@code unitAcceptable}) unless the MDT accepted a unit outside them.
+   * as many backups as configured, or as the list's acceptable units allow beside the primary; the primary
+   * and every backup within the default acceptance criteria ({@code unitAcceptable}) unless the MDT accepted
+   * units outside them with its written justification (a backup may become the graft, so it is held to the
+   * same rule as the primary: issue 17, item 4).
    *
    * @param backupFields the form fields of the backups, in order (to name the field at fault)
    * @throws UnitSelectionException naming the field at fault
@@ -86,7 +88,9 @@ public final class CordBloodUnitReservation {
       throw new UnitSelectionException(primaryField, primary + " does not meet the default acceptance criteria "
           + "(cordBloodUnitAcceptance); only the MDT can accept a unit outside them");
     }
-    int required = Math.min(backupUnits, candidates.size() - 1);
+    long acceptableBesidePrimary = outsideCriteriaAccepted ? candidates.size() - 1
+        : candidates.stream().filter(c -> Boolean.TRUE.equals(c.unitAcceptable()) && !c.unitKey().equals(primary)).count();
+    int required = (int) Math.min(backupUnits, acceptableBesidePrimary);
     Set<String> chosen = new HashSet<>();
     chosen.add(primary);
     List<ReservedUnit> reserved = new ArrayList<>();
@@ -102,6 +106,11 @@ public final class CordBloodUnitReservation {
         continue;
       }
       CandidateUnit unit = candidate(field, key, candidates);
+      if (!Boolean.TRUE.equals(unit.unitAcceptable()) && !outsideCriteriaAccepted) {
+        throw new UnitSelectionException(field, key + " does not meet the default acceptance criteria "
+            + "(cordBloodUnitAcceptance); a backup may become the graft, so only the MDT can accept a backup outside them, "
+            + "with the same written justification as a primary");
+      }
       if (!chosen.add(key)) {
         throw new UnitSelectionException(field, key + " is already chosen: primary and backups must be different units");
       }
@@ -139,6 +148,15 @@ public final class CordBloodUnitReservation {
       }
       return u == next ? u.withStatus(SELECTED, at, reason) : u;
     }).toList();
+  }
+
+  /**
+   * The current unit ends with {@code outcome} and no backup is selected in its place (the MDT ordered a new
+   * bank search after a graft failure; the new selection reserves units afresh).
+   */
+  public static List<ReservedUnit> endCurrent(List<ReservedUnit> units, String outcome, String reason, Instant at) {
+    return units.stream().map(u -> SELECTED.equals(u.status()) || INFUSED.equals(u.status())
+        ? u.withStatus(outcome, at, reason) : u).toList();
   }
 
   public static List<ReservedUnit> fromJson(String json) {

@@ -54,7 +54,8 @@ public class ScheduleMonitoringDelegate implements JavaDelegate {
     }
     CordBloodFollowUpSchedule s = CordBloodFollowUpSchedule.of(day0, settings.followUpPlan(), engraftment);
     execution.setVariable(NEUTROPHIL_ALERT_DUE, date(s.neutrophilAlert(), zone));
-    execution.setVariable(PRIMARY_GRAFT_FAILURE_DUE, date(s.primaryGraftFailure(), zone));
+    // the end of day +42 (the start of the next day): "by day +42" includes the whole day and its counts
+    execution.setVariable(PRIMARY_GRAFT_FAILURE_DUE, date(s.primaryGraftFailure().plusDays(1), zone));
     execution.setVariable(CHIMERISM_SCHEDULE, JsonVariables.list(s.chimerismSamples().stream().map(d -> iso(d, zone)).toList()));
     execution.setVariable(GVHD_ASSESSMENT_SCHEDULE,
         JsonVariables.list(s.gvhdAssessments().stream().map(d -> iso(d, zone)).toList()));

@@ -123,6 +123,18 @@ public final class FormSchema {
     return id;
   }
 
+  /** Keys of the fields a user fills in (not read-only, not disabled), in form order. */
+  public List<String> inputFieldKeys() {
+    return fields.stream().filter(Field::inputAllowed).map(Field::key).toList();
+  }
+
+  /** Display label by field key, for fields that have one. */
+  public Map<String, String> labels() {
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    fields.stream().filter(f -> f.label() != null).forEach(f -> labels.putIfAbsent(f.key(), f.label()));
+    return labels;
+  }
+
   /** Keys of all value-carrying fields, in form order. */
   public List<String> fieldKeys() {
     return fields.stream().map(Field::key).toList();

@@ -2,6 +2,8 @@ package org.ucbislet.forms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.spin.json.SpinJsonNode;
 import org.slf4j.Logger;
@@ -42,6 +45,17 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DeployedForms forms = new DeployedForms();
+
+  private ClinicalRules clinicalRules = ClinicalRules.PROTOCOL_DEFAULTS;
+
+  /** The inclusion age limit checked at referral ({@code ucbi.enrolment.max-age-at-referral-years}). */
+  @org.springframework.beans.factory.annotation.Value("${ucbi.enrolment.max-age-at-referral-years:18}")
+  public void setMaxAgeAtReferralYears(double years) {
+    if (!(years > 0)) {
+      throw new IllegalArgumentException("ucbi.enrolment.max-age-at-referral-years must be positive, was " + years);
+    }
+    this.clinicalRules = new ClinicalRules(years);
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -90,8 +104,13 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     return forms.find(repository, deploymentId, formId);
   }
 
-  private static void check(FormSchema schema, Map<String, Object> values) {
-    List<FieldViolation> violations = schema.validate(plainValues(values));
+  private void check(FormSchema schema, Map<String, Object> values) {
+    List<FieldViolation> violations = new ArrayList<>(schema.validate(plainValues(values)));
+    if (violations.isEmpty()) {
+      ZoneId zone = ZoneId.systemDefault();
+      LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
+      violations.addAll(clinicalRules.check(schema.inputFieldKeys(), values, schema.labels(), today, zone));
+    }
     if (!violations.isEmpty()) {
       LOG.info("Form {} rejected: {}", schema.id(), violations.stream().map(FieldViolation::field).toList());
       throw new FormValidationException(schema.id(), violations);

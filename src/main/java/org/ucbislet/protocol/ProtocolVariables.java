@@ -43,6 +43,11 @@ public final class ProtocolVariables {
   public static final String CALL_FOLLOW_UP_AFTER_ISLETS = "Call_FollowUpAfterIslets";
   /** Long-term followUp after the cord blood infusion for a child removed from the islet waiting list. */
   public static final String CALL_FOLLOW_UP_AFTER_CORD_BLOOD = "Call_FollowUpAfterCordBlood";
+  /** Stage 2 consent (quality control 4), recorded by the trial coordinator before the islet transplant. */
+  public static final String TASK_RECORD_ISLET_CONSENT = "Task_RecordIsletConsent";
+  public static final String ISLET_CONSENT_OBTAINED = "isletConsentObtained";
+  /** Safety follow-up to the end of year five for a child whose cord blood graft failed (issue 17 item 5). */
+  public static final String CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE = "Call_SafetyFollowUpAfterGraftFailure";
   public static final String END_WITHDRAWN = "End_Withdrawn";
   public static final String END_DECEASED = "End_Deceased";
   /** Embedded sub-process holding both stages and the follow-up after the cord blood infusion that runs beside them. */
@@ -95,6 +100,8 @@ public final class ProtocolVariables {
   public static final String CORD_BLOOD_INFUSION_DATE = "cordBloodInfusionDate";
   public static final String STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE = "stableImmuneFunctionConfirmedDate";
   public static final String ISLET_GRAFT_FUNCTION = "isletGraftFunction";
+  /** The last day 0 stage 1 reported (message CordBloodInfusionRecorded); not overwritten by stage 1's result. */
+  public static final String LAST_CORD_BLOOD_INFUSION_DATE = "lastCordBloodInfusionDate";
   /** From isletTransplant's infusionDate: day 0 of the long-term follow-up after islets. */
   public static final String LAST_ISLET_INFUSION_DATE = "lastIsletInfusionDate";
 

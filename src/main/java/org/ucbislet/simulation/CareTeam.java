@@ -70,6 +70,9 @@ final class CareTeam {
       "Genital");
   /** Daily counts on the neutrophil engraftment day and the next two days (x 10^9/L). */
   private static final double[] RECOVERING_ANC = {0.6, 0.7, 0.9};
+  /** The version of the (synthetic) trial's consent form the simulated guardians sign. */
+  static final String CONSENT_FORM_VERSION = "v2.1 2026-06-01";
+  static final String ISLET_CONSENT_FORM_VERSION = "islet v1.0 2026-09-01";
 
   private final CohortParameters p;
   private final Desk desk;
@@ -87,8 +90,7 @@ final class CareTeam {
     return switch (taskKey) {
       // screening
       case TASK_WORK_UP -> Answer.submit(workUp(child));
-      case TASK_CONSENT -> Answer.submit(Map.of(CONSENT_OBTAINED, !child.draw(p.getConsentDeclined()),
-          "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", today()));
+      case TASK_CONSENT -> Answer.submit(consent(!child.draw(p.getConsentDeclined())));
       case TASK_PSYCHOLOGICAL -> Answer.submit(Map.of(PSYCHOLOGICALLY_FIT,
           !child.draw(p.getPsychologicallyUnfit()), "psychologicalAssessmentDate", today()));
       case TASK_MDT -> Answer.submit(Map.of(MDT_APPROVED_TRANSPLANT, !child.draw(p.getMdtDeclines()),
@@ -118,6 +120,9 @@ final class CareTeam {
       case TASK_REVIEW_DELAYED_ENGRAFTMENT -> Answer.submit(Map.of(DELAYED_ENGRAFTMENT_REVIEW_DATE, today(),
           DELAYED_ENGRAFTMENT_ASSESSMENT, "No neutrophil recovery by day +28; G-CSF started, backup unit alerted",
           GCSF_STARTED, true, BACKUP_BANK_ALERTED, true));
+      case "Task_ConfirmPrimaryGraftFailure" -> primaryGraftFailureReview(taskId, child);
+      case "Task_ReviewChimerismLoss" -> Answer.submit(chimerismLossReview(child));
+      case "Task_DecideAfterGraftFailure" -> Answer.submit(graftFailureDecision(taskId, child));
       case TASK_DISPATCH_CHIMERISM_SAMPLE -> Answer.submit(dispatchChimerism(child));
       case TASK_CHASE_CHIMERISM_RESULT -> Answer.submit(chaseChimerism(child));
       case TASK_STAGE_ACUTE_GVHD -> Answer.submit(acuteGvhdStages(taskId, child));
@@ -169,6 +174,9 @@ final class CareTeam {
       case TASK_REDUCE_INSULIN -> Answer.submit(Map.of(
           GLUCOSE_REVIEW_DATE, scheduledDay(taskId, INSULIN_REVIEW_DUE_DATE), FASTING_GLUCOSE_MMOL_L, 6.1, IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
       case TASK_ASSESS_GRAFT_DAY_75, TASK_ASSESS_GRAFT_DAY_365 -> Answer.submit(graftFunction(child));
+      case "Task_RecordIsletConsent" -> Answer.submit(Map.of("isletConsentObtained", true,
+          "isletGuardianConsentSigned", true, "isletChildAssent", "obtained", "isletConsentDate", today(),
+          "isletConsentFormVersion", ISLET_CONSENT_FORM_VERSION));
       case TASK_DECIDE_FURTHER_INFUSION -> Answer.submit(furtherInfusion(taskId, child));
       // follow-up
       case TASK_RECORD_GLUCOSE_AND_GROWTH -> child.draw(p.getMissedVisit()) ? Answer.never()
@@ -198,6 +206,12 @@ final class CareTeam {
       default -> throw new IllegalStateException("the simulated care team has no answer for task " + taskKey);
     };
   }
+  /** Consent as the form records it: a guardian who declines does not sign (ConsentRules refuses the contradiction). */
+  private Map<String, Object> consent(boolean given) {
+    return Map.of("consentObtained", given, "guardianConsentSigned", given, "childAssent", given ? "obtained" : "declined",
+        "consentDate", today(), "consentFormVersion", CONSENT_FORM_VERSION);
+  }
+
 
   // ------------------------------------------------------------------ screening
 
@@ -346,8 +360,9 @@ final class CareTeam {
       anc = RECOVERING_ANC[Math.min(k, 2)];
     }
     LocalDate day = day0.plusDays(countDay);
-    if (desk.today().isBefore(day)) {
-      return Answer.notBefore(desk.atNine(day));
+    LocalDate entered = child.lateCount(day0, graft.countsEntered(), p.getLateCountEntry()) ? day.plusDays(1) : day;
+    if (desk.today().isBefore(entered)) {
+      return Answer.notBefore(desk.atNine(entered));
     }
     child.countEntered(day0);
     return Answer.submit(bloodCount(day, anc, 12 + 2 * graft.countsEntered(), countDay <= 10));
@@ -363,6 +378,43 @@ final class CareTeam {
     }
     child.plateletCountEntered(day0);
     return Answer.submit(bloodCount(day, 1.8, 22 + k, false));
+  }
+
+  /**
+   * The transplant physician first waits for counts still to be entered (a graft that recovered by day +42 whose
+   * last counts come a day late), then confirms primary graft failure only without a recorded recovery.
+   */
+  private Answer primaryGraftFailureReview(String taskId, ChildState child) {
+    boolean recovered = Boolean.TRUE.equals(desk.variable(taskId, "neutrophilEngrafted"));
+    LocalDate day0 = LocalDate.parse((String) desk.variable(taskId, "cordBloodInfusionDate"));
+    if (!recovered && child.engraftment(day0, p).neutrophilDay() >= 0) {
+      return Answer.notBefore(desk.atNine(desk.today().plusDays(1)));
+    }
+    return Answer.submit(Map.of("primaryGraftFailureReviewDate", today(), "primaryGraftFailureConfirmed", !recovered,
+        "primaryGraftFailureAssessment", recovered ? "Counts entered late show neutrophil recovery; monitoring continues"
+            : "No ANC >= 0.5 x 10^9/L to day +42, pancytopenic"));
+  }
+
+  /** A repeat sample after a low chimerism: either the graft still works or the loss of function is confirmed. */
+  private Map<String, Object> chimerismLossReview(ChildState child) {
+    boolean retained = child.draw(p.getChimerismLossFunctionRetained());
+    return Map.of("repeatChimerismSampleDate", today(), "repeatDonorChimerismPercent", retained ? 12.0 : 2.0,
+        "transfusionOrGrowthFactorDependent", !retained, "secondaryGraftFailureConfirmed", !retained,
+        "secondaryGraftFailureAssessment", retained ? "Repeat sample higher, counts stable without transfusion"
+            : "Repeat sample confirms the loss; transfusion-dependent again");
+  }
+
+  /** The MDT orders a second transplant while a reserved backup unit is left, else a new search or the end. */
+  private Map<String, Object> graftFailureDecision(String taskId, ChildState child) {
+    boolean backupLeft = desk.variable(taskId, "backupUnitsRemaining") instanceof Integer left && left > 0;
+    String decision = backupLeft ? "second-transplant-with-backup"
+        : child.draw(p.getGraftFailureSearchAgain()) ? "search-again" : "end";
+    return Map.of("graftFailureDecision", decision, "graftFailureDecisionDate", today(), "graftFailureDecisionReason",
+        switch (decision) {
+          case "second-transplant-with-backup" -> "Backup unit reserved and acceptable; child fit for a second transplant";
+          case "search-again" -> "No backup unit left; child fit for a further transplant, search the banks again";
+          default -> "No reserved backup unit left; safety follow-up to the end of year five";
+        });
   }
 
   private static Map<String, Object> bloodCount(LocalDate day, double anc, double platelets, boolean transfusion) {

@@ -28,6 +28,7 @@ final class ChildState {
   int graftClass = -1;
   double lateChimerismPercent = Double.NaN;
   final Set<String> lateReportDrawn = new HashSet<>();
+  final java.util.Map<String, Boolean> lateCounts = new java.util.HashMap<>();
   String protocolInstanceId;
   boolean ended;
 
@@ -55,6 +56,11 @@ final class ChildState {
       gvhdAssessments = 0;
       return new Engraftment(neutrophil, platelet, 0, 0);
     });
+  }
+
+  /** Whether the count with this index after this day 0 is entered a day late (drawn once per count). */
+  boolean lateCount(LocalDate day0, int index, double probability) {
+    return lateCounts.computeIfAbsent(day0 + "#" + index, k -> draw(probability));
   }
 
   void countEntered(LocalDate day0) {

@@ -83,6 +83,12 @@ public class CohortParameters {
   private double[] acuteGvhdGradeWeights = {0.55, 0.20, 0.15, 0.07, 0.03};
   /** Donor chimerism: full (> 95 %), mixed, loss (relative weights, U). Loss after engraftment is graft failure. */
   private double[] chimerismWeights = {0.85, 0.13, 0.02};
+  /** A low chimerism after engraftment whose repeat sample and counts show a working graft: no graft failure (U). */
+  private double chimerismLossFunctionRetained = 0.25;
+  /** A graft failure with no backup unit left for which the MDT orders a new bank search instead of ending (U). */
+  private double graftFailureSearchAgain = 0.2;
+  /** A blood count entered the day after it was drawn (U); the day +42 review then waits for the counts. */
+  private double lateCountEntry = 0.05;
   /** The chimerism result comes back within the chase reminder (U); otherwise the trial coordinator chases it. */
   private double chimerismResultOnTime = 0.9;
   /** The MDT confirms stable immune function at the month 12 review (U); otherwise at a later yearly review. */
@@ -176,6 +182,8 @@ public class CohortParameters {
         Map.entry("psychologically-unfit", psychologicallyUnfit), Map.entry("mdt-declines", mdtDeclines),
         Map.entry("not-cleared-for-transplant", notClearedForTransplant), Map.entry("post-thaw-failure", postThawFailure),
         Map.entry("primary-graft-failure", primaryGraftFailure), Map.entry("chimerism-result-on-time", chimerismResultOnTime),
+        Map.entry("chimerism-loss-function-retained", chimerismLossFunctionRetained),
+        Map.entry("graft-failure-search-again", graftFailureSearchAgain), Map.entry("late-count-entry", lateCountEntry),
         Map.entry("immune-stable-at-month12", immuneStableAtMonth12), Map.entry("donor-refused", donorRefused),
         Map.entry("release-test-failure", releaseTestFailure), Map.entry("still-islet-candidate", stillIsletCandidate),
         Map.entry("puncture-failure", punctureFailure),
@@ -274,6 +282,12 @@ public class CohortParameters {
   public void setNotClearedForTransplant(double v) { this.notClearedForTransplant = v; }
   public double getPostThawFailure() { return postThawFailure; }
   public void setPostThawFailure(double postThawFailure) { this.postThawFailure = postThawFailure; }
+  public double getChimerismLossFunctionRetained() { return chimerismLossFunctionRetained; }
+  public void setChimerismLossFunctionRetained(double v) { this.chimerismLossFunctionRetained = v; }
+  public double getGraftFailureSearchAgain() { return graftFailureSearchAgain; }
+  public void setGraftFailureSearchAgain(double v) { this.graftFailureSearchAgain = v; }
+  public double getLateCountEntry() { return lateCountEntry; }
+  public void setLateCountEntry(double v) { this.lateCountEntry = v; }
   public double getPrimaryGraftFailure() { return primaryGraftFailure; }
   public void setPrimaryGraftFailure(double primaryGraftFailure) { this.primaryGraftFailure = primaryGraftFailure; }
   public double getNeutrophilEngraftmentMedianDays() { return neutrophilEngraftmentMedianDays; }

@@ -95,7 +95,7 @@ class PostgresScreeningTest {
     ProcessInstance protocol = as(coordinator, Groups.TRIAL_COORDINATOR,
         () -> runtime.startProcessInstanceByKey(ProtocolVariables.PROCESS_KEY, SUBJECT_ID, enrolment()));
     work(endocrinologist, Groups.ENDOCRINOLOGIST, ScreeningVariables.TASK_WORK_UP, eligibleWorkUp());
-    work(coordinator, Groups.TRIAL_COORDINATOR, ScreeningVariables.TASK_CONSENT, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(coordinator, Groups.TRIAL_COORDINATOR, ScreeningVariables.TASK_CONSENT, ScreeningCriteria.consentGiven());
     work(psychologist, Groups.PSYCHOLOGIST, ScreeningVariables.TASK_PSYCHOLOGICAL, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(mdt, Groups.MDT, ScreeningVariables.TASK_MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 

@@ -58,7 +58,8 @@ import org.ucbislet.protocol.ProtocolVariables;
     "forms/complication-prophylaxis.form", "forms/thaw-cord-blood-unit.form", "forms/post-thaw-failure-review.form",
     "forms/cord-blood-infusion.form", "forms/blood-counts.form", "forms/delayed-engraftment-review.form",
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
-    "forms/acute-gvhd-treatment.form", "forms/immune-reconstitution-visit.form", "forms/immune-stability-review.form"})
+    "forms/acute-gvhd-treatment.form", "forms/immune-reconstitution-visit.form", "forms/immune-stability-review.form",
+    "forms/primary-graft-failure-review.form", "forms/secondary-graft-failure-review.form", "forms/graft-failure-decision.form"})
 class CordBloodTransplantProcessTest {
 
   @RegisterExtension
@@ -85,6 +86,9 @@ class CordBloodTransplantProcessTest {
     Mocks.register("checkPreTransplantClearanceListener", new CheckPreTransplantClearanceListener());
     Mocks.register("deliverChimerismResultDelegate", new DeliverChimerismResultDelegate());
     Mocks.register("checkBackupUnitLeftListener", new CheckBackupUnitLeftListener());
+    Mocks.register("checkGraftFailureDecisionListener", new CheckGraftFailureDecisionListener());
+    Mocks.register("checkGraftFailureConfirmationListener", new CheckGraftFailureConfirmationListener());
+    Mocks.register("clearFailedTransplantListener", new ClearFailedTransplantListener());
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
     Mocks.register("switchToBackupUnitDelegate", new SwitchToBackupUnitDelegate());
     Mocks.register("scheduleMonitoringDelegate", new ScheduleMonitoringDelegate(SETTINGS, ENGRAFTMENT));
@@ -139,7 +143,8 @@ class CordBloodTransplantProcessTest {
 
     // absolute timers from day 0
     Assertions.assertThat(timer(child, TIMER_NEUTROPHIL_ALERT).getDuedate()).isEqualTo(startOf(day0.plusDays(28)));
-    Assertions.assertThat(timer(child, TIMER_PRIMARY_GRAFT_FAILURE).getDuedate()).isEqualTo(startOf(day0.plusDays(42)));
+    Assertions.assertThat(timer(child, TIMER_PRIMARY_GRAFT_FAILURE).getDuedate())
+        .as("the end of day +42, not its start").isEqualTo(startOf(day0.plusDays(43)));
     Assertions.assertThat(dueDates(child, TIMER_GVHD_ASSESSMENT_DUE)).containsExactly(
         startOf(day0.plusDays(7)), startOf(day0.plusDays(14)), startOf(day0.plusDays(21)), startOf(day0.plusDays(28)),
         startOf(day0.plusDays(42)), startOf(day0.plusDays(60)), startOf(day0.plusDays(100)));
@@ -202,8 +207,15 @@ class CordBloodTransplantProcessTest {
     complete(task(TASK_RECORD_BLOOD_COUNTS, child), counts(firstDay0.plusDays(30), 0.2, 15, true));
 
     fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
+    assertThat(child).isWaitingAt(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, TASK_RECORD_BLOOD_COUNTS)
+        .hasNotPassed(END_PRIMARY_GRAFT_FAILURE, TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
+    assertThat(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child)).hasCandidateGroup("transplant-physician");
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE).hasNotPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
+    assertThat(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child)).hasCandidateGroup("mdt");
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT));
 
-    assertThat(child).hasPassedInOrder(END_PRIMARY_GRAFT_FAILURE, BOUNDARY_GRAFT_FAILURE,
+    assertThat(child).hasPassedInOrder(END_PRIMARY_GRAFT_FAILURE, BOUNDARY_GRAFT_FAILURE, TASK_DECIDE_AFTER_GRAFT_FAILURE,
         TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE).isWaitingAt(TASK_PRE_TRANSPLANT_EVALUATION);
     Assertions.assertThat(taskService().createTaskQuery().processInstanceId(child.getId()).count())
         .as("every monitoring task ended with the graft").isEqualTo(1);
@@ -220,7 +232,7 @@ class CordBloodTransplantProcessTest {
     later(1);
     LocalDate secondDay0 = infuse(child);
     assertThat(child).variables().containsEntry(CORD_BLOOD_TRANSPLANT_NUMBER, 2).containsEntry(NEUTROPHIL_ENGRAFTED, false);
-    Assertions.assertThat(timer(child, TIMER_PRIMARY_GRAFT_FAILURE).getDuedate()).isEqualTo(startOf(secondDay0.plusDays(42)));
+    Assertions.assertThat(timer(child, TIMER_PRIMARY_GRAFT_FAILURE).getDuedate()).isEqualTo(startOf(secondDay0.plusDays(43)));
     engraftNeutrophils(child, secondDay0, 20);
     engraftPlatelets(child, secondDay0, 30);
     followUpToTheMdt(child, 97.0, 0);
@@ -232,11 +244,21 @@ class CordBloodTransplantProcessTest {
   }
 
   @Test
-  void primaryGraftFailureWithoutABackupUnitEndsStage1AtGraftFailure() {
+  void primaryGraftFailureWithoutABackupUnitEndsStage1OnlyWhenTheMdtDecidesSo() {
     ProcessInstance child = infusedChild("UCBI-0404", SINGLE_ACCEPTABLE);
     assertThat(child).variables().containsEntry(BACKUP_UNITS_REMAINING, 0);
 
     fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    FormValidationException noBackup = formRejection(() -> complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child),
+        graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT)));
+    Assertions.assertThat(noBackup.getViolations()).extracting(v -> v.field()).containsExactly(GRAFT_FAILURE_DECISION);
+    FormValidationException noReason = formRejection(() -> complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child),
+        Map.of(GRAFT_FAILURE_DECISION, GRAFT_FAILURE_END, GRAFT_FAILURE_DECISION_DATE, today())));
+    Assertions.assertThat(noReason.getViolations()).extracting(v -> v.field()).containsExactly(GRAFT_FAILURE_DECISION_REASON);
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_END));
 
     assertThat(child).isEnded().hasPassed(END_GRAFT_FAILURE).hasNotPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
     Assertions.assertThat(historic(child, STAGE1_OUTCOME)).isEqualTo(OUTCOME_GRAFT_FAILURE);
@@ -426,12 +448,77 @@ class CordBloodTransplantProcessTest {
     complete(task(TASK_DISPATCH_CHIMERISM_SAMPLE, child), sample("CHIM-0414-30"));
     assertThat(child).isWaitingAt(TASK_AWAIT_CHIMERISM_RESULT);
     chimerismResult("UCBI-0414", 3.0);
+    assertThat(child).hasPassed(TASK_CLASSIFY_CHIMERISM).isWaitingAt(TASK_REVIEW_CHIMERISM_LOSS)
+        .hasNotPassed(END_SECONDARY_GRAFT_FAILURE, BOUNDARY_GRAFT_FAILURE);
+    assertThat(task(TASK_REVIEW_CHIMERISM_LOSS, child)).hasCandidateGroup("transplant-physician");
+    FormValidationException lowResultAlone = formRejection(() -> complete(task(TASK_REVIEW_CHIMERISM_LOSS, child),
+        chimerismLossReview(2.0, false, true)));
+    Assertions.assertThat(lowResultAlone.getViolations()).extracting(v -> v.field()).containsExactly(SECONDARY_GRAFT_FAILURE_CONFIRMED);
+    complete(task(TASK_REVIEW_CHIMERISM_LOSS, child), chimerismLossReview(2.0, true, true));
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT));
 
-    assertThat(child).hasPassed(TASK_CLASSIFY_CHIMERISM, END_SECONDARY_GRAFT_FAILURE, BOUNDARY_GRAFT_FAILURE,
-        TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE).isWaitingAt(TASK_PRE_TRANSPLANT_EVALUATION);
+    assertThat(child).hasPassed(TASK_CLASSIFY_CHIMERISM, TASK_REVIEW_CHIMERISM_LOSS, END_SECONDARY_GRAFT_FAILURE,
+        BOUNDARY_GRAFT_FAILURE, TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE).isWaitingAt(TASK_PRE_TRANSPLANT_EVALUATION);
     assertThat(child).variables().containsEntry(GRAFT_FAILURE_TYPE, GRAFT_FAILURE_SECONDARY)
         .containsEntry(SELECTED_CORD_BLOOD_UNIT, "BJCBB/BJ-004711");
     Assertions.assertThat(json(child, RESERVED_UNITS).get(0).path("statusReason").asText()).isEqualTo("secondary graft failure");
+  }
+
+  @Test
+  void lowChimerismWithHaematopoieticFunctionRetainedIsNotAGraftFailureAndMonitoringGoesOn() {
+    ProcessInstance child = infusedChild("UCBI-0418", ACCEPTABLE);
+    LocalDate day0 = day0(child);
+    engraftNeutrophils(child, day0, 16);
+    fire(timer(child, TIMER_CHIMERISM_SAMPLE_DUE));
+    complete(task(TASK_DISPATCH_CHIMERISM_SAMPLE, child), sample("CHIM-0418-30"));
+    chimerismResult("UCBI-0418", 4.0);
+
+    complete(task(TASK_REVIEW_CHIMERISM_LOSS, child), chimerismLossReview(12.0, false, false));
+
+    assertThat(child).hasPassed(END_GRAFT_FUNCTION_RETAINED).hasNotPassed(END_SECONDARY_GRAFT_FAILURE,
+        TASK_DECIDE_AFTER_GRAFT_FAILURE).isWaitingAt(TASK_RECORD_PLATELET_COUNTS);
+  }
+
+  @Test
+  void day42CheckWaitsForTheEndOfTheDayAndARecoveryEnteredLateIsNotDeclaredAFailure() {
+    ProcessInstance child = infusedChild("UCBI-0419", ACCEPTABLE);
+    LocalDate day0 = day0(child);
+    complete(task(TASK_RECORD_BLOOD_COUNTS, child), counts(day0.plusDays(35), 0.1, 12, true));
+    Job check = timer(child, TIMER_PRIMARY_GRAFT_FAILURE);
+    Assertions.assertThat(check.getDuedate()).isEqualTo(startOf(day0.plusDays(43)));
+    fire(timer(child, TIMER_NEUTROPHIL_ALERT));
+    complete(task(TASK_REVIEW_DELAYED_ENGRAFTMENT, child), Map.of(DELAYED_ENGRAFTMENT_REVIEW_DATE, today(),
+        DELAYED_ENGRAFTMENT_ASSESSMENT, "Marrow recovering, counts rising; continue G-CSF", GCSF_STARTED, true,
+        BACKUP_BANK_ALERTED, true));
+    fire(check); // the counts of days 40 to 42 are entered a day late, after the check
+    assertThat(child).isWaitingAt(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, TASK_RECORD_BLOOD_COUNTS).hasNotPassed(END_PRIMARY_GRAFT_FAILURE);
+
+    engraftNeutrophils(child, day0, 40);
+    assertThat(child).variables().containsEntry(NEUTROPHIL_ENGRAFTED, true).containsEntry(NEUTROPHIL_ENGRAFTMENT_DAY, 40);
+    FormValidationException refused = formRejection(() -> complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child),
+        primaryReview(true)));
+    Assertions.assertThat(refused.getViolations()).extracting(v -> v.field()).containsExactly(PRIMARY_GRAFT_FAILURE_CONFIRMED);
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(false));
+
+    assertThat(child).hasPassed(END_PRIMARY_GRAFT_FAILURE_NOT_CONFIRMED).hasNotPassed(END_PRIMARY_GRAFT_FAILURE,
+        BOUNDARY_GRAFT_FAILURE, TASK_DECIDE_AFTER_GRAFT_FAILURE).isWaitingAt(TASK_RECORD_PLATELET_COUNTS);
+  }
+
+  @Test
+  void mdtOrdersANewBankSearchAfterGraftFailureAndTheFailedUnitKeepsItsOutcome() {
+    ProcessInstance child = infusedChild("UCBI-0420", ACCEPTABLE);
+    fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_SEARCH_AGAIN));
+    runJob(child, TASK_SEARCH_CORD_BLOOD_BANK);
+
+    assertThat(child).isWaitingAt(TASK_SELECT_CORD_BLOOD_UNITS).hasNotPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
+    assertThat(child).variables().doesNotContainKey(CORD_BLOOD_INFUSION_DATE).doesNotContainKey(THAW_DATE)
+        .containsEntry(GRAFT_FAILURE_DECISION, GRAFT_FAILURE_SEARCH_AGAIN);
+    JsonNode reserved = json(child, RESERVED_UNITS);
+    Assertions.assertThat(reserved.get(0).path("status").asText()).isEqualTo("graft-failure");
+    Assertions.assertThat(reserved.get(1).path("status").asText()).isEqualTo("reserved");
   }
 
   @Test
@@ -697,7 +784,12 @@ class CordBloodTransplantProcessTest {
     return LocalDate.parse((String) runtimeService().getVariable(child.getId(), CORD_BLOOD_INFUSION_DATE));
   }
 
+  /** A count as entered on the day it is drawn: the engine clock is moved to that day (never back). */
   private static Map<String, Object> counts(LocalDate date, double anc, double platelets, boolean transfusion) {
+    Date drawn = startOf(date);
+    if (drawn.after(ClockUtil.getCurrentTime())) {
+      ClockUtil.setCurrentTime(drawn);
+    }
     return Map.of(COUNT_DATE, date.toString(), ANC_E9_PER_L, anc, PLATELETS_E9_PER_L, platelets, PLATELET_TRANSFUSION, transfusion);
   }
 
@@ -714,6 +806,23 @@ class CordBloodTransplantProcessTest {
     for (int k = 0; k < 3; k++) {
       complete(task(TASK_RECORD_PLATELET_COUNTS, child), counts(day0.plusDays(day + k), 1.8, 22 + k, false));
     }
+  }
+
+  private static Map<String, Object> primaryReview(boolean confirmed) {
+    return Map.of(PRIMARY_GRAFT_FAILURE_REVIEW_DATE, today(), PRIMARY_GRAFT_FAILURE_CONFIRMED, confirmed,
+        "primaryGraftFailureAssessment", confirmed ? "No ANC >= 0.5 to day +42, pancytopenic, hypocellular marrow"
+            : "Counts entered late show neutrophil recovery from day +40");
+  }
+
+  private static Map<String, Object> chimerismLossReview(double repeatPercent, boolean dependent, boolean confirmed) {
+    return Map.of(REPEAT_CHIMERISM_SAMPLE_DATE, today(), REPEAT_DONOR_CHIMERISM_PERCENT, repeatPercent,
+        TRANSFUSION_OR_GROWTH_FACTOR_DEPENDENT, dependent, SECONDARY_GRAFT_FAILURE_CONFIRMED, confirmed,
+        "secondaryGraftFailureAssessment", "Repeat sample and blood counts reviewed with the laboratory");
+  }
+
+  private static Map<String, Object> graftFailureDecision(String decision) {
+    return Map.of(GRAFT_FAILURE_DECISION, decision, GRAFT_FAILURE_DECISION_DATE, today(),
+        GRAFT_FAILURE_DECISION_REASON, "MDT review of the graft failure, the child's condition and the reserved units");
   }
 
   private static Map<String, Object> sample(String id) {

@@ -37,7 +37,7 @@ class CordBloodUnitReservationTest {
 
   @Test
   void reservesThePrimaryAndTwoBackupsWithTimeAndUser() {
-    List<ReservedUnit> units = reserve("A/1", "A/2", "B/3", false);
+    List<ReservedUnit> units = reserve("A/1", "A/2", "B/3", true);
     assertThat(units).extracting(ReservedUnit::unitKey).containsExactly("A/1", "A/2", "B/3");
     assertThat(units).extracting(ReservedUnit::status).containsExactly(SELECTED, RESERVED, RESERVED);
     assertThat(units.get(0).reservedBy()).isEqualTo("tp");
@@ -48,13 +48,29 @@ class CordBloodUnitReservationTest {
 
   @Test
   void refusesDuplicatesForeignUnitsMissingBackupsAndAPrimaryOutsideTheCriteria() {
-    assertThat(fieldOf(() -> reserve("A/1", "A/1", "B/3", false))).isEqualTo("backup1");
-    assertThat(fieldOf(() -> reserve("A/1", "A/2", "A/2", false))).isEqualTo("backup2");
-    assertThat(fieldOf(() -> reserve("A/1", "A/2", "Z/9", false))).isEqualTo("backup2");
+    assertThat(fieldOf(() -> reserve("A/1", "A/1", "B/3", true))).isEqualTo("backup1");
+    assertThat(fieldOf(() -> reserve("A/1", "A/2", "A/2", true))).isEqualTo("backup2");
+    assertThat(fieldOf(() -> reserve("A/1", "A/2", "Z/9", true))).isEqualTo("backup2");
     assertThat(fieldOf(() -> reserve("A/1", null, "A/2", false))).isEqualTo("backup1");
     assertThat(fieldOf(() -> reserve("B/3", "A/1", "A/2", false))).isEqualTo("primary");
     assertThat(fieldOf(() -> reserve(null, "A/1", "A/2", false))).isEqualTo("primary");
     assertThat(reserve("B/3", "A/1", "A/2", true).get(0).unitKey()).isEqualTo("B/3");
+  }
+
+  @Test
+  void backupOutsideTheCriteriaIsRefusedLikeAPrimaryUnlessTheMdtAcceptedUnitsOutsideThem() {
+    assertThatThrownBy(() -> reserve("A/1", "A/2", "B/3", false)).isInstanceOf(UnitSelectionException.class)
+        .hasMessageContaining("B/3 does not meet the default acceptance criteria").hasMessageContaining("backup");
+    assertThat(fieldOf(() -> reserve("A/1", "B/3", null, false))).isEqualTo("backup1");
+    assertThat(reserve("A/1", "A/2", "B/3", true)).extracting(ReservedUnit::unitKey).containsExactly("A/1", "A/2", "B/3");
+  }
+
+  @Test
+  void onlyAcceptableUnitsCountTowardsTheRequiredBackups() {
+    List<ReservedUnit> units = reserve("A/1", "A/2", null, false);
+    assertThat(units).extracting(ReservedUnit::unitKey).containsExactly("A/1", "A/2");
+    assertThat(backupsRemaining(units)).isEqualTo(1);
+    assertThat(fieldOf(() -> reserve("A/1", null, null, false))).isEqualTo("backup1");
   }
 
   @Test
@@ -67,7 +83,7 @@ class CordBloodUnitReservationTest {
 
   @Test
   void switchingMarksTheOldUnitAndSelectsTheFirstBackupStillReserved() {
-    List<ReservedUnit> units = markInfused(reserve("A/1", "A/2", "B/3", false), AT);
+    List<ReservedUnit> units = markInfused(reserve("A/1", "A/2", "B/3", true), AT);
     assertThat(current(units).orElseThrow().status()).isEqualTo(INFUSED);
     List<ReservedUnit> second = switchToNextBackup(units, GRAFT_FAILURE, "primary graft failure", AT);
     assertThat(second).extracting(ReservedUnit::status).containsExactly(GRAFT_FAILURE, SELECTED, RESERVED);

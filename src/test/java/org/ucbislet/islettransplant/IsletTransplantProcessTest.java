@@ -372,7 +372,7 @@ class IsletTransplantProcessTest {
     Task trough = task(TASK_RECORD_TROUGH, child);
 
     Assertions.assertThat(formRejection(() -> taskService().complete(trough.getId(), trough("2026-12-31", 9.0))))
-        .hasMessageContaining(TROUGH_SAMPLE_DATE).hasMessageContaining("must not be before the islet infusion date");
+        .hasMessageContaining(TROUGH_SAMPLE_DATE).hasMessageContaining("must not be before infusionDate");
     assertThat(child).isWaitingAt(TASK_RECORD_TROUGH);
   }
 

@@ -53,7 +53,7 @@ import org.ucbislet.screening.ScreeningVariables;
  */
 @Deployment(resources = {"bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/eligibility.dmn",
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
-    "forms/psychological-assessment.form", "forms/mdt-review.form",
+    "forms/psychological-assessment.form", "forms/mdt-review.form", "forms/islet-consent.form",
     // the two stages are tested on their own (CordBloodTransplantProcessTest, IsletTransplantProcessTest); here
     // stand-ins return each of their outcomes so that every path of the protocol itself is covered
     "stand-ins/cord-blood-transplant-stand-in.bpmn", "stand-ins/islet-transplant-stand-in.bpmn",
@@ -127,6 +127,9 @@ class UcbIsletProtocolProcessTest {
         ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01",
         ProtocolVariables.STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE, "2028-02-10", "bloodCountSeries", "[]"));
 
+    assertThat(protocol).isWaitingAt(ProtocolVariables.TASK_RECORD_ISLET_CONSENT).hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT);
+    assertThat(task(ProtocolVariables.TASK_RECORD_ISLET_CONSENT, protocol)).hasCandidateGroup("trial-coordinator");
+    consentToStage2(protocol);
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_ISLET_TRANSPLANT);
     assertThat(protocol).variables().containsEntry(ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01")
         .containsEntry(ProtocolVariables.STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE, "2028-02-10")
@@ -165,13 +168,48 @@ class UcbIsletProtocolProcessTest {
   }
 
   @Test
-  void graftFailureWithoutABackupEndsTheProtocol() {
+  void graftFailureWithoutAFurtherTransplantKeepsTheChildInSafetyFollowUpToTheEndOfYearFive() {
     ProcessInstance protocol = throughScreening("UCBI-0212");
+    infusionReported(protocol, "2027-02-01");
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
-        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE));
+        with(Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE),
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, null)); // as stage 1 returns it after a graft failure
 
-    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE)
-        .hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT);
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE)
+        .hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1)
+        .hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT, ProtocolVariables.END_GRAFT_FAILURE);
+    ProcessInstance followUp = calledProcessInstance(FOLLOW_UP, protocol);
+    assertThat(followUp).isActive().hasBusinessKey("UCBI-0212").variables()
+        .containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2027-02-01")
+        .containsEntry(FollowUpVariables.FOLLOW_UP_SCHEDULE, FollowUpSettings.AFTER_CORD_BLOOD_INFUSION);
+    complete(task(FOLLOW_UP_TASK, followUp), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 0));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
+  }
+
+  @Test
+  void withoutConsentToStage2TheChildHasNoIsletTransplantAndIsFollowedUpAfterTheCordBloodInfusion() {
+    ProcessInstance protocol = throughScreening("UCBI-0225");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01"));
+    org.camunda.bpm.engine.task.Task consent = task(ProtocolVariables.TASK_RECORD_ISLET_CONSENT, protocol);
+
+    Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(consent.getId(),
+            with(stage2Consent(true), "isletChildAssent", "declined")))
+        .hasRootCauseInstanceOf(FormValidationException.class).hasMessageContaining(ProtocolVariables.ISLET_CONSENT_OBTAINED)
+        .hasMessageContaining("a declined assent means no consent");
+    Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(consent.getId(),
+            with(stage2Consent(true), "isletGuardianConsentSigned", false)))
+        .hasRootCauseInstanceOf(FormValidationException.class).hasMessageContaining("isletGuardianConsentSigned");
+    assertThat(protocol).isWaitingAt(ProtocolVariables.TASK_RECORD_ISLET_CONSENT);
+
+    complete(consent, stage2Consent(false));
+
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_CORD_BLOOD)
+        .hasNotPassed(ProtocolVariables.CALL_ISLET_TRANSPLANT, ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS);
+    complete(task(FOLLOW_UP_TASK, calledProcessInstance(FOLLOW_UP, protocol)), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 0));
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_REMOVED_FROM_ISLET_WAITING_LIST);
   }
 
   @Test
@@ -180,6 +218,7 @@ class UcbIsletProtocolProcessTest {
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
             ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-02-01"));
+    consentToStage2(protocol);
     complete(task(STAGE_2_TASK, calledProcessInstance(STAGE_2, protocol)), Map.of("stillIsletCandidate", false));
 
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_CORD_BLOOD)
@@ -218,6 +257,7 @@ class UcbIsletProtocolProcessTest {
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
             ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2027-03-20"));
+    consentToStage2(protocol);
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_ISLET_TRANSPLANT, ProtocolVariables.CALL_FOLLOW_UP_AFTER_CORD_BLOOD_INFUSION);
     Assertions.assertThat(runtime().createProcessInstanceQuery().processInstanceId(second.getId()).count())
         .as("the cord blood follow-up goes on through the islet wait").isOne();
@@ -239,7 +279,10 @@ class UcbIsletProtocolProcessTest {
         .isWaitingAt(ProtocolVariables.CALL_CORD_BLOOD_TRANSPLANT);
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE));
-    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1, ProtocolVariables.END_GRAFT_FAILURE);
+    assertThat(protocol).hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1)
+        .isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE);
+    complete(task(FOLLOW_UP_TASK, calledProcessInstance(FOLLOW_UP, protocol)), Map.of());
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
   }
 
   @Test
@@ -251,7 +294,13 @@ class UcbIsletProtocolProcessTest {
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_GRAFT_FAILURE));
 
     assertThat(followUp).isEnded();
-    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1, ProtocolVariables.END_GRAFT_FAILURE);
+    assertThat(protocol).hasPassed(ProtocolVariables.END_STAGES_ENDED_AFTER_STAGE_1)
+        .isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE);
+    ProcessInstance safety = calledProcessInstance(FOLLOW_UP, protocol);
+    Assertions.assertThat(safety.getId()).isNotEqualTo(followUp.getId());
+    assertThat(safety).variables().containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2027-02-01");
+    complete(task(FOLLOW_UP_TASK, safety), Map.of());
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
     assertNothingOpen("UCBI-0218");
   }
 
@@ -545,8 +594,23 @@ class UcbIsletProtocolProcessTest {
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
         Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION,
             ProtocolVariables.CORD_BLOOD_INFUSION_DATE, "2026-03-01"));
+    consentToStage2(protocol);
     assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_ISLET_TRANSPLANT);
     return protocol;
+  }
+
+  private static Map<String, Object> stage2Consent(boolean given) {
+    Map<String, Object> v = new java.util.HashMap<>();
+    v.put(ProtocolVariables.ISLET_CONSENT_OBTAINED, given);
+    v.put("isletGuardianConsentSigned", given);
+    v.put("isletChildAssent", given ? "obtained" : "declined");
+    v.put("isletConsentDate", "2027-05-30");
+    v.put("isletConsentFormVersion", "islet v1.0 2026-09-01");
+    return v;
+  }
+
+  private static void consentToStage2(ProcessInstance protocol) {
+    complete(task(ProtocolVariables.TASK_RECORD_ISLET_CONSENT, protocol), stage2Consent(true));
   }
 
   private ProcessInstance submitStartForm(String processKey, Map<String, Object> values) {
@@ -636,6 +700,36 @@ class UcbIsletProtocolProcessTest {
   void negativeWeightIsRefused() {
     Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0204"), ProtocolVariables.WEIGHT_KG, -3.0)))
         .isInstanceOf(FormValidationException.class).hasMessageContaining("weightKg").hasMessageContaining("at least 0.5");
+  }
+
+  @Test
+  void dateOfBirthInTheFutureIsRefusedAtEnrolmentAndNothingIsStored() {
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0208"), ProtocolVariables.DATE_OF_BIRTH, "2027-06-02")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("dateOfBirth")
+        .hasMessageContaining("must not be in the future (today 2027-06-01)");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().count()).isZero();
+    Assertions.assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void childOf18AtReferralIsRefusedAtEnrolmentNotAfterTheWorkUp() {
+    Map<String, Object> form = with(with(referredChild("UCBI-0209"), ProtocolVariables.DATE_OF_BIRTH, "2009-05-20"),
+        ProtocolVariables.REFERRAL_DATE, "2027-05-20");
+    Assertions.assertThatThrownBy(() -> enrol(form)).isInstanceOf(FormValidationException.class)
+        .hasMessageContaining("dateOfBirth").hasMessageContaining("18 years old at referral on 2027-05-20");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().count()).isZero();
+
+    ProcessInstance oneDayShort = enrol(with(form, ProtocolVariables.DATE_OF_BIRTH, "2009-05-21"));
+    assertThat(oneDayShort).isActive();
+  }
+
+  @Test
+  void referralDatedInTheFutureOrBeforeBirthIsRefused() {
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0210"), ProtocolVariables.REFERRAL_DATE, "2027-06-02")))
+        .hasMessageContaining("referralDate").hasMessageContaining("must not be in the future");
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0210"), ProtocolVariables.REFERRAL_DATE, "2015-02-28")))
+        .hasMessageContaining("referralDate").hasMessageContaining("must not be before dateOfBirth");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().count()).isZero();
   }
 
   @Test

@@ -114,7 +114,7 @@ class AdverseEventProcessTest {
     Assertions.assertThat(timer(ae, TIMER_INITIAL_REPORT_DUE)).as("the clock stops with the report").isNull();
     Task review = onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT);
     assertThat(review).hasCandidateGroup("trial-manager");
-    complete(review, Map.of(SAE_REVIEW_DATE, "2027-05-04", SAE_REVIEW_NOTES, "Expected GVHD, hospitalised; no expedited report"));
+    complete(review, Map.of(SAE_REVIEW_DATE, clockDay(), SAE_REVIEW_NOTES, "Expected GVHD, hospitalised; no expedited report"));
     complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(OUTCOME_RECOVERED));
 
     assertThat(ae).isEnded().hasPassed(END_RECOVERED).hasNotPassed(TASK_SUBMIT_EXPEDITED_REPORT, TASK_ESCALATE_LATE_INITIAL_REPORT,
@@ -143,7 +143,7 @@ class AdverseEventProcessTest {
 
     complete(onlyTask(ae, TASK_ESCALATE_LATE_INITIAL_REPORT), Map.of(LATE_INITIAL_REPORT_ACTION, "Called the investigator"));
     complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
-    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, "2027-05-05", SAE_REVIEW_NOTES, "Late, reviewed"));
+    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, clockDay(), SAE_REVIEW_NOTES, "Late, reviewed"));
     complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(OUTCOME_RECOVERED));
     assertThat(ae).isEnded().hasPassed(END_LATE_INITIAL_REPORT_ESCALATED, END_RECOVERED);
   }
@@ -158,7 +158,7 @@ class AdverseEventProcessTest {
     complete(onlyTask(ae, TASK_TRANSFER_PATIENT), Map.of(TRANSFER_DESTINATION, "criticalCare", TRANSFER_DATE, "2027-05-03",
         TRANSFER_RATIONALE, "Septic shock, ventilated"));
     complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
-    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, "2027-05-04", SAE_REVIEW_NOTES, "SUSAR"));
+    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, clockDay(), SAE_REVIEW_NOTES, "SUSAR"));
 
     Task expedited = onlyTask(ae, TASK_SUBMIT_EXPEDITED_REPORT);
     assertThat(expedited).hasCandidateGroup("trial-manager");
@@ -183,7 +183,7 @@ class AdverseEventProcessTest {
 
     assertThat(ae).variables().containsEntry(EXPEDITED_REPORT_DAYS, 15).containsEntry(CRITICAL_CARE_TRANSFER_INDICATED, false);
     complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
-    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, "2027-05-04", SAE_REVIEW_NOTES, "SUSAR"));
+    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, clockDay(), SAE_REVIEW_NOTES, "SUSAR"));
     Date due = Date.from(REPORTED.atZone(ZONE).plusDays(15).toInstant());
     Assertions.assertThat(timer(ae, TIMER_EXPEDITED_REPORT_DUE).getDuedate()).isEqualTo(due);
     Assertions.assertThat(onlyTask(ae, TASK_SUBMIT_EXPEDITED_REPORT).getDueDate()).isEqualTo(due);
@@ -218,7 +218,7 @@ class AdverseEventProcessTest {
         .containsEntry(AE_OUTCOME, OUTCOME_FATAL).containsEntry(CRITICAL_CARE_TRANSFER_INDICATED, false);
     assertThat(ae).isWaitingAt(TASK_SUBMIT_INITIAL_SAE_REPORT).isNotWaitingAt(TASK_RECORD_OUTCOME, TASK_TRANSFER_PATIENT);
     complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
-    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, "2027-05-04", SAE_REVIEW_NOTES, "Death"));
+    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, clockDay(), SAE_REVIEW_NOTES, "Death"));
 
     assertThat(ae).isEnded().hasPassed(END_FATAL).hasNotPassed(TASK_RECORD_OUTCOME, TASK_TRANSFER_PATIENT);
   }
@@ -320,7 +320,7 @@ class AdverseEventProcessTest {
   }
 
   private static Map<String, Object> outcome(String outcome) {
-    return Map.of(AE_OUTCOME, outcome, AE_OUTCOME_DATE, LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZONE).toString());
+    return Map.of(AE_OUTCOME, outcome, AE_OUTCOME_DATE, clockDay());
   }
 
   private static void fireAtItsDate(Job job) {
@@ -359,4 +359,10 @@ class AdverseEventProcessTest {
     }
     throw new AssertionError("Expected a form rejection, got " + thrown, thrown);
   }
+
+  /** The engine clock's day: the trial manager reviews on the day, not in the future (ClinicalDateRules). */
+  private static String clockDay() {
+    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZONE).toString();
+  }
+
 }

@@ -119,7 +119,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/cord-blood-infusion.form", "forms/blood-counts.form", "forms/delayed-engraftment-review.form",
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
     "forms/acute-gvhd-treatment.form", "forms/immune-reconstitution-visit.form", "forms/immune-stability-review.form",
-    "forms/islet-candidacy-review.form", "forms/administer-basiliximab.form", "forms/portal-vein-puncture.form",
+    "forms/islet-consent.form", "forms/islet-candidacy-review.form", "forms/administer-basiliximab.form", "forms/portal-vein-puncture.form",
     "forms/portal-access-decision.form", "forms/open-portal-injection.form", "forms/islet-infusion.form",
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
@@ -388,7 +388,11 @@ class ProtocolScenarioTest {
     // screening
     clinic.answer(ScreeningVariables.TASK_WORK_UP, t -> eligibleWorkUp());
     clinic.answer(ScreeningVariables.TASK_CONSENT, t -> Map.of(ScreeningVariables.CONSENT_OBTAINED, true,
-        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", today().toString()));
+        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", today().toString(),
+        "consentFormVersion", "v2.1 2026-06-01"));
+    clinic.answer(ProtocolVariables.TASK_RECORD_ISLET_CONSENT, t -> Map.of(ProtocolVariables.ISLET_CONSENT_OBTAINED, true,
+        "isletGuardianConsentSigned", true, "isletChildAssent", "obtained", "isletConsentDate", today().toString(),
+        "isletConsentFormVersion", "islet v1.0 2026-09-01"));
     clinic.answer(ScreeningVariables.TASK_PSYCHOLOGICAL, t -> Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true,
         "psychologicalAssessmentDate", today().toString()));
     clinic.answer(ScreeningVariables.TASK_MDT, t -> Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true,

@@ -148,6 +148,26 @@ class ScreeningProcessTest {
   }
 
   @Test
+  void consentWithTheChildsAssentDeclinedOrWithoutTheGuardiansSignatureIsRefusedAndTheTaskStaysOpen() {
+    ProcessInstance screening = screenedUpToConsent("UCBI-0111");
+    Task consentTask = task(TASK_CONSENT, screening);
+
+    Assertions.assertThatThrownBy(() -> taskService().complete(consentTask.getId(),
+            with(consent(true), "childAssent", "declined")))
+        .hasRootCauseInstanceOf(FormValidationException.class).hasMessageContaining(CONSENT_OBTAINED)
+        .hasMessageContaining("a declined assent means no consent");
+    Assertions.assertThatThrownBy(() -> taskService().complete(consentTask.getId(),
+            with(consent(true), "guardianConsentSigned", false)))
+        .hasRootCauseInstanceOf(FormValidationException.class).hasMessageContaining("guardianConsentSigned");
+    Assertions.assertThatThrownBy(() -> taskService().complete(consentTask.getId(),
+            without(without(consent(true), "consentDate"), "consentFormVersion")))
+        .hasRootCauseInstanceOf(FormValidationException.class).hasMessageContaining("consentDate").hasMessageContaining("consentFormVersion");
+
+    assertThat(screening).isWaitingAt(TASK_CONSENT).hasNotPassed(TASK_PSYCHOLOGICAL);
+    Assertions.assertThat(taskService().getVariables(consentTask.getId())).doesNotContainKey(CONSENT_OBTAINED);
+  }
+
+  @Test
   void psychologicalDisorderTerminatesTheProcedure() {
     ProcessInstance screening = screenedUpToConsent("UCBI-0108");
     complete(task(TASK_CONSENT, screening), consent(true));

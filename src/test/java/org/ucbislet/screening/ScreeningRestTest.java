@@ -52,7 +52,7 @@ class ScreeningRestTest {
     String protocol = enrol(subjectId);
 
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
-    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 
@@ -101,7 +101,7 @@ class ScreeningRestTest {
     String protocol = enrol(subjectId);
 
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
-    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, false));
 
     assertEndedAt(protocol, ProtocolVariables.END_SCREEN_FAILURE);
@@ -116,7 +116,7 @@ class ScreeningRestTest {
     String protocol = enrol(subjectId);
 
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
-    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, false));
 
@@ -131,7 +131,7 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     enrol(subjectId);
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
-    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, true));
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 

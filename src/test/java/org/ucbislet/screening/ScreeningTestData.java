@@ -70,7 +70,7 @@ public final class ScreeningTestData {
 
   public static Map<String, Object> consent(boolean obtained) {
     return Map.of(CONSENT_OBTAINED, obtained, "guardianConsentSigned", obtained,
-        "childAssent", obtained ? "obtained" : "declined", "consentDate", WORK_UP_ON);
+        "childAssent", obtained ? "obtained" : "declined", "consentDate", WORK_UP_ON, "consentFormVersion", "v2.1 2026-06-01");
   }
 
   public static Map<String, Object> psychologicalAssessment(boolean fit) {

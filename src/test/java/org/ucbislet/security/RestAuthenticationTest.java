@@ -166,7 +166,7 @@ class RestAuthenticationTest {
     String consentTaskId = childAtConsent();
 
     Response response = rest.call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.ENDOCRINOLOGIST.id(),
-        DEMO_PASSWORD, Map.of("variables", typedVariables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
+        DEMO_PASSWORD, Map.of("variables", typedVariables(ScreeningCriteria.consentGiven())));
 
     assertThat(response.status()).isEqualTo(403);
     assertNoStackTrace(response);
@@ -178,7 +178,7 @@ class RestAuthenticationTest {
     String consentTaskId = childAtConsent();
 
     Response response = rest.call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.TRIAL_COORDINATOR.id(),
-        DEMO_PASSWORD, Map.of("variables", typedVariables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
+        DEMO_PASSWORD, Map.of("variables", typedVariables(ScreeningCriteria.consentGiven())));
 
     assertThat(response.status()).isEqualTo(204);
   }

@@ -102,10 +102,13 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     p.setNotClearedForTransplant(0.5);
     p.setPostThawFailure(0.5);
     p.setPrimaryGraftFailure(0.45);
-    p.setNeutrophilEngraftmentMedianDays(30);
+    p.setNeutrophilEngraftmentMedianDays(38);
     p.setAcuteGvhdGradeWeights(new double[] {0.2, 0.2, 0.2, 0.2, 0.2});
     p.setChimerismWeights(new double[] {0.5, 0.3, 0.2});
     p.setChimerismResultOnTime(0.5);
+    p.setChimerismLossFunctionRetained(0.4);
+    p.setGraftFailureSearchAgain(0.5);
+    p.setLateCountEntry(0.6);
     p.setImmuneStableAtMonth12(0.4);
     p.setWithdrawalsPerYear(0.1);
     p.setDeathsPerYear(0.1);

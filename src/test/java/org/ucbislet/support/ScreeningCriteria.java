@@ -30,13 +30,27 @@ public final class ScreeningCriteria {
   }
 
   /**
+   * Informed consent as the trial coordinator records it: the guardian signed a dated, versioned form and the
+   * child assented (ConsentRules refuses "consent obtained" without them).
+   */
+  public static Map<String, Object> consentGiven() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(ScreeningVariables.CONSENT_OBTAINED, true);
+    values.put("guardianConsentSigned", true);
+    values.put("childAssent", "obtained");
+    values.put("consentDate", "2025-09-16");
+    values.put("consentFormVersion", "v2.1 2025-06-01");
+    return values;
+  }
+
+  /**
    * A whole diagnostic work-up as an endocrinologist submits it over REST: the laboratory values
    * (fasting glucose 11.2 mmol/L, HbA1c 8.4 %, C-peptide 0.2 ng/mL, antibodies, sequencing) and every
    * criterion of {@link #eligibleWorkUp(int)} with two organ-damage types.
    */
   public static Map<String, Object> clinicalWorkUp() {
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put(ScreeningVariables.WORK_UP_DATE, "2025-02-03");
+    values.put(ScreeningVariables.WORK_UP_DATE, "2025-09-15"); // after the referral (EngineRest: 2025-09-01)
     values.put("fastingGlucoseMmolL", 11.2);
     values.put("hba1cPercent", 8.4);
     values.put("cPeptideNgPerMl", 0.2);

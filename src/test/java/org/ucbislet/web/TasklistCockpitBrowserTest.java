@@ -328,7 +328,7 @@ class TasklistCockpitBrowserTest {
     type("hlaC2", "C*07:02");
     type("hlaDRB1_1", "DRB1*09:01");
     type("hlaDRB1_2", "DRB1*1501"); // not WHO nomenclature: the form refuses it
-    pickDate("hlaTypingDate", "01/11/2027");
+    pickDate("hlaTypingDate", "01/11/2026");
     pick("hlaTypingMethod", 0);
     // Tasklist keeps Complete disabled while the form is invalid (the server would refuse it too: FormValidationRestTest)
     By complete = By.xpath("//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary') and normalize-space(.)='Complete']");
@@ -406,11 +406,12 @@ class TasklistCockpitBrowserTest {
     ProcessInstance screening = enrol(subjectId);
     completeWorkUpViaJavaApi(openTask(screening.getId(), TASK_WORK_UP).getId());
     completeAs("trial-coordinator", openTask(screening.getId(), TASK_CONSENT).getId(), Map.of("consentObtained", true,
-        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2027-01-04"));
+        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2026-01-04",
+        "consentFormVersion", "v2.1 2026-06-01"));
     completeAs("psychologist", openTask(screening.getId(), "Task_AssessPsychologicalFitness").getId(),
-        Map.of("psychologicallyFit", true, "psychologicalAssessmentDate", "2027-01-05"));
+        Map.of("psychologicallyFit", true, "psychologicalAssessmentDate", "2026-01-05"));
     completeAs("mdt", openTask(screening.getId(), "Task_ReviewIndicationsMdt").getId(), Map.of("mdtApprovedTransplant", true,
-        "mdtMeetingDate", "2027-01-06", "mdtRationale", "Indications met, no contraindication"));
+        "mdtMeetingDate", "2026-01-06", "mdtRationale", "Indications met, no contraindication"));
     Task typing = taskService.createTaskQuery().processInstanceBusinessKey(subjectId).taskDefinitionKey("Task_RecordHlaTyping").singleResult();
     assertThat(typing).as("HLA typing task of " + subjectId).isNotNull();
     return typing.getId();
