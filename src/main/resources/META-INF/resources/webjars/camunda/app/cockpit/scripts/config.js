@@ -25,7 +25,8 @@ export default {
   },
   // Manual corrections (variables changed or deleted, instances cancelled) need a reason, which
   // the server records in the audit trail: this script asks for it (see the script's header).
-  customScripts: ['scripts/correction-reason.js'],
+  // The "Children" pages: every child and each child's whole record from the history (scripts/children.js).
+  customScripts: ['scripts/correction-reason.js', 'scripts/children.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Children pages benchmark (issue 19 item 4). Starts the application (profiles demo,cohort) on a fresh H2 database, lets
+# it simulate CHILDREN synthetic children referred over ENROLMENT_YEARS up to today (the cohort demo), then measures
+# the data behind Cockpit's Children pages as the trial manager:
+#   - GET /api/children (the list of every child), and
+#   - GET /api/children/{subjectId} for the child with the longest history (referred first: about ENROLMENT_YEARS of
+#     simulated protocol),
+# ROUNDS times each after one warm-up request, and optionally (DRAW=1, default) the child page drawn in headless
+# Chromium (tools/node_modules playwright-core, bench/child-record-draw.mjs): from navigation to every diagram drawn.
+# Writes bench/results/child-record-<date>.md. Targets: child data < 1 s, list < 2 s, child page drawn < 2 s.
+#
+#   bash bench/child-record.sh                                   # 200 children over 6 years (about 15 minutes)
+#   CHILDREN=40 ENROLMENT_YEARS=5 SKIP_BUILD=1 bash bench/child-record.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CHILDREN="${CHILDREN:-200}"
+ENROLMENT_YEARS="${ENROLMENT_YEARS:-6}"
+ROUNDS="${ROUNDS:-5}"
+PORT="${PORT:-8119}"
+DRAW="${DRAW:-1}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx2g}"
+WORK="${WORK:-$(mktemp -d /tmp/ucbi-child-record.XXXXXX)}"
+mkdir -p "$WORK"
+OUT="${ROOT}/bench/results/child-record-$(date -u +%Y-%m-%d).md"
+BASE="http://localhost:${PORT}"
+APP_PID=""
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+cleanup() { if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  log "building the application jar"
+  (cd "$ROOT" && mvn -B -ntp -q -DskipTests package)
+fi
+JAR="$(ls "$ROOT"/target/ucb-islet-protocol-*.jar | grep -v original | head -n 1)"
+
+log "starting the application on port $PORT: $CHILDREN children over $ENROLMENT_YEARS years (database in $WORK)"
+(cd "$WORK" && exec java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --spring.profiles.active=demo,cohort \
+  "--spring.datasource.url=jdbc:h2:file:$WORK/h2/ucb-islet;DB_CLOSE_ON_EXIT=FALSE" \
+  --ucbi.simulation.children="$CHILDREN" --ucbi.simulation.enrolment-years="$ENROLMENT_YEARS" \
+  --ucbi.simulation.report-directory="$WORK/report" --logging.level.org.ucbislet=INFO > "$WORK/app.log" 2>&1) &
+APP_PID=$!
+started=$(date +%s)
+until grep -q "Cohort report:" "$WORK/app.log"; do
+  if ! kill -0 "$APP_PID" 2>/dev/null; then log "the application stopped: see $WORK/app.log"; exit 1; fi
+  if (( $(date +%s) - started > 7200 )); then log "no cohort after 2 hours"; exit 1; fi
+  sleep 10
+done
+simulated=$(( $(date +%s) - started ))
+log "cohort simulated in ${simulated} s"
+
+# the child with the longest history: referred first
+curl -sf -u trial-manager:demo "$BASE/api/children" > "$WORK/children.json"
+read -r SUBJECT REFERRED COUNT < <(python3 - "$WORK/children.json" <<'PY'
+import json, sys
+children = json.load(open(sys.argv[1]))["children"]
+first = min(children, key=lambda c: c["started"])
+print(first["subjectId"], first["started"][:10], len(children))
+PY
+)
+log "list: $COUNT children; longest history: $SUBJECT, referred $REFERRED"
+
+measure() { # url -> lines "seconds bytes"
+  local url="$1"
+  curl -s -o /dev/null -u trial-manager:demo "$url" # warm-up
+  for _ in $(seq 1 "$ROUNDS"); do
+    curl -s -o /dev/null -u trial-manager:demo -w '%{time_total} %{size_download}\n' "$url"
+  done
+}
+stats() { python3 -c '
+import sys, statistics
+rows = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]
+t = [r[0] for r in rows]
+print("%.3f %.3f %.3f %d" % (statistics.median(t), min(t), max(t), rows[0][1]))'; }
+read -r LIST_MEDIAN LIST_MIN LIST_MAX LIST_BYTES < <(measure "$BASE/api/children" | stats)
+read -r CHILD_MEDIAN CHILD_MIN CHILD_MAX CHILD_BYTES < <(measure "$BASE/api/children/$SUBJECT" | stats)
+curl -sf -u trial-manager:demo "$BASE/api/children/$SUBJECT" > "$WORK/child.json"
+read -r PROCESSES TIMELINE DECISIONS CHANGES SPAN < <(python3 - "$WORK/child.json" <<'PY'
+import json, sys, datetime
+r = json.load(open(sys.argv[1]))["record"]
+start = min(p["started"] for p in r["processes"])
+end = r["summary"]["ended"] or r["asOf"]
+years = (datetime.datetime.fromisoformat(end[:19]) - datetime.datetime.fromisoformat(start[:19])).days / 365.25
+print(len(r["processes"]), len(r["timeline"]), len(r["decisions"]), len(r["variableChanges"]), "%.1f" % years)
+PY
+)
+log "list: median ${LIST_MEDIAN} s; child $SUBJECT ($SPAN years, $PROCESSES process instances, $TIMELINE activities): median ${CHILD_MEDIAN} s"
+
+DRAWN="not measured"
+if [[ "$DRAW" == 1 ]]; then
+  if [[ ! -d "$ROOT/tools/node_modules/playwright-core" ]]; then
+    npm ci --prefix "$ROOT/tools" --no-audit --no-fund --loglevel=error
+  fi
+  DRAWN="$(node "$ROOT/bench/child-record-draw.mjs" "$BASE" "$SUBJECT" "$ROUNDS")"
+  log "child page drawn in Chromium: $DRAWN"
+fi
+
+mkdir -p "$(dirname "$OUT")"
+cat > "$OUT" <<MD
+# Children pages benchmark, $(date -u +%Y-%m-%d)
+
+Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $(java -version 2>&1 | head -n 1); H2 file database.
+Cohort: $COUNT simulated children referred over $ENROLMENT_YEARS years up to today (simulated in $simulated s).
+Each request as the trial manager over HTTP Basic, $ROUNDS rounds after one warm-up (curl time_total, seconds).
+
+| what | median | min | max | size | target |
+|---|---|---|---|---|---|
+| \`GET /api/children\` ($COUNT children) | $LIST_MEDIAN | $LIST_MIN | $LIST_MAX | $LIST_BYTES bytes | < 2 s |
+| \`GET /api/children/$SUBJECT\` ($SPAN years; $PROCESSES process instances, $TIMELINE activities, $DECISIONS decisions, $CHANGES variable changes) | $CHILD_MEDIAN | $CHILD_MIN | $CHILD_MAX | $CHILD_BYTES bytes | < 1 s |
+| child page drawn in headless Chromium (navigation to every diagram drawn) | $DRAWN | | | | < 2 s |
+MD
+log "wrote $OUT"
