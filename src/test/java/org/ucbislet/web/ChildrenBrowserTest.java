@@ -146,13 +146,16 @@ class ChildrenBrowserTest {
     assertThat(marker(screening, "End_NotEligible")).contains("ucbi-ended-here");
     // the eligibility decision with its inputs
     WebElement decision = driver.findElement(By.cssSelector(".ucbi-decisions tr[data-decision-key='eligibility']"));
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", decision);
     assertThat(decision.findElement(By.cssSelector(".ucbi-decision-inputs")).getText()).contains("HIV positive = true");
     assertThat(decision.findElement(By.cssSelector(".ucbi-decision-outputs")).getText()).contains("eligible = false");
     // the auditor's tools: export links for this child and the live chain check
     assertThat(driver.findElement(By.cssSelector("a.ucbi-export-zip")).getAttribute("href"))
         .endsWith("/api/audit/export?subjectId=" + SCREEN_FAILED + "&format=zip");
     assertThat(driver.findElements(By.cssSelector("a.ucbi-export-odm, a.ucbi-export-fhir"))).hasSize(2);
-    driver.findElement(By.cssSelector("button.ucbi-verify")).click();
+    WebElement verify = driver.findElement(By.cssSelector("button.ucbi-verify"));
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", verify);
+    wait.until(ExpectedConditions.elementToBeClickable(verify)).click();
     wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".ucbi-verify-result"), "data-valid", "true"));
     assertThat(driver.findElement(By.cssSelector(".ucbi-verify-result")).getText()).startsWith("Chain valid:");
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");

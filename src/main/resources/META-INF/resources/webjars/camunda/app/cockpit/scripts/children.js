@@ -234,7 +234,7 @@ function auditorTools(subjectId) {
     getJson(`${API}/audit/verify`).then(answer => {
       result.className = `ucbi-verify-result alert ${answer.valid ? 'alert-success' : 'alert-danger'}`;
       result.textContent = answer.valid
-        ? `Chain valid: ${answer.records} records, head #${answer.head.id} (${answer.head.hash.substring(0, 16)}…), checked ${time(new Date())}.`
+        ? `Chain valid: ${answer.records} records, head ${String(answer.head || '').substring(0, 16)}…, checked ${time(new Date())}.`
         : `Chain BROKEN at record #${answer.firstBrokenRecord}: ${answer.problem}`;
       result.dataset.valid = String(answer.valid);
     }).catch(error => {
