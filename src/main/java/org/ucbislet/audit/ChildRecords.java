@@ -33,9 +33,12 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -47,7 +50,6 @@ import org.ucbislet.followup.FollowUpJson;
 import org.ucbislet.followup.FollowUpVariables;
 import org.ucbislet.islet.IsletIsolationVariables;
 import org.ucbislet.safety.AdverseEventVariables;
-import org.ucbislet.security.Groups;
 
 /**
  * The children in the trial and each child's whole record, read from the engine's history (running and finished
@@ -82,7 +84,7 @@ public class ChildRecords {
 
   private static final Set<String> MESSAGE_EVENTS = Set.of("messageStartEvent", "intermediateMessageCatch",
       "receiveTask", "boundaryMessage", "messageEndEvent");
-  private static final int MAX_VALUE = 400;
+  private static final int MAX_VALUE = 200;
   private static final int BATCH = 500;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -93,6 +95,7 @@ public class ChildRecords {
   private final IdentityService identity;
   private final JdbcTemplate jdbc;
   private final ZoneId zone;
+  private final String identityLinkTable;
 
   public ChildRecords(ProcessEngine engine, JdbcTemplate jdbc) {
     this.history = engine.getHistoryService();
@@ -102,6 +105,7 @@ public class ChildRecords {
     this.identity = engine.getIdentityService();
     this.jdbc = jdbc;
     this.zone = ZoneId.systemDefault();
+    this.identityLinkTable = engine.getManagementService().getTableName(IdentityLinkEntity.class);
   }
 
   // ------------------------------------------------------------------------------------------- list
@@ -200,19 +204,26 @@ public class ChildRecords {
   private Map<String, List<OpenTask>> openTasksBySubject(Set<String> subjects) {
     Map<String, String> subjectOfInstance = new HashMap<>();
     Map<String, String> keyOfDefinition = new HashMap<>();
-    for (ProcessInstance pi : runtime.createProcessInstanceQuery().list()) {
+    ProcessInstanceQuery running = runtime.createProcessInstanceQuery();
+    TaskQuery open = tasks.createTaskQuery();
+    if (subjects.size() == 1) { // one child: only its own instances and tasks
+      running.processInstanceBusinessKey(subjects.iterator().next());
+      open.processInstanceBusinessKey(subjects.iterator().next());
+    }
+    for (ProcessInstance pi : running.list()) {
       if (pi.getBusinessKey() != null && subjects.contains(pi.getBusinessKey())) {
         subjectOfInstance.put(pi.getId(), pi.getBusinessKey());
       }
     }
+    // the candidate groups of every open task in one read of the engine's identity links (the task query has no way
+    // to return them; a query per group or per task costs a round trip each)
     Map<String, List<String>> groupsOfTask = new HashMap<>();
-    for (String group : Groups.ids()) {
-      for (Task t : tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().list()) {
-        groupsOfTask.computeIfAbsent(t.getId(), k -> new ArrayList<>()).add(group);
-      }
-    }
+    jdbc.query("select TASK_ID_, GROUP_ID_ from " + identityLinkTable + " where TYPE_ = 'candidate'"
+        + " and TASK_ID_ is not null and GROUP_ID_ is not null order by GROUP_ID_", rs -> {
+          groupsOfTask.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        });
     Map<String, List<OpenTask>> bySubject = new HashMap<>();
-    for (Task t : tasks.createTaskQuery().orderByTaskCreateTime().asc().list()) {
+    for (Task t : open.orderByTaskCreateTime().asc().list()) {
       String subject = subjectOfInstance.get(t.getProcessInstanceId());
       if (subject == null) {
         continue;
@@ -385,19 +396,25 @@ public class ChildRecords {
           .reduce((a, b) -> b).orElse(null);
       ChildSummary summary = null;
       List<Map<String, Object>> deviations = List.of();
+      List<AdverseEvent> adverseEvents = adverseEvents(instances);
       if (protocol != null) {
         Map<String, Object> v = variables(List.of(protocol.getId()), RecordProtocolEndListener.PROTOCOL_END,
             ProtocolVariables.CORD_BLOOD_INFUSION_DATE, FollowUpVariables.PROTOCOL_DEVIATION_COUNT,
             FollowUpVariables.PROTOCOL_DEVIATIONS).getOrDefault(protocol.getId(), Map.of());
         deviations = FollowUpJson.records(v.get(FollowUpVariables.PROTOCOL_DEVIATIONS));
         List<OpenTask> open = openTasksBySubject(Set.of(subjectId)).getOrDefault(subjectId, List.of());
-        int[] ae = adverseEventCounts().getOrDefault(subjectId, new int[2]);
-        String stage = protocol.getEndTime() == null ? runningStages(List.of(protocol.getId())).get(protocol.getId()) : null;
-        summary = summary(protocol, v, stage, open, ae[0], ae[1],
+        Set<String> runningHere = new HashSet<>();
+        processes.stream().filter(p -> p.id().equals(protocol.getId())).flatMap(p -> p.visited().stream())
+            .filter(e -> e.running() > 0).forEach(e -> runningHere.add(e.activityId()));
+        String stage = protocol.getEndTime() == null ? STAGE_OF_CALL.entrySet().stream()
+            .filter(e -> runningHere.contains(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null) : null;
+        int serious = (int) adverseEvents.stream().filter(a -> Boolean.TRUE.equals(a.values().get(AdverseEventVariables.SERIOUS)))
+            .count();
+        summary = summary(protocol, v, stage, open, adverseEvents.size(), serious,
             LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone));
       }
       return new ChildRecord(summary, processes, timeline, decisions, changes, messages, deviations,
-          adverseEvents(instances), ClockUtil.getCurrentTime());
+          adverseEvents, ClockUtil.getCurrentTime());
     });
   }
 

@@ -334,13 +334,26 @@ function filtered(title, rows, columns, renderRow, cls, open) {
   const input = el('input', { type: 'search', class: 'form-control input-sm ucbi-filter', placeholder: 'Filter',
     'aria-label': `Filter ${title}` });
   const table = el('table', { class: `table table-condensed table-striped ${cls}` });
-  const draw = sortable(table, rows, columns, renderRow, columns[0].key);
+  const section = el('details', { class: `ucbi-section ${cls}-section`, open: open ? true : undefined },
+    el('summary', {}, el('h3', {}, `${title} (${rows.length})`)), input, table);
+  // a closed section builds its rows when first opened (a five-year child has thousands of variable changes)
+  let draw = null;
+  const build = () => {
+    if (!draw) {
+      draw = sortable(table, rows, columns, renderRow, columns[0].key);
+    }
+  };
+  if (open) {
+    build();
+  } else {
+    section.addEventListener('toggle', () => section.open && build());
+  }
   input.addEventListener('input', () => {
+    build();
     const text = input.value.trim().toLowerCase();
     draw(rows.filter(r => !text || JSON.stringify(r).toLowerCase().includes(text)));
   });
-  return el('details', { class: `ucbi-section ${cls}-section`, open: open ? true : undefined },
-    el('summary', {}, el('h3', {}, `${title} (${rows.length})`)), input, table);
+  return section;
 }
 
 function renderChild(container, subjectId) {
