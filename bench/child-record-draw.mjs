@@ -17,6 +17,7 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(120000); // a loaded machine answers slowly
   await page.goto(`${base}/camunda/app/cockpit/default/`);
   await page.fill('input[ng-model="username"]', 'trial-manager');
   await page.fill('input[ng-model="password"]', 'demo');
