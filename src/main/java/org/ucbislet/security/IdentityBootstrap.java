@@ -209,7 +209,11 @@ public class IdentityBootstrap extends AbstractProcessEnginePlugin {
     // auditors read history (and definitions to make sense of it); they change nothing
     Groups au = Groups.AUDITOR;
     grant(grants, au, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    grant(grants, au, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    // ... and the running process instances, read-only, so that Cockpit's count of running instances (dashboard,
+    // definition statistics) agrees with the instances the auditor can open (issue 19); tasks stay unreadable
+    grant(grants, au, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY,
+        Permissions.READ_INSTANCE);
+    grant(grants, au, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     grant(grants, au, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(grants, au, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(grants, au, Resources.DEPLOYMENT, ANY, Permissions.READ);

@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
 /**
  * Authentication everywhere: {@code /engine-rest/*} and {@code /api/*} take HTTP Basic credentials
  * checked against the engine's identity service (401 without or with wrong ones); the engine's
- * authorizations then decide (403). The webapps keep their own session login.
+ * authorizations then decide (403). The webapps keep their own session login, which {@code /api/*} accepts too.
  */
 @Configuration
 public class RestAuthenticationConfig {
@@ -24,7 +24,23 @@ public class RestAuthenticationConfig {
     registration.setName("ucbi-rest-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /**
+   * The application API also accepts the webapps' signed-in user (Cockpit's Children pages, the auditor's download
+   * buttons), see {@link WebappSessionOrBasicAuthenticationProvider}; HTTP Basic otherwise.
+   */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthenticationFilter() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("ucbi-api-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        WebappSessionOrBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/api/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }

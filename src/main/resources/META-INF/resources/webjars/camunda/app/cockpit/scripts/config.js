@@ -27,7 +27,8 @@ export default {
   // the server records in the audit trail: this script asks for it (see the script's header).
   // Read-only roles (trial manager, auditor) see no edit or delete controls, and one sentence
   // saying who may correct a record (see the script's header).
-  customScripts: ['scripts/correction-reason.js', 'scripts/read-only.js'],
+  // The "Children" pages: every child and each child's whole record from the history (scripts/children.js).
+  customScripts: ['scripts/correction-reason.js', 'scripts/read-only.js', 'scripts/children.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
