@@ -21,6 +21,25 @@ public class DeployedForms {
     return cache.computeIfAbsent(deploymentId + "/" + formId, k -> load(repository, deploymentId, formId));
   }
 
+  /** Every form of the deployment (parsed once per deployment). */
+  public java.util.List<FormSchema> all(RepositoryService repository, String deploymentId) {
+    return everyForm.computeIfAbsent(deploymentId, id -> Context.getCommandContext().runWithoutAuthorization(() -> {
+      java.util.List<FormSchema> schemas = new java.util.ArrayList<>();
+      for (String name : repository.getDeploymentResourceNames(id)) {
+        if (name.endsWith(".form")) {
+          try (InputStream in = repository.getResourceAsStream(id, name)) {
+            schemas.add(FormSchema.parse(in));
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read form resource " + name, e);
+          }
+        }
+      }
+      return java.util.List.copyOf(schemas);
+    }));
+  }
+
+  private final Map<String, java.util.List<FormSchema>> everyForm = new ConcurrentHashMap<>();
+
   private static FormSchema load(RepositoryService repository, String deploymentId, String formId) {
     // the acting clinician need not read deployments: the form's rules are read on the engine's behalf
     return Context.getCommandContext().runWithoutAuthorization(() -> {

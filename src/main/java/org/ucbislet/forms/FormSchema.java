@@ -163,6 +163,21 @@ public final class FormSchema {
     return violations;
   }
 
+  /**
+   * Checks only the fields with these keys (a correction of single variables, issue 15 item 5) by the same rules,
+   * against the values (the instance's variables with the correction applied). Keys that are no input field of this
+   * form are ignored.
+   */
+  public List<FieldViolation> validateFields(Map<String, Object> values, java.util.Set<String> keys) {
+    List<FieldViolation> violations = new ArrayList<>();
+    for (Field f : fields) {
+      if (keys.contains(f.key()) && f.inputAllowed()) {
+        check(f, values.get(f.key()), values).ifPresent(p -> violations.add(new FieldViolation(f.key(), f.label(), p)));
+      }
+    }
+    return violations;
+  }
+
   private static Optional<String> check(Field f, Object value, Map<String, Object> values) {
     if (!f.inputAllowed()) {
       // a read-only or disabled field shows what the engine computed (e.g. a cell dose with all its decimals, shown

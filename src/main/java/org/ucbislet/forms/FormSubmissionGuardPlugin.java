@@ -76,6 +76,10 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
                     Map<String, Object> variables) {
   }
 
+  /** A change of variables outside a task (an administrator's correction), of an execution or a task. */
+  record Correction(String executionId, String taskId, Map<String, Object> variables) {
+  }
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
@@ -116,6 +120,14 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
     @Override
     public <T> T execute(Command<T> command) {
       if (Context.getCommandContext() == null && configuration.getIdentityService().getCurrentAuthentication() != null) {
+        Correction correction = correction(command);
+        if (correction != null && !correction.variables().isEmpty()) {
+          FormValidationException refused = configuration.getCommandExecutorTxRequired()
+              .execute(context -> checkCorrection(context, correction));
+          if (refused != null) {
+            throw refused;
+          }
+        }
         Submission submission = submission(command);
         if (submission != null && !submission.variables().isEmpty()) {
           // read in a command of its own; refused here, outside it, so the engine logs no stack trace for a user's mistake
@@ -181,6 +193,66 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
       return new FormValidationException(formId, violations);
     }
     return null;
+  }
+
+  /**
+   * A correction passes the rules of every form of the instance's deployment that has an input field for the corrected
+   * variable (issue 15 item 5): an administrator cannot store a weight of -3 kg that no form would accept.
+   */
+  private FormValidationException checkCorrection(CommandContext context, Correction correction) {
+    org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity execution;
+    TaskEntity task = null;
+    if (correction.taskId() != null) {
+      task = context.getTaskManager().findTaskById(correction.taskId());
+      execution = task == null ? null : task.getExecution();
+    } else {
+      execution = context.getExecutionManager().findExecutionById(correction.executionId());
+    }
+    if (execution == null || execution.getProcessDefinitionId() == null) {
+      return null; // the engine answers a missing instance itself
+    }
+    try {
+      for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+        if (task != null) {
+          checker.checkUpdateTaskVariable(task);
+        } else {
+          checker.checkUpdateProcessInstanceVariables(execution);
+        }
+      }
+    } catch (AuthorizationException e) {
+      return null; // the engine's own command answers 403
+    }
+    ProcessDefinitionEntity definition = definition(context, execution.getProcessDefinitionId(), null);
+    Map<String, Object> values = new LinkedHashMap<>(execution.getVariables());
+    correction.variables().forEach((name, value) -> values.put(name, unwrap(value)));
+    List<FieldViolation> violations = new ArrayList<>();
+    String formIds = "";
+    for (FormSchema schema : forms.all(context.getProcessEngineConfiguration().getRepositoryService(),
+        definition.getDeploymentId())) {
+      List<FieldViolation> broken = schema.validateFields(values, correction.variables().keySet());
+      if (!broken.isEmpty()) {
+        formIds = formIds.isEmpty() ? schema.id() : formIds;
+        broken.stream().filter(v -> violations.stream().noneMatch(w -> w.field().equals(v.field()))).forEach(violations::add);
+      }
+    }
+    if (violations.isEmpty()) {
+      return null;
+    }
+    LOG.info("Correction refused by form {}: {}", formIds, violations.stream().map(FieldViolation::field).toList());
+    return new FormValidationException(formIds, violations);
+  }
+
+  static Correction correction(Command<?> command) {
+    boolean execution = command instanceof org.camunda.bpm.engine.impl.cmd.SetExecutionVariablesCmd
+        || command instanceof org.camunda.bpm.engine.impl.cmd.PatchExecutionVariablesCmd;
+    boolean task = command instanceof org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd
+        || command instanceof org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+    if (!execution && !task) {
+      return null;
+    }
+    String id = (String) field(command, "entityId");
+    Map<String, Object> variables = variables(field(command, "variables"));
+    return execution ? new Correction(id, null, variables) : new Correction(null, id, variables);
   }
 
   /** What the engine itself checks before a completion (TASK_WORK) or a start (CREATE_INSTANCE). */

@@ -35,7 +35,7 @@ public class AdminSetupLockdownFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** Lower case, percent-decoded (repeatedly), without path parameters and with single slashes. */
+  /** Lower case, percent-decoded (repeatedly), without path parameters, with single slashes and "."/".." resolved. */
   public static String normalise(String uri) {
     String path = uri == null ? "" : uri;
     for (int i = 0; i < 3 && path.contains("%"); i++) {
@@ -45,7 +45,20 @@ public class AdminSetupLockdownFilter extends OncePerRequestFilter {
         break;
       }
     }
-    path = path.replaceAll(";[^/]*", "").replace('\\', '/').replaceAll("/+", "/").replace("/./", "/");
-    return path.toLowerCase(Locale.ROOT);
+    path = path.replaceAll(";[^/]*", "").replace('\\', '/').replaceAll("/+", "/");
+    return resolveDots(path).toLowerCase(Locale.ROOT);
+  }
+
+  /** The path with its "." and ".." segments resolved, as the servlet container does before mapping it. */
+  static String resolveDots(String path) {
+    java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+    for (String segment : path.split("/", -1)) {
+      if (segment.equals("..")) {
+        segments.pollLast();
+      } else if (!segment.equals(".") && !segment.isEmpty()) {
+        segments.addLast(segment);
+      }
+    }
+    return "/" + String.join("/", segments) + (path.endsWith("/") && !segments.isEmpty() ? "/" : "");
   }
 }

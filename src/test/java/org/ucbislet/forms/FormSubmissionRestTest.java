@@ -151,4 +151,23 @@ class FormSubmissionRestTest {
         Map.of("variables", EngineRest.variables(answer)));
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
   }
+
+  @Test
+  void anAdministratorsCorrectionPassesTheSameRulesAsTheForms() {
+    String protocolId = rest.enrol(subjectId);
+    Map<String, String> reason = Map.of(org.ucbislet.audit.CorrectionReasonFilter.HEADER, "weight typed wrongly at enrolment");
+    String path = "/engine-rest/process-instance/" + protocolId + "/variables/" + ProtocolVariables.WEIGHT_KG;
+
+    Response refused = rest.callWithHeaders("PUT", path, "demo", Map.of("value", -3.0, "type", "Double"), reason);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().path("message").asText()).contains("weightKg (Weight (kg)): must be at least 0.5, was -3");
+    Response modified = rest.callWithHeaders("POST", "/engine-rest/process-instance/" + protocolId + "/variables", "demo",
+        Map.of("modifications", Map.of(ProtocolVariables.WEIGHT_KG, Map.of("value", 400.0, "type", "Double"))), reason);
+    assertThat(modified.status()).as(modified.body()).isEqualTo(400);
+    assertThat(runtime.getVariable(protocolId, ProtocolVariables.WEIGHT_KG)).isEqualTo(31.0);
+
+    Response corrected = rest.callWithHeaders("PUT", path, "demo", Map.of("value", 32.5, "type", "Double"), reason);
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(204);
+    assertThat(runtime.getVariable(protocolId, ProtocolVariables.WEIGHT_KG)).isEqualTo(32.5);
+  }
 }

@@ -129,6 +129,9 @@ class CveMitigationTest {
       "/camunda/api/admin/%73etup/default/user/create",
       "/camunda/api/admin/%2573etup/default/user/create",
       "/camunda/api/admin/./setup/default/user/create",
+      "/camunda/api/admin/x/../setup/default/user/create",
+      "/camunda/api/admin/x/%2e%2e/setup/default/user/create",
+      "/camunda/app/../api/admin/setup/default/user/create",
       "/camunda/api/admin/setup;x=y/default/user/create",
       SETUP_PATH + "/"})
   void setupPathVariantsCannotCreateAdministrator(String path) {
