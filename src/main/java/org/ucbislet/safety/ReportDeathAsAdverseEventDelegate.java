@@ -29,7 +29,8 @@ import org.ucbislet.islet.ClinicalDates;
  * and so starts the 24-hour initial report clock (domain.md Part A, B 6.2, 6.3). The message's optional variables:
  * dateOfDeath (default: today; not in the future), causeOfDeath (text), causeOfDeathTerm (a term of the protocol's
  * adverse reactions list; default "other" with the cause as its text), unexpected and relatedToIntervention (left
- * unanswered both count as true, the reading that reports soonest, as the decision treats every missing answer). Bad values are refused with
+ * unanswered both count as true, the reading that reports soonest, as the decision treats every missing answer). The
+ * reporting clocks run from the message's arrival (first awareness at the latest). Bad values are refused with
  * HTTP 400 naming the message's own field, and the protocol goes on as if the message had not come.
  */
 @Component
@@ -74,6 +75,8 @@ public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
     report.put(AE_TERM, other ? TERM_OTHER : term);
     report.put(AE_TERM_OTHER, other ? causeText : null);
     report.put(AE_ONSET_DATE, java.util.Date.from(dateOfDeath.atStartOfDay(zone).toInstant()));
+    // the death is known to the reporter at the latest when the message is sent: day 0 of the clocks (ICH E2A, B 6.3)
+    report.put(AE_AWARENESS_DATE, ClockUtil.getCurrentTime());
     report.put(CTCAE_GRADE, GRADE_DEATH);
     // the other seriousness criteria do not apply to a death that happened; grade 5 makes it serious (B 6.2)
     report.put(LIFE_THREATENING, false);

@@ -178,6 +178,7 @@ final class CareTeam {
       case "Task_ReviewSeriousAdverseEvent" -> Answer.submit(Map.of("saeReviewDate", today(),
           "saeReviewNotes", "Reviewed by the trial manager"));
       case "Task_SubmitExpeditedReport" -> expeditedReport(taskId, child);
+      case "Task_SubmitCompleteReport" -> completeReport(taskId, child);
       case "Task_TransferPatient" -> Answer.submit(Map.of("transferDestination",
           number(desk.variable(taskId, "ctcaeGrade")) >= 4 ? "criticalCare" : "laminarFlowWard", "transferDate", today(),
           "transferRationale", "Closer monitoring needed"));
@@ -575,6 +576,15 @@ final class CareTeam {
     }
     return Answer.submit(Map.of("expeditedReportDate", today(), "expeditedReportReference",
         "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)), "expeditedReportSubmitted", true));
+  }
+
+  /** The complete report after a 7-day SUSAR report within its 8 further days, or (drawn) after them. */
+  private Answer completeReport(String taskId, ChildState child) {
+    if (reportedLate(taskId, child)) {
+      return Answer.notBefore(desk.now().plus(Duration.ofDays(9)));
+    }
+    return Answer.submit(Map.of("completeReportDate", today(), "completeReportReference",
+        "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)) + "-FU", "completeReportSubmitted", true));
   }
 
   /** Drawn once per report task: whether its report is sent after its clock ran out. */

@@ -588,6 +588,7 @@ class UcbIsletProtocolProcessTest {
     v.put(AdverseEventVariables.SUBJECT_ID, subjectId);
     v.put(AdverseEventVariables.AE_TERM, "opportunistic-infection-immunodeficiency");
     v.put(AdverseEventVariables.AE_ONSET_DATE, "2027-05-30");
+    v.put(AdverseEventVariables.AE_AWARENESS_DATE, "2027-05-30");
     v.put(AdverseEventVariables.CTCAE_GRADE, 3);
     v.put(AdverseEventVariables.LIFE_THREATENING, false);
     v.put(AdverseEventVariables.HOSPITALIZATION, true);
