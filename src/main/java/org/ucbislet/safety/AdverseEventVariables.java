@@ -74,6 +74,8 @@ public final class AdverseEventVariables {
   public static final String CLOCK_EXPEDITED = "expedited";
   public static final String CLOCK_COMPLETE = "complete";
   public static final String CRITICAL_CARE_TRANSFER_INDICATED = "criticalCareTransferIndicated";
+  /** A grade 5 or fatal outcome ended the child's running protocol as a death (PatientDeceased). */
+  public static final String PROTOCOL_ENDED_AS_DEATH = "protocolEndedAsDeath";
   public static final String INITIAL_REPORT_LATE = "initialReportLate";
   public static final String EXPEDITED_REPORT_LATE = "expeditedReportLate";
   /** Local input of the late-report service tasks: {@link #LATE_INITIAL} or {@link #LATE_EXPEDITED}. */
@@ -148,6 +150,7 @@ public final class AdverseEventVariables {
   public static final String END_RECOVERED_WITH_SEQUELAE = "End_RecoveredWithSequelae";
   public static final String END_FATAL = "End_Fatal";
   public static final String END_OUTCOME_UNKNOWN = "End_OutcomeUnknown";
+  public static final String TASK_END_PROTOCOL_AS_DEATH = "Task_EndProtocolAsDeath";
 
   private AdverseEventVariables() {
   }

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -31,7 +33,9 @@ import org.ucbislet.islet.ClinicalDates;
  * adverse reactions list; default "other" with the cause as its text), unexpected and relatedToIntervention (left
  * unanswered both count as true, the reading that reports soonest, as the decision treats every missing answer). The
  * reporting clocks run from the message's arrival (first awareness at the latest). Bad values are refused with
- * HTTP 400 naming the message's own field, and the protocol goes on as if the message had not come.
+ * HTTP 400 naming the message's own field, and the protocol goes on as if the message had not come. When the message
+ * names the adverse event that is the death ({@code deathAdverseEventInstanceId}, sent after a grade 5 or a fatal
+ * outcome on an adverse event form), no second report is opened.
  */
 @Component
 public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
@@ -43,6 +47,10 @@ public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    if (execution.getVariable(DEATH_ADVERSE_EVENT_INSTANCE_ID) != null) {
+      checkDeathAlreadyReported(execution);
+      return;
+    }
     ZoneId zone = ZoneId.systemDefault();
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     List<FieldViolation> violations = new ArrayList<>();
@@ -100,6 +108,36 @@ public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
     execution.setVariable(DEATH_ADVERSE_EVENT_INSTANCE_ID, adverseEvent.getId());
     LOG.info("Subject {}: death on {} reported as adverse event instance {}", execution.getProcessBusinessKey(), dateOfDeath,
         adverseEvent.getId());
+  }
+
+  /**
+   * The message names the adverse event that is the death (sent by EndProtocolAsDeathDelegate after a grade 5 or a
+   * fatal outcome): that event of the same child must exist with grade 5 or outcome fatal; then no second death report
+   * is opened. Otherwise refused naming the field.
+   */
+  private static void checkDeathAlreadyReported(DelegateExecution execution) {
+    Object id = execution.getVariable(DEATH_ADVERSE_EVENT_INSTANCE_ID);
+    HistoryService history = execution.getProcessEngineServices().getHistoryService();
+    boolean sameChild = id instanceof String s && history.createHistoricProcessInstanceQuery().processInstanceId(s)
+        .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(execution.getProcessBusinessKey()).count() == 1;
+    if (!sameChild || !fatal(history, (String) id)) {
+      throw new FormValidationException(MESSAGE_FORM, List.of(new FieldViolation(DEATH_ADVERSE_EVENT_INSTANCE_ID,
+          "Adverse event that is the death", "must be an adverse event of " + execution.getProcessBusinessKey()
+              + " with CTCAE grade 5 or outcome fatal, was '" + id + "'")));
+    }
+    LOG.info("Subject {}: death already reported as adverse event instance {}", execution.getProcessBusinessKey(), id);
+  }
+
+  private static boolean fatal(HistoryService history, String adverseEventId) {
+    Object grade = latest(history, adverseEventId, CTCAE_GRADE);
+    return grade instanceof Number n && n.intValue() == GRADE_DEATH
+        || OUTCOME_FATAL.equals(latest(history, adverseEventId, AE_OUTCOME));
+  }
+
+  private static Object latest(HistoryService history, String processInstanceId, String name) {
+    List<HistoricVariableInstance> values = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+        .variableName(name).list();
+    return values.isEmpty() ? null : values.get(0).getValue();
   }
 
   private static String text(DelegateExecution execution, String name, String label, List<FieldViolation> violations) {

@@ -68,6 +68,7 @@ class AdverseEventProcessTest {
     Mocks.register("startReportingClocksDelegate", new StartReportingClocksDelegate());
     Mocks.register("recordLateSafetyReportDelegate", new RecordLateSafetyReportDelegate());
     Mocks.register("startExpeditedReportClockDelegate", new StartExpeditedReportClockDelegate());
+    Mocks.register("endProtocolAsDeathDelegate", new EndProtocolAsDeathDelegate());
     Mocks.register("adverseEventSettings", new AdverseEventSettings("P7D"));
   }
 
@@ -236,7 +237,10 @@ class AdverseEventProcessTest {
 
     assertThat(ae).variables().containsEntry(SERIOUS, true).containsEntry(EXPEDITED_REPORT_DAYS, 0)
         .containsEntry(AE_OUTCOME, OUTCOME_FATAL).containsEntry(CRITICAL_CARE_TRANSFER_INDICATED, false);
-    assertThat(ae).isWaitingAt(TASK_SUBMIT_INITIAL_SAE_REPORT).isNotWaitingAt(TASK_RECORD_OUTCOME, TASK_TRANSFER_PATIENT);
+    assertThat(ae).isWaitingAt(TASK_SUBMIT_INITIAL_SAE_REPORT, TASK_END_PROTOCOL_AS_DEATH)
+        .isNotWaitingAt(TASK_RECORD_OUTCOME, TASK_TRANSFER_PATIENT);
+    execute(managementService().createJobQuery().processInstanceId(ae.getId()).activityId(TASK_END_PROTOCOL_AS_DEATH).singleResult());
+    assertThat(ae).variables().as("no protocol runs for this child").containsEntry(PROTOCOL_ENDED_AS_DEATH, false);
     complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
     complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, "2027-05-04", SAE_REVIEW_NOTES, "Death"));
 
@@ -255,6 +259,11 @@ class AdverseEventProcessTest {
     Assertions.assertThat(second.getDuedate()).isEqualTo(Date.from(REPORTED.plus(Duration.ofDays(14))));
     fireAtItsDate(second);
     complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(finalOutcome));
+    Job death = managementService().createJobQuery().processInstanceId(ae.getId()).activityId(TASK_END_PROTOCOL_AS_DEATH).singleResult();
+    Assertions.assertThat(death != null).as("only a fatal outcome ends the child's protocol").isEqualTo(OUTCOME_FATAL.equals(finalOutcome));
+    if (death != null) {
+      execute(death);
+    }
 
     assertThat(ae).isEnded().hasPassed(end);
     Assertions.assertThat(historicCount(ae, TASK_RECORD_OUTCOME)).isEqualTo(3);
