@@ -45,8 +45,11 @@ public final class FormSchema {
                BigDecimal min, BigDecimal max, Integer minLength, Integer maxLength,
                Pattern pattern, String patternSource, Integer decimalDigits,
                List<String> options, String optionsVariable, boolean conditional, boolean inputAllowed,
-               boolean answerRequired) {
+               boolean answerRequired, String specifiesOtherOf) {
   }
+
+  /** The coded answer that asks for its "specify" field (form property {@code specifiesOtherOf} names the select). */
+  public static final String OTHER = "other";
 
   public static FormSchema parse(InputStream json) throws IOException {
     return parse(JSON.readTree(json));
@@ -105,7 +108,8 @@ public final class FormSchema {
           text(c, "valuesKey"),
           conditional,
           !c.path("readonly").asBoolean(false) && !c.path("disabled").asBoolean(false),
-          "true".equals(c.path("properties").path("answerRequired").asText())));
+          "true".equals(c.path("properties").path("answerRequired").asText()),
+          text(c.path("properties"), "specifiesOtherOf")));
     }
   }
 
@@ -137,6 +141,10 @@ public final class FormSchema {
       return Optional.empty();
     }
     boolean mustBePresent = f.required() && !f.conditional() && f.inputAllowed();
+    if (f.specifiesOtherOf() != null && OTHER.equals(values.get(f.specifiesOtherOf()))
+        && (value == null || value instanceof String t && t.isBlank())) {
+      return Optional.of("is required when " + f.specifiesOtherOf() + " is 'other': specify it");
+    }
     if (value == null || (value instanceof String s && s.isEmpty())) {
       if (f.answerRequired() && !f.conditional() && f.inputAllowed()) {
         return Optional.of("is required (true or false)");

@@ -58,6 +58,10 @@ public final class AdverseEventVariables {
   public static final String EXPEDITED_REPORT_DAYS = "expeditedReportDays";
 
   // set by the engine
+  /** The report's term as a CTCAE v5.0 term ({@link CtcaeTerms}, domain.md B 6.1). */
+  public static final String CTCAE_TERM = "ctcaeTerm";
+  /** The CTCAE term's MedDRA system organ class (null for "Other, specify" without a class). */
+  public static final String CTCAE_SYSTEM_ORGAN_CLASS = "ctcaeSystemOrganClass";
   /** When the report reached the engine (data entry); no clock runs from it. */
   public static final String REPORTED_AT = "adverseEventReportedAt";
   /** {@link #AE_AWARENESS_DATE} as a date and time: day 0 of every reporting clock. */

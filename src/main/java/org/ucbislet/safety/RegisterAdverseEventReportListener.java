@@ -74,6 +74,9 @@ public class RegisterAdverseEventReportListener implements ExecutionListener {
     execution.setProcessBusinessKey(subjectId);
     execution.setVariable(REPORTED_AT, ClockUtil.getCurrentTime());
     execution.setVariable(AWARE_AT, Date.from(aware));
+    CtcaeTerms.CtcaeTerm ctcae = CtcaeTerms.of(term);
+    execution.setVariable(CTCAE_TERM, ctcae == null ? null : ctcae.term());
+    execution.setVariable(CTCAE_SYSTEM_ORGAN_CLASS, ctcae == null ? null : ctcae.systemOrganClass());
     Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     execution.setVariable(REPORTED_BY, user == null ? null : user.getUserId());
     listInProtocol(execution, term);

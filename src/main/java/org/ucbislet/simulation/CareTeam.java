@@ -90,12 +90,12 @@ final class CareTeam {
       case "Task_EvaluatePreTransplant" -> Answer.submit(preTransplant(child));
       case "Task_AdmitToLaminarFlowIsolation" -> Answer.submit(Map.of("laminarFlowAdmissionDate", today(),
           "laminarFlowRoom", "LAF-" + (1 + child.random.nextInt(6))));
-      case "Task_StartConditioning" -> Answer.submit(Map.of("conditioningRegimen", "Busulfan, fludarabine, ATG",
+      case "Task_StartConditioning" -> Answer.submit(Map.of("conditioningRegimen", "bu-flu-atg",
           "conditioningIntensity", "myeloablative", "conditioningStartDate", today(),
           "plannedInfusionDate", desk.today().plusDays(8).toString()));
       case "Task_StartComplicationProphylaxis" -> Answer.submit(Map.of("prophylaxisStartDate", today(),
           "antibacterialProphylaxis", true, "antiviralProphylaxis", true, "antifungalProphylaxis", true,
-          "therapeuticDrugMonitoring", true, "gvhdProphylaxisRegimen", "Ciclosporin and mycophenolate mofetil"));
+          "therapeuticDrugMonitoring", true, "gvhdProphylaxisRegimen", "csa-mmf"));
       case "Task_ThawAndCountUnit" -> thaw(taskId, child);
       case "Task_ReviewPostThawFailure" -> Answer.submit(Map.of("postThawFailureDecision",
           number(desk.variable(taskId, "backupUnitsRemaining")) > 0 ? "switch-to-backup" : "exceptional-release",

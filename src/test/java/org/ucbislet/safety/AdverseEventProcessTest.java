@@ -88,6 +88,7 @@ class AdverseEventProcessTest {
         .hasBusinessKey("UCBI-0401").variables().containsEntry(SERIOUS, false).containsEntry(INITIAL_REPORT_DEADLINE, "")
         .containsEntry(EXPEDITED_REPORT_DAYS, 0).containsEntry(REPORTED_AT, Date.from(REPORTED))
         .containsEntry(AWARE_AT, Date.from(AWARE))
+        .containsEntry(CTCAE_TERM, "Graft versus host disease").containsEntry(CTCAE_SYSTEM_ORGAN_CLASS, "Immune system disorders")
         .containsEntry(CRITICAL_CARE_TRANSFER_INDICATED, false);
     Task outcome = onlyTask(ae, TASK_RECORD_OUTCOME);
     assertThat(outcome).hasCandidateGroup("transplant-physician");
