@@ -468,7 +468,7 @@ final class CareTeam {
 
   private Map<String, Object> releaseTests() {
     boolean fails = islets.nextDouble() < p.getReleaseTestFailure();
-    return Map.of("purityPercent", 60L, "viabilityPercent", fails ? 55L : 85L, "settledTissueVolumeMl", 6.0,
+    return Map.of("purityPercent", 60L, "viabilityPercent", fails ? 55L : 85L, "settledTissueVolumeMl", 1.8,
         "endotoxinEu", 15.0, "gramStainNegative", true);
   }
 

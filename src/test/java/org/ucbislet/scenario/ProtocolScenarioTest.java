@@ -447,7 +447,7 @@ class ProtocolScenarioTest {
     clinic.answer(IsletIsolationVariables.TASK_COUNT, t -> isletCounts());
     clinic.completeAs(IsletIsolationVariables.TASK_COUNT, "alice");
     clinic.answer(IsletIsolationVariables.TASK_RELEASE_TESTS, t -> Map.of(IsletIsolationVariables.PURITY_PERCENT, 60L,
-        IsletIsolationVariables.VIABILITY_PERCENT, 85L, IsletIsolationVariables.SETTLED_TISSUE_VOLUME_ML, 8.0,
+        IsletIsolationVariables.VIABILITY_PERCENT, 85L, IsletIsolationVariables.SETTLED_TISSUE_VOLUME_ML, 4.5,
         IsletIsolationVariables.ENDOTOXIN_EU, 40.0, IsletIsolationVariables.GRAM_STAIN_NEGATIVE, true));
     clinic.answer(IsletIsolationVariables.TASK_DECIDE_RELEASE, t -> Map.of(IsletIsolationVariables.RELEASE_APPROVED, true,
         "releaseDecisionNotes", "Certificate checked"));
