@@ -196,6 +196,9 @@ public final class CordBloodTransplantVariables {
   /** Contract payload of ChimerismResultReceived. */
   public static final String DONOR_CHIMERISM_PERCENT = "donorChimerismPercent";
   public static final String CHIMERISM_RESULT_DATE = "chimerismResultDate";
+  /** Optional lineage-specific results, where the laboratory reports them (domain.md B 2.3: CD3 and CD15 or CD33). */
+  public static final String T_CELL_DONOR_CHIMERISM_PERCENT = "tCellDonorChimerismPercent";
+  public static final String MYELOID_DONOR_CHIMERISM_PERCENT = "myeloidDonorChimerismPercent";
   public static final String CHIMERISM_STATUS = "chimerismStatus";
   public static final String CHIMERISM_FULL = "full";
   public static final String CHIMERISM_MIXED = "mixed";

@@ -46,13 +46,16 @@ public final class FormSchema {
                BigDecimal min, BigDecimal max, Integer minLength, Integer maxLength,
                Pattern pattern, String format, Integer decimalDigits,
                List<String> options, String optionsVariable, List<FormCondition> hideConditions, boolean inputAllowed,
-               boolean answerRequired) {
+               boolean answerRequired, String specifiesOtherOf) {
 
     /** Hidden by its own or an enclosing group's show/hide condition, for these values (as form-js decides). */
     boolean hidden(Map<String, Object> values) {
       return hideConditions.stream().anyMatch(c -> c.holds(values));
     }
   }
+
+  /** The coded answer that asks for its "specify" field (form property {@code specifiesOtherOf} names the select). */
+  public static final String OTHER = "other";
 
   public static FormSchema parse(InputStream json) throws IOException {
     return parse(JSON.readTree(json));
@@ -115,7 +118,8 @@ public final class FormSchema {
           text(c, "valuesKey"),
           conditional,
           !c.path("readonly").asBoolean(false) && !c.path("disabled").asBoolean(false),
-          "true".equals(c.path("properties").path("answerRequired").asText())));
+          "true".equals(c.path("properties").path("answerRequired").asText()),
+          text(c.path("properties"), "specifiesOtherOf")));
     }
   }
 
@@ -187,6 +191,10 @@ public final class FormSchema {
     // a field the form hides for these values is not required; one it shows is, as in Tasklist
     boolean shown = !f.hidden(values);
     boolean mustBePresent = f.required() && shown && f.inputAllowed();
+    if (f.specifiesOtherOf() != null && OTHER.equals(values.get(f.specifiesOtherOf()))
+        && (value == null || value instanceof String t && t.isBlank())) {
+      return Optional.of("is required when " + f.specifiesOtherOf() + " is 'other': specify it");
+    }
     if (value == null || (value instanceof String s && s.isEmpty())) {
       if (f.answerRequired() && shown && f.inputAllowed()) {
         return Optional.of("is required (true or false)");

@@ -43,6 +43,9 @@ public final class IsletAllocation {
     }
   }
 
+  /** Input of isletProductRelease beside the contract's: the recipient's weight on the waiting list (per-kg tissue). */
+  static final String RECIPIENT_WEIGHT_KG = "weightKg";
+
   static final Comparator<WaitingRecipient> LONGEST_WAITING_FIRST = Comparator
       .comparing(WaitingRecipient::waitingSince, Comparator.nullsLast(Comparator.naturalOrder()))
       .thenComparing(WaitingRecipient::subjectId);
@@ -79,6 +82,8 @@ public final class IsletAllocation {
     in.put("viabilityPercent", p.viabilityPercent());
     in.put("endotoxinEuPerKg", p.endotoxinEu() / r.weightKg());
     in.put("settledTissueVolumeMl", p.settledTissueVolumeMl());
+    // the decision computes settled tissue per kg itself (domain.md Part A islet tissue volume, B 4.4: < 0.25 cm3/kg)
+    in.put(RECIPIENT_WEIGHT_KG, r.weightKg());
     in.put("gramStainNegative", p.gramStainNegative());
     return in;
   }

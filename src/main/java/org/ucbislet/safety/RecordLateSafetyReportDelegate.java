@@ -15,8 +15,8 @@ import org.ucbislet.followup.ChildRecord;
 import org.ucbislet.followup.ProtocolDeviation;
 
 /**
- * A reporting clock ran out with its report still open (input {@code lateReport}: {@code initial} or
- * {@code expedited}): records a protocol deviation (DVCAT SAFETY REPORTING, SDTM DV fields) in the instance's
+ * A reporting clock ran out with its report still open (input {@code lateReport}: {@code initial}, {@code expedited}
+ * or {@code complete}, the complete report after a 7-day report): records a protocol deviation (DVCAT SAFETY REPORTING, SDTM DV fields) in the instance's
  * {@code protocolDeviations}, and in the child's running protocol's list, and marks the report late. The report
  * task stays open.
  */
@@ -27,10 +27,25 @@ public class RecordLateSafetyReportDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    boolean initial = LATE_INITIAL.equals(execution.getVariable(LATE_REPORT));
-    Date due = (Date) execution.getVariable(initial ? INITIAL_REPORT_DUE_AT : EXPEDITED_REPORT_DUE_AT);
-    String report = initial ? "Initial SAE report (" + execution.getVariable(INITIAL_REPORT_DEADLINE) + ")"
-        : "Expedited safety report (" + execution.getVariable(EXPEDITED_REPORT_DAYS) + " days)";
+    Object kind = execution.getVariable(LATE_REPORT);
+    Date due;
+    String report;
+    String lateFlag;
+    if (LATE_INITIAL.equals(kind)) {
+      due = (Date) execution.getVariable(INITIAL_REPORT_DUE_AT);
+      report = "Initial SAE report (" + execution.getVariable(INITIAL_REPORT_DEADLINE) + ")";
+      lateFlag = INITIAL_REPORT_LATE;
+    } else if (LATE_EXPEDITED.equals(kind)) {
+      due = (Date) execution.getVariable(EXPEDITED_REPORT_DUE_AT);
+      report = "Expedited safety report (" + execution.getVariable(EXPEDITED_REPORT_DAYS) + " days)";
+      lateFlag = EXPEDITED_REPORT_LATE;
+    } else if (LATE_COMPLETE.equals(kind)) {
+      due = (Date) execution.getVariable(COMPLETE_REPORT_DUE_AT);
+      report = "Complete report after the 7-day SUSAR report (" + ReportingClock.COMPLETE_REPORT_FURTHER_DAYS + " further days)";
+      lateFlag = COMPLETE_REPORT_LATE;
+    } else {
+      throw new IllegalArgumentException("lateReport must be initial, expedited or complete, was " + kind);
+    }
     Object other = execution.getVariable(AE_TERM_OTHER);
     String term = execution.getVariable(AE_TERM) + (other instanceof String s && !s.isBlank() ? ": " + s : "");
     DelegateExecution instance = execution.getProcessInstance();
@@ -39,7 +54,7 @@ public class RecordLateSafetyReportDelegate implements JavaDelegate {
         seq -> ProtocolDeviation.lateSafetyReport((String) execution.getVariable(SUBJECT_ID), seq, report, term,
             due.toInstant(), due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
             Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime())));
-    instance.setVariable(initial ? INITIAL_REPORT_LATE : EXPEDITED_REPORT_LATE, true);
+    instance.setVariable(lateFlag, true);
     LOG.info("Subject {}: {} late, protocol deviation {} recorded", execution.getBusinessKey(), report, deviation.dvseq());
   }
 }

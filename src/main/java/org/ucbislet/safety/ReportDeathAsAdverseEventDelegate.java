@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -29,8 +31,11 @@ import org.ucbislet.clinical.FormValidationException;
  * and so starts the 24-hour initial report clock (domain.md Part A, B 6.2, 6.3). The message's optional variables:
  * dateOfDeath (default: today; not in the future), causeOfDeath (text), causeOfDeathTerm (a term of the protocol's
  * adverse reactions list; default "other" with the cause as its text), unexpected and relatedToIntervention (left
- * unanswered both count as true, the reading that reports soonest, as the decision treats every missing answer). Bad values are refused with
- * HTTP 400 naming the message's own field, and the protocol goes on as if the message had not come.
+ * unanswered both count as true, the reading that reports soonest, as the decision treats every missing answer). The
+ * reporting clocks run from the message's arrival (first awareness at the latest). Bad values are refused with
+ * HTTP 400 naming the message's own field, and the protocol goes on as if the message had not come. When the message
+ * names the adverse event that is the death ({@code deathAdverseEventInstanceId}, sent after a grade 5 or a fatal
+ * outcome on an adverse event form), no second report is opened.
  */
 @Component
 public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
@@ -42,6 +47,10 @@ public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    if (execution.getVariable(DEATH_ADVERSE_EVENT_INSTANCE_ID) != null) {
+      checkDeathAlreadyReported(execution);
+      return;
+    }
     ZoneId zone = ZoneId.systemDefault();
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     List<FieldViolation> violations = new ArrayList<>();
@@ -74,6 +83,8 @@ public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
     report.put(AE_TERM, other ? TERM_OTHER : term);
     report.put(AE_TERM_OTHER, other ? causeText : null);
     report.put(AE_ONSET_DATE, java.util.Date.from(dateOfDeath.atStartOfDay(zone).toInstant()));
+    // the death is known to the reporter at the latest when the message is sent: day 0 of the clocks (ICH E2A, B 6.3)
+    report.put(AE_AWARENESS_DATE, ClockUtil.getCurrentTime());
     report.put(CTCAE_GRADE, GRADE_DEATH);
     // the other seriousness criteria do not apply to a death that happened; grade 5 makes it serious (B 6.2)
     report.put(LIFE_THREATENING, false);
@@ -97,6 +108,36 @@ public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
     execution.setVariable(DEATH_ADVERSE_EVENT_INSTANCE_ID, adverseEvent.getId());
     LOG.info("Subject {}: death on {} reported as adverse event instance {}", execution.getProcessBusinessKey(), dateOfDeath,
         adverseEvent.getId());
+  }
+
+  /**
+   * The message names the adverse event that is the death (sent by EndProtocolAsDeathDelegate after a grade 5 or a
+   * fatal outcome): that event of the same child must exist with grade 5 or outcome fatal; then no second death report
+   * is opened. Otherwise refused naming the field.
+   */
+  private static void checkDeathAlreadyReported(DelegateExecution execution) {
+    Object id = execution.getVariable(DEATH_ADVERSE_EVENT_INSTANCE_ID);
+    HistoryService history = execution.getProcessEngineServices().getHistoryService();
+    boolean sameChild = id instanceof String s && history.createHistoricProcessInstanceQuery().processInstanceId(s)
+        .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(execution.getProcessBusinessKey()).count() == 1;
+    if (!sameChild || !fatal(history, (String) id)) {
+      throw new FormValidationException(MESSAGE_FORM, List.of(new FieldViolation(DEATH_ADVERSE_EVENT_INSTANCE_ID,
+          "Adverse event that is the death", "must be an adverse event of " + execution.getProcessBusinessKey()
+              + " with CTCAE grade 5 or outcome fatal, was '" + id + "'")));
+    }
+    LOG.info("Subject {}: death already reported as adverse event instance {}", execution.getProcessBusinessKey(), id);
+  }
+
+  private static boolean fatal(HistoryService history, String adverseEventId) {
+    Object grade = latest(history, adverseEventId, CTCAE_GRADE);
+    return grade instanceof Number n && n.intValue() == GRADE_DEATH
+        || OUTCOME_FATAL.equals(latest(history, adverseEventId, AE_OUTCOME));
+  }
+
+  private static Object latest(HistoryService history, String processInstanceId, String name) {
+    List<HistoricVariableInstance> values = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+        .variableName(name).list();
+    return values.isEmpty() ? null : values.get(0).getValue();
   }
 
   private static String text(DelegateExecution execution, String name, String label, List<FieldViolation> violations) {

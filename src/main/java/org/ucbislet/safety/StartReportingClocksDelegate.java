@@ -2,7 +2,6 @@ package org.ucbislet.safety;
 
 import static org.ucbislet.safety.AdverseEventVariables.*;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
@@ -15,9 +14,10 @@ import org.ucbislet.followup.FollowUpJson;
 import org.ucbislet.followup.FollowUpVariables;
 
 /**
- * The reporting clocks as absolute deadlines from the report time ({@code adverseEventReportedAt}): the initial report
- * at report time + {@code initialReportDeadline} (the decision's PT24H), the expedited report at report time +
- * {@code expeditedReportDays} calendar days (domain.md B 6.3). Also whether the contingency plan's transfer applies
+ * The reporting clocks as absolute deadlines from the investigator's first awareness ({@code adverseEventAwareAt}, not
+ * the time of data entry; ICH E2A, domain.md Part A "safety clocks", B 6.3): the initial report at awareness +
+ * {@code initialReportDeadline} (the decision's PT24H), the expedited report at awareness + {@code expeditedReportDays}
+ * calendar days (recomputed after the sponsor's review by {@link StartExpeditedReportClockDelegate}). Also whether the contingency plan's transfer applies
  * (life-threatening or CTCAE grade 4, not a death), and for a death (grade 5) its outcome, fatal.
  */
 @Component
@@ -27,12 +27,13 @@ public class StartReportingClocksDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Instant reported = ((Date) execution.getVariable(REPORTED_AT)).toInstant();
+    Instant aware = ((Date) execution.getVariable(AWARE_AT)).toInstant();
     boolean serious = Boolean.TRUE.equals(execution.getVariable(SERIOUS));
     String deadline = (String) execution.getVariable(INITIAL_REPORT_DEADLINE);
     int days = ((Number) execution.getVariable(EXPEDITED_REPORT_DAYS)).intValue();
-    Date initialDue = serious ? Date.from(reported.plus(Duration.parse(deadline))) : null;
-    Date expeditedDue = days > 0 ? Date.from(reported.atZone(ZoneId.systemDefault()).plusDays(days).toInstant()) : null;
+    Date initialDue = serious ? Date.from(ReportingClock.initialReportDue(aware, deadline)) : null;
+    Instant expedited = ReportingClock.expeditedReportDue(aware, days, ZoneId.systemDefault());
+    Date expeditedDue = expedited == null ? null : Date.from(expedited);
     execution.setVariable(INITIAL_REPORT_DUE_AT, initialDue);
     execution.setVariable(EXPEDITED_REPORT_DUE_AT, expeditedDue);
 
@@ -48,6 +49,7 @@ public class StartReportingClocksDelegate implements JavaDelegate {
     }
     execution.setVariable(INITIAL_REPORT_LATE, false);
     execution.setVariable(EXPEDITED_REPORT_LATE, false);
+    execution.setVariable(COMPLETE_REPORT_LATE, false);
     var deviations = FollowUpJson.records(execution.getVariable(FollowUpVariables.PROTOCOL_DEVIATIONS));
     execution.setVariable(FollowUpVariables.PROTOCOL_DEVIATIONS, FollowUpJson.spin(deviations));
     execution.setVariable(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, deviations.size());

@@ -81,7 +81,9 @@ public class ProtocolEventMessageFilter extends OncePerRequestFilter {
       // chimerism analysis) or a transplant physician
       CordBloodTransplantVariables.MESSAGE_CHIMERISM_RESULT_RECEIVED, new Rule(
           Set.of(Groups.HLA_LAB.id(), Groups.TRANSPLANT_PHYSICIAN.id()),
-          Set.of(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, CordBloodTransplantVariables.CHIMERISM_RESULT_DATE)));
+          Set.of(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, CordBloodTransplantVariables.CHIMERISM_RESULT_DATE,
+              CordBloodTransplantVariables.T_CELL_DONOR_CHIMERISM_PERCENT,
+              CordBloodTransplantVariables.MYELOID_DONOR_CHIMERISM_PERCENT)));
 
   private final IdentityService identity;
   private final ObjectMapper json;

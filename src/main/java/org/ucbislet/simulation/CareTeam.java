@@ -102,12 +102,12 @@ final class CareTeam {
       case TASK_PRE_TRANSPLANT_EVALUATION -> Answer.submit(preTransplant(child));
       case TASK_ADMIT_LAMINAR_FLOW -> Answer.submit(Map.of(LAMINAR_FLOW_ADMISSION_DATE, today(),
           LAMINAR_FLOW_ROOM, "LAF-" + (1 + child.random.nextInt(6))));
-      case TASK_START_CONDITIONING -> Answer.submit(Map.of(CONDITIONING_REGIMEN, "Busulfan, fludarabine, ATG",
+      case TASK_START_CONDITIONING -> Answer.submit(Map.of(CONDITIONING_REGIMEN, "bu-flu-atg",
           CONDITIONING_INTENSITY, "myeloablative", CONDITIONING_START_DATE, today(),
           PLANNED_INFUSION_DATE, desk.today().plusDays(8).toString()));
       case TASK_START_PROPHYLAXIS -> Answer.submit(Map.of(PROPHYLAXIS_START_DATE, today(),
           ANTIBACTERIAL_PROPHYLAXIS, true, ANTIVIRAL_PROPHYLAXIS, true, ANTIFUNGAL_PROPHYLAXIS, true,
-          THERAPEUTIC_DRUG_MONITORING, true, GVHD_PROPHYLAXIS_REGIMEN, "Ciclosporin and mycophenolate mofetil"));
+          THERAPEUTIC_DRUG_MONITORING, true, GVHD_PROPHYLAXIS_REGIMEN, "csa-mmf"));
       case TASK_THAW_UNIT -> thaw(taskId, child);
       case TASK_REVIEW_POST_THAW_FAILURE -> Answer.submit(Map.of(POST_THAW_FAILURE_DECISION,
           number(desk.variable(taskId, BACKUP_UNITS_REMAINING)) > 0 ? "switch-to-backup" : "exceptional-release",
@@ -197,6 +197,7 @@ final class CareTeam {
       case TASK_REVIEW_SERIOUS_ADVERSE_EVENT -> Answer.submit(Map.of(SAE_REVIEW_DATE, today(),
           SAE_REVIEW_NOTES, "Reviewed by the trial manager"));
       case TASK_SUBMIT_EXPEDITED_REPORT -> expeditedReport(taskId, child);
+      case "Task_SubmitCompleteReport" -> completeReport(taskId, child);
       case TASK_TRANSFER_PATIENT -> Answer.submit(Map.of(TRANSFER_DESTINATION,
           number(desk.variable(taskId, CTCAE_GRADE)) >= 4 ? "criticalCare" : "laminarFlowWard", TRANSFER_DATE, today(),
           TRANSFER_RATIONALE, "Closer monitoring needed"));
@@ -533,7 +534,7 @@ final class CareTeam {
 
   private Map<String, Object> releaseTests() {
     boolean fails = islets.nextDouble() < p.getReleaseTestFailure();
-    return Map.of(PURITY_PERCENT, 60L, VIABILITY_PERCENT, fails ? 55L : 85L, SETTLED_TISSUE_VOLUME_ML, 6.0,
+    return Map.of(PURITY_PERCENT, 60L, VIABILITY_PERCENT, fails ? 55L : 85L, SETTLED_TISSUE_VOLUME_ML, 1.8,
         ENDOTOXIN_EU, 15.0, GRAM_STAIN_NEGATIVE, true);
   }
 
@@ -641,6 +642,15 @@ final class CareTeam {
     }
     return Answer.submit(Map.of(EXPEDITED_REPORT_DATE, today(), EXPEDITED_REPORT_REFERENCE,
         "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)), EXPEDITED_REPORT_SUBMITTED, true));
+  }
+
+  /** The complete report after a 7-day SUSAR report within its 8 further days, or (drawn) after them. */
+  private Answer completeReport(String taskId, ChildState child) {
+    if (reportedLate(taskId, child)) {
+      return Answer.notBefore(desk.now().plus(Duration.ofDays(9)));
+    }
+    return Answer.submit(Map.of("completeReportDate", today(), "completeReportReference",
+        "SUSAR-" + desk.today().getYear() + "-" + (1000 + child.random.nextInt(9000)) + "-FU", "completeReportSubmitted", true));
   }
 
   /** Drawn once per report task: whether its report is sent after its clock ran out. */

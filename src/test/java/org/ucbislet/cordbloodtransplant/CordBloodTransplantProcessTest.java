@@ -576,6 +576,28 @@ class CordBloodTransplantProcessTest {
   }
 
   @Test
+  void chimerismByLineageWhereTheLaboratoryReportsItTravelsWithTheResult() {
+    ProcessInstance child = infusedChild("UCBI-0423", ACCEPTABLE);
+    String definitionId = repositoryService().createProcessDefinitionQuery().processDefinitionKey(CHIMERISM_RESULT_PROCESS_KEY)
+        .latestVersion().singleResult().getId();
+    fire(timer(child, TIMER_CHIMERISM_SAMPLE_DUE));
+    complete(task(TASK_DISPATCH_CHIMERISM_SAMPLE, child), sample("CHIM-0423-30"));
+    Map<String, Object> byLineage = Map.of(ProtocolVariables.SUBJECT_ID, "UCBI-0423", DONOR_CHIMERISM_PERCENT, 88.0,
+        T_CELL_DONOR_CHIMERISM_PERCENT, 97.5, MYELOID_DONOR_CHIMERISM_PERCENT, 72.0, CHIMERISM_RESULT_DATE, today());
+    Map<String, Object> impossible = new java.util.HashMap<>(byLineage);
+    impossible.put(T_CELL_DONOR_CHIMERISM_PERCENT, 101.0);
+    Assertions.assertThat(formRejection(() -> formService().submitStartForm(definitionId, impossible)).getMessage())
+        .contains(T_CELL_DONOR_CHIMERISM_PERCENT);
+
+    formService().submitStartForm(definitionId, byLineage);
+
+    assertThat(child).hasPassed(TASK_CLASSIFY_CHIMERISM);
+    Assertions.assertThat(historicValues(child, CHIMERISM_STATUS)).contains(CHIMERISM_MIXED);
+    Assertions.assertThat(historicValues(child, T_CELL_DONOR_CHIMERISM_PERCENT)).containsExactly(97.5);
+    Assertions.assertThat(historicValues(child, MYELOID_DONOR_CHIMERISM_PERCENT)).containsExactly(72.0);
+  }
+
+  @Test
   void acuteGvhdGradeIIOpensATreatmentTaskAndGradeIDoesNot() {
     ProcessInstance child = infusedChild("UCBI-0417", ACCEPTABLE);
     List<Job> assessments = dueTimers(child, TIMER_GVHD_ASSESSMENT_DUE);
@@ -731,12 +753,12 @@ class CordBloodTransplantProcessTest {
         INFECTION_SCREEN_NEGATIVE, true, ORGAN_FUNCTION_SUMMARY, "Echo, lung function, creatinine and bilirubin normal",
         CENTRAL_VENOUS_CATHETER_DATE, today(), CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc", CLEARED_FOR_TRANSPLANT, true));
     complete(task(TASK_ADMIT_LAMINAR_FLOW, child), Map.of(LAMINAR_FLOW_ADMISSION_DATE, today(), LAMINAR_FLOW_ROOM, "LAF-3"));
-    complete(task(TASK_START_CONDITIONING, child), Map.of(CONDITIONING_REGIMEN, "Busulfan, fludarabine, ATG",
+    complete(task(TASK_START_CONDITIONING, child), Map.of(CONDITIONING_REGIMEN, "bu-flu-atg",
         CONDITIONING_INTENSITY, "myeloablative", CONDITIONING_START_DATE, today(),
         PLANNED_INFUSION_DATE, LocalDate.parse(today()).plusDays(8).toString()));
     complete(task(TASK_START_PROPHYLAXIS, child), Map.of(PROPHYLAXIS_START_DATE, today(), ANTIBACTERIAL_PROPHYLAXIS, true,
         ANTIVIRAL_PROPHYLAXIS, true, ANTIFUNGAL_PROPHYLAXIS, true, THERAPEUTIC_DRUG_MONITORING, true,
-        GVHD_PROPHYLAXIS_REGIMEN, "Ciclosporin and mycophenolate mofetil"));
+        GVHD_PROPHYLAXIS_REGIMEN, "csa-mmf"));
     later(8);
   }
 

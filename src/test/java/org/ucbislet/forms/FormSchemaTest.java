@@ -194,4 +194,59 @@ class FormSchemaTest {
     v.put("weightKg", -2.0);
     assertThat(enrol.validate(v)).extracting(FieldViolation::field).containsExactly("subjectId", "weightKg");
   }
+
+  @Test
+  void aFieldThatSpecifiesOtherIsRequiredWhenItsSelectIsOtherEvenWhileHidden() throws IOException {
+    FormSchema coded = FormSchema.parse("""
+        {"id": "coded", "components": [
+          {"type": "select", "key": "regimen", "label": "Regimen", "validate": {"required": true},
+           "values": [{"label": "A", "value": "a"}, {"label": "Other, specify", "value": "other"}]},
+          {"type": "textfield", "key": "regimenOther", "label": "Other regimen", "validate": {"maxLength": 20},
+           "properties": {"specifiesOtherOf": "regimen"}, "conditional": {"hide": "=regimen != \\"other\\""}}]}""");
+    Map<String, Object> other = new HashMap<>(Map.of("regimen", "other"));
+    assertThat(coded.validate(other)).extracting(FieldViolation::field).containsExactly("regimenOther");
+    assertThat(coded.validate(other).get(0).problem()).contains("'other'");
+    other.put("regimenOther", "  ");
+    assertThat(coded.validate(other)).extracting(FieldViolation::field).containsExactly("regimenOther");
+    other.put("regimenOther", "Alemtuzumab");
+    assertThat(coded.validate(other)).isEmpty();
+    assertThat(coded.validate(Map.of("regimen", "a"))).as("not other: not asked").isEmpty();
+  }
+
+  @Test
+  void enrolmentTakesAGeneNotInTheListOnlyNamedAndJustified() throws IOException {
+    FormSchema enrolment;
+    try (InputStream form = getClass().getClassLoader().getResourceAsStream("forms/enrol-subject.form")) {
+      enrolment = FormSchema.parse(form);
+    }
+    Map<String, Object> v = new HashMap<>();
+    v.put("subjectId", "UCBI-0001");
+    v.put("dateOfBirth", "2019-05-01");
+    v.put("sex", "male");
+    v.put("weightKg", 18.5);
+    v.put("heightCm", 108.0);
+    v.put("geneName", "other");
+    v.put("variantHgvs", "c.1150G>A");
+    assertThat(enrolment.validate(v)).extracting(FieldViolation::field).containsExactly("geneNameOther", "geneOtherJustification");
+    v.put("geneNameOther", "DEF6");
+    v.put("geneOtherJustification", "Biallelic loss-of-function DEF6 variant, IPEX-like phenotype, geneticist's report");
+    assertThat(enrolment.validate(v)).isEmpty();
+  }
+
+  @Test
+  void regimensAreCodedAndOtherNeedsItsSpecification() throws IOException {
+    for (String[] form : new String[][] {{"conditioning-chemotherapy", "conditioningRegimen"},
+        {"complication-prophylaxis", "gvhdProphylaxisRegimen"}}) {
+      FormSchema schema;
+      try (InputStream json = getClass().getClassLoader().getResourceAsStream("forms/" + form[0] + ".form")) {
+        schema = FormSchema.parse(json);
+      }
+      Map<String, Object> other = new HashMap<>(Map.of(form[1], "other"));
+      assertThat(schema.validate(other)).extracting(FieldViolation::field).as(form[0]).contains(form[1] + "Other");
+      other.put(form[1] + "Other", "Alemtuzumab, fludarabine, melphalan");
+      assertThat(schema.validate(other)).extracting(FieldViolation::field).as(form[0]).doesNotContain(form[1] + "Other", form[1]);
+      assertThat(schema.validate(Map.of(form[1], "Busulfan 4 days"))).extracting(FieldViolation::field).as("free text is refused")
+          .contains(form[1]);
+    }
+  }
 }

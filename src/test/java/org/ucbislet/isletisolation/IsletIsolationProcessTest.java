@@ -145,6 +145,20 @@ class IsletIsolationProcessTest {
   }
 
   @Test
+  void childForWhomTheTissueVolumePerKgIsTooHighIsPassedOverForAHeavierChild() {
+    // 6.0 mL settled: 0.3 mL/kg at 20 kg, 0.2 mL/kg at 30 kg (domain.md Part A islet tissue volume, B 4.4: < 0.25)
+    ProcessInstance lighter = waitingChild("UCBI-0313", 20.0, 1, 1);
+    waitingChild("UCBI-0314", 30.0, 1, 5);
+    Map<String, Object> tests = IsletIsolationTestData.releaseTests();
+    tests.put(SETTLED_TISSUE_VOLUME_ML, 6.0);
+    ProcessInstance isolation = isolatedAndTested("OPO-2026-0013", tests);
+
+    assertThat(isolation).isWaitingAt(TASK_DECIDE_RELEASE);
+    assertThat(isolation).variables().containsEntry(ALLOCATED_SUBJECT_ID, "UCBI-0314");
+    assertThat(lighter).isWaitingAt(TRANSPLANT_AWAIT_PRODUCT);
+  }
+
+  @Test
   void childForWhomTheDoseFailsIsPassedOverForTheNextWaitingChild() {
     // 162,932 IEQ over 35 kg = 4,655 IEQ/kg < 5,000 (first infusion); over 30 kg = 5,431 IEQ/kg
     waitingChild("UCBI-0304", 35.0, 1, 1);

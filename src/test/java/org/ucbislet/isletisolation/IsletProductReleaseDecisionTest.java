@@ -47,6 +47,9 @@ class IsletProductReleaseDecisionTest {
   private static final String ENDOTOXIN_EU_PER_KG = "endotoxinEuPerKg";
   private static final String SETTLED_TISSUE_VOLUME_ML = "settledTissueVolumeMl";
   private static final String GRAM_STAIN_NEGATIVE = "gramStainNegative";
+  /** The recipient's weight: the table computes settled tissue per kg from it (Part A islet tissue volume, B 4.4). */
+  private static final String WEIGHT_KG = "weightKg";
+  private static final String TISSUE_PER_KG_EXPRESSION = "if weightKg > 0 then settledTissueVolumeMl / weightKg else null";
   private static final String PRODUCT_RELEASED = "productReleased";
   private static final String RELEASE_FAILURE_REASON = "releaseFailureReason";
 
@@ -63,6 +66,7 @@ class IsletProductReleaseDecisionTest {
   private static final String GRAM_POSITIVE = "Gram stain positive: organisms seen";
   private static final String VOLUME_INVALID = "Invalid settled tissue volume: must be greater than 0 mL";
   private static final String VOLUME_HIGH = "Settled tissue volume above 15.0 mL";
+  private static final String VOLUME_PER_KG_HIGH = "Settled tissue volume 0.25 mL/kg or more of the recipient's weight";
   private static final String DATA_INCOMPLETE = "Incomplete release testing: a release criterion was not recorded";
 
   private static DmnDecision decision;
@@ -81,7 +85,8 @@ class IsletProductReleaseDecisionTest {
         .putValue(VIABILITY_PERCENT, 88.0)
         .putValue(ENDOTOXIN_EU_PER_KG, 0.8)
         .putValue(SETTLED_TISSUE_VOLUME_ML, 4.5)
-        .putValue(GRAM_STAIN_NEGATIVE, true);
+        .putValue(GRAM_STAIN_NEGATIVE, true)
+        .putValue(WEIGHT_KG, 64.0); // heavy enough that 15.0 mL stays under 0.25 mL/kg (the total limit tests)
   }
 
   private static VariableMap releasableFirstProductWith(String variable, Object value) {
@@ -123,6 +128,7 @@ class IsletProductReleaseDecisionTest {
         Map.entry(VIABILITY_PERCENT, "double"),
         Map.entry(ENDOTOXIN_EU_PER_KG, "double"),
         Map.entry(SETTLED_TISSUE_VOLUME_ML, "double"),
+        Map.entry(TISSUE_PER_KG_EXPRESSION, "double"),
         Map.entry(GRAM_STAIN_NEGATIVE, "boolean"));
 
     Map<String, String> outputTypes = outputTypes(table);
@@ -134,7 +140,7 @@ class IsletProductReleaseDecisionTest {
     assertThat(reasons).containsExactly(
         quoted(INFUSION_NUMBER_INVALID), quoted(FIRST_DOSE_LOW), quoted(LATER_DOSE_LOW), quoted(VIABILITY_INVALID),
         quoted(VIABILITY_LOW), quoted(PURITY_INVALID), quoted(PURITY_LOW), quoted(ENDOTOXIN_NEGATIVE),
-        quoted(ENDOTOXIN_HIGH), quoted(GRAM_POSITIVE), quoted(VOLUME_INVALID), quoted(VOLUME_HIGH), quoted(""),
+        quoted(ENDOTOXIN_HIGH), quoted(GRAM_POSITIVE), quoted(VOLUME_INVALID), quoted(VOLUME_HIGH), quoted(VOLUME_PER_KG_HIGH), quoted(""),
         quoted(""), quoted(DATA_INCOMPLETE));
 
     Rule catchAll = lastRule(table);
@@ -293,6 +299,27 @@ class IsletProductReleaseDecisionTest {
         .isEqualTo(new Outcome(released, reason));
   }
 
+  @ParameterizedTest(name = "{0} mL at {1} kg -> released {2}")
+  @CsvSource({
+      "4.99, 20.0, true,  ''",
+      "5.0,  20.0, false, 'Settled tissue volume 0.25 mL/kg or more of the recipient''s weight'",
+      "5.01, 20.0, false, 'Settled tissue volume 0.25 mL/kg or more of the recipient''s weight'",
+      "15.0, 59.0, false, 'Settled tissue volume 0.25 mL/kg or more of the recipient''s weight'",
+      "15.0, 60.0, false, 'Settled tissue volume 0.25 mL/kg or more of the recipient''s weight'",
+      "15.0, 60.1, true,  ''",
+      "15.1, 80.0, false, 'Settled tissue volume above 15.0 mL'"})
+  void settledTissueIsUnder0Point25MlPerKgRecipientWeightAndAtMost15MlBoth(double volume, double weightKg, boolean released,
+                                                                            String reason) {
+    assertThat(evaluate(releasableFirstProduct().putValue(SETTLED_TISSUE_VOLUME_ML, volume).putValue(WEIGHT_KG, weightKg)))
+        .isEqualTo(new Outcome(released, reason));
+  }
+
+  @ParameterizedTest(name = "weight {0} kg -> not released")
+  @CsvSource({"0.0", "-20.0"})
+  void impossibleRecipientWeightIsNeverReleased(double weightKg) {
+    assertThat(evaluate(releasableFirstProductWith(WEIGHT_KG, weightKg))).isEqualTo(notReleased(DATA_INCOMPLETE));
+  }
+
   // --- rule order and incomplete release testing ---
 
   @Test
@@ -308,7 +335,7 @@ class IsletProductReleaseDecisionTest {
 
   static Stream<String> releaseInputs() {
     return Stream.of(INFUSION_NUMBER, IEQ_PER_KG, PURITY_PERCENT, VIABILITY_PERCENT, ENDOTOXIN_EU_PER_KG,
-        SETTLED_TISSUE_VOLUME_ML, GRAM_STAIN_NEGATIVE);
+        SETTLED_TISSUE_VOLUME_ML, GRAM_STAIN_NEGATIVE, WEIGHT_KG);
   }
 
   @ParameterizedTest(name = "{0} recorded as null")

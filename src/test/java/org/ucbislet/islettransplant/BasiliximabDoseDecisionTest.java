@@ -88,4 +88,15 @@ class BasiliximabDoseDecisionTest {
   void noWeightGivesNoDose() {
     assertThat(evaluate(null)).isEmpty();
   }
+
+  @ParameterizedTest(name = "{0} kg -> no dose")
+  @CsvSource({"0.0", "-0.01", "-24.0"})
+  void impossibleWeightGivesNoDoseNotTheLowerBand(double weightKg) {
+    assertThat(evaluate(weightKg)).isEmpty();
+  }
+
+  @Test
+  void anyWeightAbove0KgIsInABand() {
+    assertThat(doseMg(0.01)).isEqualTo(10);
+  }
 }

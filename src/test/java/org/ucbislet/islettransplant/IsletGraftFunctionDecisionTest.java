@@ -232,8 +232,28 @@ class IsletGraftFunctionDecisionTest {
   }
 
   @Test
-  void lowCPeptideAloneIsEnoughForFailure() {
-    assertThat(classify(Variables.createVariables().putValue(C_PEPTIDE, 0.1))).isEqualTo(FAILURE);
+  void lowCPeptideAloneIsNotClassifiedEvenFailureNeedsEveryInput() {
+    assertThat(classify(Variables.createVariables().putValue(C_PEPTIDE, 0.1))).isEqualTo(NOT_CLASSIFIED);
+  }
+
+  @ParameterizedTest(name = "{0} recorded as null")
+  @MethodSource("inputsOtherThanCPeptide")
+  void lowCPeptideWithAnUnrecordedInputIsNotClassified(String input) {
+    assertThat(classify(insulinIndependentRecipient().putValue(C_PEPTIDE, 0.2).putValue(input, null))).isEqualTo(NOT_CLASSIFIED);
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource({"hba1cPercent, 0.0", "insulinUnitsPerKgDay, -0.1", "baselineInsulinUnitsPerKgDay, 0.0",
+      "severeHypoglycemiaEvents, -1", "cPeptideNgPerMl, -0.01"})
+  void lowCPeptideWithAnImpossibleValueIsNotClassified(String input, double value) {
+    VariableMap v = insulinIndependentRecipient().putValue(C_PEPTIDE, 0.2);
+    v.putValue(input, input.equals(SEVERE_HYPOGLYCEMIA_EVENTS) ? (Object) (int) value : (Object) value);
+    assertThat(classify(v)).isEqualTo(NOT_CLASSIFIED);
+  }
+
+  @Test
+  void cPeptideOf0WithEveryOtherInputRecordedIsFailure() {
+    assertThat(classify(insulinIndependentRecipient().putValue(C_PEPTIDE, 0.0))).isEqualTo(FAILURE);
   }
 
   @Test

@@ -141,4 +141,16 @@ class TacrolimusTroughTargetDecisionTest {
   void unrecordedLevelMatchesNoRule() {
     assertThat(evaluate(1.0, null)).isEmpty();
   }
+
+  @ParameterizedTest(name = "month {0}, trough {1} -> no result")
+  @CsvSource({"1.0, -0.1", "5.0, -0.1", "5.0, -7.0", "-0.01, 9.0", ", 9.0", ", "})
+  void missingOrImpossibleInputMatchesNoRuleNotBelowTarget(Double months, Double ngPerMl) {
+    assertThat(evaluate(months, ngPerMl)).isEmpty();
+  }
+
+  @Test
+  void troughOf0IsBelowTargetInBothPeriods() {
+    assertThat(target(0.0, 0.0)).isEqualTo(early(false, "below target"));
+    assertThat(target(3.0, 0.0)).isEqualTo(later(false, "below target"));
+  }
 }

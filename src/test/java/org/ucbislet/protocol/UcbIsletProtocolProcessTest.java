@@ -3,6 +3,7 @@ package org.ucbislet.protocol;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.ucbislet.screening.ScreeningTestData.consent;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.RuntimeService;
@@ -38,7 +40,9 @@ import org.ucbislet.safety.AdverseEventSettings;
 import org.ucbislet.safety.AdverseEventVariables;
 import org.ucbislet.safety.DeliverDeathReportDelegate;
 import org.ucbislet.safety.OpenAdverseEventReportDelegate;
+import org.ucbislet.safety.EndProtocolAsDeathDelegate;
 import org.ucbislet.safety.RecordLateSafetyReportDelegate;
+import org.ucbislet.safety.StartExpeditedReportClockDelegate;
 import org.ucbislet.safety.RegisterAdverseEventReportListener;
 import org.ucbislet.safety.ReportDeathAsAdverseEventDelegate;
 import org.ucbislet.safety.StartReportingClocksDelegate;
@@ -62,7 +66,8 @@ import org.ucbislet.screening.ScreeningVariables;
     // adverse events reported through the protocol, and a death, start real adverseEvent instances
     "bpmn/adverse-event.bpmn", "bpmn/adverse-event-seriousness.dmn", "forms/adverse-event-report.form",
     "forms/sae-initial-report.form", "forms/sae-initial-report-overdue.form", "forms/sae-review.form",
-    "forms/expedited-safety-report.form", "forms/critical-care-transfer.form", "forms/adverse-event-outcome.form",
+    "forms/expedited-safety-report.form", "forms/complete-safety-report.form", "forms/critical-care-transfer.form",
+    "forms/adverse-event-outcome.form",
     // Tasklist's start forms for a withdrawal and a death
     "bpmn/consent-withdrawal.bpmn", "forms/consent-withdrawal.form", "bpmn/death-report.bpmn", "forms/death-report.form"})
 class UcbIsletProtocolProcessTest {
@@ -87,6 +92,8 @@ class UcbIsletProtocolProcessTest {
     Mocks.register("registerAdverseEventReportListener", new RegisterAdverseEventReportListener());
     Mocks.register("startReportingClocksDelegate", new StartReportingClocksDelegate());
     Mocks.register("recordLateSafetyReportDelegate", new RecordLateSafetyReportDelegate());
+    Mocks.register("startExpeditedReportClockDelegate", new StartExpeditedReportClockDelegate());
+    Mocks.register("endProtocolAsDeathDelegate", new EndProtocolAsDeathDelegate());
     Mocks.register("adverseEventSettings", AdverseEventSettings.defaults());
     Mocks.register("deliverConsentWithdrawalDelegate", new DeliverConsentWithdrawalDelegate());
     Mocks.register("deliverDeathReportDelegate", new DeliverDeathReportDelegate());
@@ -488,6 +495,81 @@ class UcbIsletProtocolProcessTest {
     Assertions.assertThat(runtime().createProcessInstanceQuery().processDefinitionKey(AdverseEventVariables.PROCESS_KEY).count()).isZero();
   }
 
+  // ------------------------------------- a grade 5 or fatal outcome on an adverse event form ends the protocol
+
+  @Test
+  void grade5AdverseEventOfAChildOnTheIsletWaitingListEndsTheProtocolAsADeathWithOneDeathReport() {
+    ProcessInstance protocol = throughStage1("UCBI-0231");
+    ProcessInstance waiting = calledProcessInstance(STAGE_2, protocol);
+    runtime().createMessageCorrelation(AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED).processInstanceBusinessKey("UCBI-0231")
+        .setVariables(with(with(adverseEvent("UCBI-0231"), AdverseEventVariables.CTCAE_GRADE, 5),
+            AdverseEventVariables.HOSPITALIZATION, false)).correlate();
+    ProcessInstance ae = adverseEventOf("UCBI-0231");
+    assertThat(ae).isWaitingAt(AdverseEventVariables.TASK_END_PROTOCOL_AS_DEATH, AdverseEventVariables.TASK_SUBMIT_INITIAL_SAE_REPORT);
+    assertThat(protocol).isNotEnded();
+
+    execute(job(AdverseEventVariables.TASK_END_PROTOCOL_AS_DEATH, ae));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.TASK_REPORT_DEATH_AS_ADVERSE_EVENT, ProtocolVariables.END_DECEASED);
+    assertThat(waiting).as("off the islet waiting list").isEnded();
+    Assertions.assertThat(historicValue(protocol, RecordProtocolEndListener.PROTOCOL_END)).isEqualTo("Deceased");
+    Assertions.assertThat(historicValue(protocol, ProtocolVariables.DEATH_ADVERSE_EVENT_INSTANCE_ID)).isEqualTo(ae.getId());
+    Assertions.assertThat(historicValue(protocol, ProtocolVariables.DATE_OF_DEATH)).isEqualTo("2027-05-30");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().processDefinitionKey(AdverseEventVariables.PROCESS_KEY)
+        .processInstanceBusinessKey("UCBI-0231").count()).as("the event is the death: no second death report").isOne();
+    assertThat(ae).hasPassed(AdverseEventVariables.TASK_END_PROTOCOL_AS_DEATH).isWaitingAt(AdverseEventVariables.TASK_SUBMIT_INITIAL_SAE_REPORT)
+        .variables().containsEntry(AdverseEventVariables.PROTOCOL_ENDED_AS_DEATH, true);
+  }
+
+  @Test
+  void fatalOutcomeOnTheOutcomeFormEndsTheProtocolAsADeath() {
+    ProcessInstance protocol = throughScreening("UCBI-0232");
+    runtime().createMessageCorrelation(AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED).processInstanceBusinessKey("UCBI-0232")
+        .setVariables(adverseEvent("UCBI-0232")).correlate();
+    ProcessInstance ae = adverseEventOf("UCBI-0232");
+    complete(engine.getTaskService().createTaskQuery().processInstanceId(ae.getId())
+        .taskDefinitionKey(AdverseEventVariables.TASK_RECORD_OUTCOME).singleResult(),
+        Map.of(AdverseEventVariables.AE_OUTCOME, AdverseEventVariables.OUTCOME_FATAL, AdverseEventVariables.AE_OUTCOME_DATE, "2027-05-31"));
+    assertThat(protocol).isNotEnded();
+
+    execute(job(AdverseEventVariables.TASK_END_PROTOCOL_AS_DEATH, ae));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_DECEASED);
+    Assertions.assertThat(historicValue(protocol, ProtocolVariables.DATE_OF_DEATH)).isEqualTo("2027-05-31");
+    Assertions.assertThat(historicValue(protocol, ProtocolVariables.CAUSE_OF_DEATH))
+        .isEqualTo("Adverse event: opportunistic-infection-immunodeficiency");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().processDefinitionKey(AdverseEventVariables.PROCESS_KEY)
+        .processInstanceBusinessKey("UCBI-0232").count()).isOne();
+  }
+
+  @Test
+  void deathReportedByPatientDeceasedDoesNotEndTheProtocolTwice() {
+    ProcessInstance protocol = throughScreening("UCBI-0233");
+    runtime().createMessageCorrelation(ProtocolVariables.MESSAGE_PATIENT_DECEASED).processInstanceBusinessKey("UCBI-0233")
+        .setVariable(ProtocolVariables.CAUSE_OF_DEATH_TERM, "gvhd").correlate();
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_DECEASED);
+    ProcessInstance death = adverseEventOf("UCBI-0233");
+
+    execute(job(AdverseEventVariables.TASK_END_PROTOCOL_AS_DEATH, death));
+
+    assertThat(death).hasPassed(AdverseEventVariables.TASK_END_PROTOCOL_AS_DEATH)
+        .variables().containsEntry(AdverseEventVariables.PROTOCOL_ENDED_AS_DEATH, false);
+  }
+
+  @Test
+  void patientDeceasedNamingAnAdverseEventThatIsNotAFatalEventOfTheChildIsRefused() {
+    ProcessInstance protocol = throughScreening("UCBI-0234");
+    runtime().createMessageCorrelation(AdverseEventVariables.MESSAGE_ADVERSE_EVENT_REPORTED).processInstanceBusinessKey("UCBI-0234")
+        .setVariables(adverseEvent("UCBI-0234")).correlate();
+    String notFatal = adverseEventOf("UCBI-0234").getId();
+    for (String id : List.of(notFatal, "no-such-instance")) {
+      Assertions.assertThatThrownBy(() -> runtime().createMessageCorrelation(ProtocolVariables.MESSAGE_PATIENT_DECEASED)
+              .processInstanceBusinessKey("UCBI-0234").setVariable(ProtocolVariables.DEATH_ADVERSE_EVENT_INSTANCE_ID, id).correlate())
+          .isInstanceOf(FormValidationException.class).hasMessageContaining(ProtocolVariables.DEATH_ADVERSE_EVENT_INSTANCE_ID);
+    }
+    assertThat(protocol).isNotEnded().isWaitingAt(ProtocolVariables.CALL_CORD_BLOOD_TRANSPLANT);
+  }
+
   // ------------------------------------------------------------------------------------ adverse events
 
   @Test
@@ -636,6 +718,10 @@ class UcbIsletProtocolProcessTest {
     Assertions.assertThat(engine.getManagementService().createJobQuery().count()).isZero();
   }
 
+  private Job job(String activityId, ProcessInstance instance) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
+  }
+
   private ProcessInstance adverseEventOf(String subjectId) {
     return runtime().createProcessInstanceQuery().processDefinitionKey(AdverseEventVariables.PROCESS_KEY)
         .processInstanceBusinessKey(subjectId).singleResult();
@@ -656,6 +742,7 @@ class UcbIsletProtocolProcessTest {
     v.put(AdverseEventVariables.SUBJECT_ID, subjectId);
     v.put(AdverseEventVariables.AE_TERM, "opportunistic-infection-immunodeficiency");
     v.put(AdverseEventVariables.AE_ONSET_DATE, "2027-05-30");
+    v.put(AdverseEventVariables.AE_AWARENESS_DATE, "2027-05-30");
     v.put(AdverseEventVariables.CTCAE_GRADE, 3);
     v.put(AdverseEventVariables.LIFE_THREATENING, false);
     v.put(AdverseEventVariables.HOSPITALIZATION, true);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,8 @@ import org.ucbislet.followup.FollowUpVariables;
  */
 @Deployment(resources = {"bpmn/adverse-event.bpmn", "bpmn/adverse-event-seriousness.dmn", "forms/adverse-event-report.form",
     "forms/sae-initial-report.form", "forms/sae-initial-report-overdue.form", "forms/sae-review.form",
-    "forms/expedited-safety-report.form", "forms/critical-care-transfer.form", "forms/adverse-event-outcome.form"})
+    "forms/expedited-safety-report.form", "forms/complete-safety-report.form", "forms/critical-care-transfer.form",
+    "forms/adverse-event-outcome.form"})
 class AdverseEventProcessTest {
 
   @RegisterExtension
@@ -53,6 +55,10 @@ class AdverseEventProcessTest {
 
   private static final ZoneId ZONE = ZoneId.systemDefault();
   private static final Instant REPORTED = Instant.parse("2027-05-03T08:30:00Z");
+  /** The investigator's first awareness, six hours before the report was entered: day 0 of every reporting clock. */
+  private static final Instant AWARE = REPORTED.minus(Duration.ofHours(6));
+  /** As Tasklist's date-and-time field sends it (utc_offset). */
+  private static final String AWARE_TEXT = AWARE.atOffset(ZoneOffset.ofHours(8)).toString();
 
   @BeforeEach
   void setUp() {
@@ -61,6 +67,8 @@ class AdverseEventProcessTest {
     Mocks.register("registerAdverseEventReportListener", new RegisterAdverseEventReportListener());
     Mocks.register("startReportingClocksDelegate", new StartReportingClocksDelegate());
     Mocks.register("recordLateSafetyReportDelegate", new RecordLateSafetyReportDelegate());
+    Mocks.register("startExpeditedReportClockDelegate", new StartExpeditedReportClockDelegate());
+    Mocks.register("endProtocolAsDeathDelegate", new EndProtocolAsDeathDelegate());
     Mocks.register("adverseEventSettings", AdverseEventSettings.defaults());
   }
 
@@ -79,6 +87,8 @@ class AdverseEventProcessTest {
     assertThat(ae).hasPassed(TASK_ASSESS_SERIOUSNESS).isWaitingAt(TASK_RECORD_OUTCOME)
         .hasBusinessKey("UCBI-0401").variables().containsEntry(SERIOUS, false).containsEntry(INITIAL_REPORT_DEADLINE, "")
         .containsEntry(EXPEDITED_REPORT_DAYS, 0).containsEntry(REPORTED_AT, Date.from(REPORTED))
+        .containsEntry(AWARE_AT, Date.from(AWARE))
+        .containsEntry(CTCAE_TERM, "Graft versus host disease").containsEntry(CTCAE_SYSTEM_ORGAN_CLASS, "Immune system disorders")
         .containsEntry(CRITICAL_CARE_TRANSFER_INDICATED, false);
     Task outcome = onlyTask(ae, TASK_RECORD_OUTCOME);
     assertThat(outcome).hasCandidateGroup("transplant-physician");
@@ -105,11 +115,11 @@ class AdverseEventProcessTest {
     assertThat(ae).isWaitingAt(TASK_SUBMIT_INITIAL_SAE_REPORT, TASK_RECORD_OUTCOME);
     Task initial = onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT);
     assertThat(initial).hasCandidateGroup("transplant-physician");
-    Date due = Date.from(REPORTED.plus(Duration.ofHours(24)));
-    Assertions.assertThat(initial.getDueDate()).isEqualTo(due);
+    Date due = Date.from(AWARE.plus(Duration.ofHours(24)));
+    Assertions.assertThat(initial.getDueDate()).as("24 h from first awareness, not from data entry").isEqualTo(due);
     Assertions.assertThat(timer(ae, TIMER_INITIAL_REPORT_DUE).getDuedate()).isEqualTo(due);
 
-    ClockUtil.setCurrentTime(Date.from(REPORTED.plus(Duration.ofHours(23))));
+    ClockUtil.setCurrentTime(Date.from(AWARE.plus(Duration.ofHours(23))));
     complete(initial, initialReport());
     Assertions.assertThat(timer(ae, TIMER_INITIAL_REPORT_DUE)).as("the clock stops with the report").isNull();
     Task review = onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT);
@@ -136,9 +146,9 @@ class AdverseEventProcessTest {
     Map<String, Object> deviation = FollowUpJson.records(runtimeService().getVariable(ae.getId(),
         FollowUpVariables.PROTOCOL_DEVIATIONS)).get(0);
     Assertions.assertThat(deviation).containsEntry("DOMAIN", "DV").containsEntry("USUBJID", "UCBI-0403").containsEntry("DVSEQ", 1)
-        .containsEntry("DVCAT", "SAFETY REPORTING").containsEntry("DVSTDTC", LocalDate.ofInstant(REPORTED.plus(Duration.ofHours(24)), ZONE).toString())
+        .containsEntry("DVCAT", "SAFETY REPORTING").containsEntry("DVSTDTC", LocalDate.ofInstant(AWARE.plus(Duration.ofHours(24)), ZONE).toString())
         .containsEntry("EPOCH", null).containsEntry("VISIT", null).containsEntry("VISITNUM", null)
-        .containsEntry("adverseEvent", "gvhd").containsEntry("dueAt", REPORTED.plus(Duration.ofHours(24)).toString());
+        .containsEntry("adverseEvent", "gvhd").containsEntry("dueAt", AWARE.plus(Duration.ofHours(24)).toString());
     Assertions.assertThat((String) deviation.get("DVTERM")).startsWith("Initial SAE report (PT24H) not submitted by its deadline");
 
     complete(onlyTask(ae, TASK_ESCALATE_LATE_INITIAL_REPORT), Map.of(LATE_INITIAL_REPORT_ACTION, "Called the investigator"));
@@ -162,7 +172,7 @@ class AdverseEventProcessTest {
 
     Task expedited = onlyTask(ae, TASK_SUBMIT_EXPEDITED_REPORT);
     assertThat(expedited).hasCandidateGroup("trial-manager");
-    Date due = Date.from(REPORTED.atZone(ZONE).plusDays(7).toInstant());
+    Date due = Date.from(AWARE.atZone(ZONE).plusDays(7).toInstant());
     Assertions.assertThat(expedited.getDueDate()).isEqualTo(due);
     Job clock = timer(ae, TIMER_EXPEDITED_REPORT_DUE);
     Assertions.assertThat(clock.getDuedate()).isEqualTo(due);
@@ -173,8 +183,15 @@ class AdverseEventProcessTest {
         FollowUpVariables.PROTOCOL_DEVIATIONS)).get(0).get("DVTERM")).startsWith("Expedited safety report (7 days) not submitted");
 
     complete(expedited, expeditedReport());
+    Task complete = onlyTask(ae, TASK_SUBMIT_COMPLETE_REPORT);
+    assertThat(complete).hasCandidateGroup("trial-manager");
+    Date completeDue = Date.from(AWARE.atZone(ZONE).plusDays(15).toInstant());
+    Assertions.assertThat(complete.getDueDate()).as("7-day report sent on day 7: due on day 15")
+        .isEqualTo(completeDue);
+    complete(complete, completeReport());
     complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(OUTCOME_RECOVERED_WITH_SEQUELAE));
-    assertThat(ae).isEnded().hasPassed(TASK_TRANSFER_PATIENT, END_LATE_EXPEDITED_REPORT_RECORDED, END_RECOVERED_WITH_SEQUELAE);
+    assertThat(ae).isEnded().hasPassed(TASK_TRANSFER_PATIENT, END_LATE_EXPEDITED_REPORT_RECORDED, TASK_SUBMIT_COMPLETE_REPORT,
+        END_RECOVERED_WITH_SEQUELAE).hasNotPassed(TASK_RECORD_LATE_COMPLETE_REPORT);
   }
 
   @Test
@@ -184,23 +201,28 @@ class AdverseEventProcessTest {
     assertThat(ae).variables().containsEntry(EXPEDITED_REPORT_DAYS, 15).containsEntry(CRITICAL_CARE_TRANSFER_INDICATED, false);
     complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
     complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, clockDay(), SAE_REVIEW_NOTES, "SUSAR"));
-    Date due = Date.from(REPORTED.atZone(ZONE).plusDays(15).toInstant());
+    Date due = Date.from(AWARE.atZone(ZONE).plusDays(15).toInstant());
     Assertions.assertThat(timer(ae, TIMER_EXPEDITED_REPORT_DUE).getDuedate()).isEqualTo(due);
     Assertions.assertThat(onlyTask(ae, TASK_SUBMIT_EXPEDITED_REPORT).getDueDate()).isEqualTo(due);
 
-    ClockUtil.setCurrentTime(Date.from(REPORTED.plus(Duration.ofDays(14))));
+    ClockUtil.setCurrentTime(Date.from(AWARE.plus(Duration.ofDays(14))));
     Assertions.assertThat(managementService().createJobQuery().processInstanceId(ae.getId()).executable().count()).isZero();
     complete(onlyTask(ae, TASK_SUBMIT_EXPEDITED_REPORT), expeditedReport());
     Assertions.assertThat(timer(ae, TIMER_EXPEDITED_REPORT_DUE)).isNull();
     complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(OUTCOME_RECOVERED));
 
-    assertThat(ae).isEnded().hasPassed(END_RECOVERED).hasNotPassed(TASK_RECORD_LATE_EXPEDITED_REPORT, TASK_TRANSFER_PATIENT);
+    assertThat(ae).isEnded().hasPassed(END_RECOVERED).hasNotPassed(TASK_RECORD_LATE_EXPEDITED_REPORT, TASK_TRANSFER_PATIENT,
+        TASK_SUBMIT_COMPLETE_REPORT);
     Assertions.assertThat(historicVariable(ae, EXPEDITED_REPORT_LATE)).isEqualTo(false);
   }
 
   @Test
-  void grade4EventWithoutASeriousnessCriterionIsTransferredButNotReportedAsSerious() {
-    ProcessInstance ae = report("UCBI-0406", event(4, false, false, true, true));
+  void grade4EventWithoutASeriousnessCriterionNeedsTheReportersConfirmationThenIsTransferredButNotReportedAsSerious() {
+    Assertions.assertThat(fields(() -> report("UCBI-0406", event(4, false, false, true, true))))
+        .containsExactly(GRADE4_NOT_SERIOUS_CONFIRMED);
+    Map<String, Object> confirmed = event(4, false, false, true, true);
+    confirmed.put(GRADE4_NOT_SERIOUS_CONFIRMED, true);
+    ProcessInstance ae = report("UCBI-0406", confirmed);
 
     assertThat(ae).variables().containsEntry(SERIOUS, false).containsEntry(CRITICAL_CARE_TRANSFER_INDICATED, true);
     assertThat(ae).isWaitingAt(TASK_TRANSFER_PATIENT).isNotWaitingAt(TASK_SUBMIT_INITIAL_SAE_REPORT);
@@ -216,7 +238,10 @@ class AdverseEventProcessTest {
 
     assertThat(ae).variables().containsEntry(SERIOUS, true).containsEntry(EXPEDITED_REPORT_DAYS, 0)
         .containsEntry(AE_OUTCOME, OUTCOME_FATAL).containsEntry(CRITICAL_CARE_TRANSFER_INDICATED, false);
-    assertThat(ae).isWaitingAt(TASK_SUBMIT_INITIAL_SAE_REPORT).isNotWaitingAt(TASK_RECORD_OUTCOME, TASK_TRANSFER_PATIENT);
+    assertThat(ae).isWaitingAt(TASK_SUBMIT_INITIAL_SAE_REPORT, TASK_END_PROTOCOL_AS_DEATH)
+        .isNotWaitingAt(TASK_RECORD_OUTCOME, TASK_TRANSFER_PATIENT);
+    execute(managementService().createJobQuery().processInstanceId(ae.getId()).activityId(TASK_END_PROTOCOL_AS_DEATH).singleResult());
+    assertThat(ae).variables().as("no protocol runs for this child").containsEntry(PROTOCOL_ENDED_AS_DEATH, false);
     complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
     complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), Map.of(SAE_REVIEW_DATE, clockDay(), SAE_REVIEW_NOTES, "Death"));
 
@@ -235,6 +260,11 @@ class AdverseEventProcessTest {
     Assertions.assertThat(second.getDuedate()).isEqualTo(Date.from(REPORTED.plus(Duration.ofDays(14))));
     fireAtItsDate(second);
     complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(finalOutcome));
+    Job death = managementService().createJobQuery().processInstanceId(ae.getId()).activityId(TASK_END_PROTOCOL_AS_DEATH).singleResult();
+    Assertions.assertThat(death != null).as("only a fatal outcome ends the child's protocol").isEqualTo(OUTCOME_FATAL.equals(finalOutcome));
+    if (death != null) {
+      execute(death);
+    }
 
     assertThat(ae).isEnded().hasPassed(end);
     Assertions.assertThat(historicCount(ae, TASK_RECORD_OUTCOME)).isEqualTo(3);
@@ -274,6 +304,103 @@ class AdverseEventProcessTest {
     Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();
   }
 
+  // ------------------------------------------------------------------ clocks from first awareness (ICH E2A)
+
+  @Test
+  void reportEnteredMoreThan24HoursAfterAwarenessIsAlreadyLateAndRecordsADeviationAtOnce() {
+    Map<String, Object> late = event(3, false, true, false, true);
+    late.put(AE_AWARENESS_DATE, REPORTED.minus(Duration.ofHours(30)).atOffset(ZoneOffset.UTC).toString());
+    ProcessInstance ae = report("UCBI-0411", late);
+
+    Job clock = timer(ae, TIMER_INITIAL_REPORT_DUE);
+    Assertions.assertThat(clock.getDuedate()).isEqualTo(Date.from(REPORTED.minus(Duration.ofHours(6))));
+    Assertions.assertThat(managementService().createJobQuery().jobId(clock.getId()).executable().count())
+        .as("due already when entered").isOne();
+    execute(clock);
+    assertThat(ae).hasPassed(TASK_RECORD_LATE_INITIAL_REPORT).isWaitingAt(TASK_SUBMIT_INITIAL_SAE_REPORT,
+        TASK_ESCALATE_LATE_INITIAL_REPORT).variables().containsEntry(INITIAL_REPORT_LATE, true);
+  }
+
+  @Test
+  void sponsorsReviewMakingTheEventUnexpectedAndRelatedStartsThe15DayClockFromAwareness() {
+    ProcessInstance ae = report("UCBI-0412", event(3, false, true, false, false)); // hospitalised, expected, unrelated
+    assertThat(ae).variables().containsEntry(EXPEDITED_REPORT_DAYS, 0);
+    complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
+    ClockUtil.setCurrentTime(Date.from(AWARE.plus(Duration.ofDays(3))));
+    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), review(true, true));
+
+    assertThat(ae).hasPassed(TASK_REASSESS_EXPEDITED_REPORTING, TASK_START_EXPEDITED_REPORT_CLOCK)
+        .isWaitingAt(TASK_SUBMIT_EXPEDITED_REPORT).variables().containsEntry(EXPEDITED_REPORT_DAYS, 15)
+        .containsEntry(UNEXPECTED, true).containsEntry(RELATED_TO_INTERVENTION, true);
+    Date due = Date.from(AWARE.atZone(ZONE).plusDays(15).toInstant());
+    Assertions.assertThat(onlyTask(ae, TASK_SUBMIT_EXPEDITED_REPORT).getDueDate()).isEqualTo(due);
+    Assertions.assertThat(timer(ae, TIMER_EXPEDITED_REPORT_DUE).getDuedate()).as("day 0 stays the first awareness").isEqualTo(due);
+    complete(onlyTask(ae, TASK_SUBMIT_EXPEDITED_REPORT), expeditedReport());
+    complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(OUTCOME_RECOVERED));
+    assertThat(ae).isEnded().hasPassed(END_RECOVERED).hasNotPassed(TASK_SUBMIT_COMPLETE_REPORT);
+  }
+
+  @Test
+  void sponsorsReviewFindingTheEventExpectedEndsTheExpeditedReporting() {
+    ProcessInstance ae = report("UCBI-0413", event(3, false, true, true, true));
+    assertThat(ae).variables().containsEntry(EXPEDITED_REPORT_DAYS, 15);
+    complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
+    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), review(false, true));
+
+    assertThat(ae).variables().containsEntry(EXPEDITED_REPORT_DAYS, 0).containsEntry(EXPEDITED_REPORT_DUE_AT, null);
+    assertThat(ae).isWaitingAt(TASK_RECORD_OUTCOME).isNotWaitingAt(TASK_SUBMIT_EXPEDITED_REPORT);
+    complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(OUTCOME_RECOVERED));
+    assertThat(ae).isEnded().hasNotPassed(TASK_SUBMIT_EXPEDITED_REPORT);
+  }
+
+  @Test
+  void sevenDayReportSentEarlyIsFollowedByTheCompleteReport8DaysLaterOnItsOwnClock() {
+    ProcessInstance ae = report("UCBI-0414", event(4, true, false, true, true));
+    complete(onlyTask(ae, TASK_TRANSFER_PATIENT), Map.of(TRANSFER_DESTINATION, "criticalCare", TRANSFER_DATE, "2027-05-03",
+        TRANSFER_RATIONALE, "Ventilated"));
+    complete(onlyTask(ae, TASK_SUBMIT_INITIAL_SAE_REPORT), initialReport());
+    complete(onlyTask(ae, TASK_REVIEW_SERIOUS_ADVERSE_EVENT), review(true, true));
+    Instant sent = AWARE.plus(Duration.ofDays(2));
+    ClockUtil.setCurrentTime(Date.from(sent));
+    complete(onlyTask(ae, TASK_SUBMIT_EXPEDITED_REPORT), expeditedReport());
+
+    Date due = Date.from(sent.atZone(ZONE).plusDays(8).toInstant());
+    assertThat(ae).hasPassed(TASK_START_COMPLETE_REPORT_CLOCK).isWaitingAt(TASK_SUBMIT_COMPLETE_REPORT)
+        .variables().containsEntry(COMPLETE_REPORT_DUE_AT, due);
+    Assertions.assertThat(onlyTask(ae, TASK_SUBMIT_COMPLETE_REPORT).getDueDate()).isEqualTo(due);
+    fireAtItsDate(timer(ae, TIMER_COMPLETE_REPORT_DUE));
+    assertThat(ae).hasPassed(TASK_RECORD_LATE_COMPLETE_REPORT, END_LATE_COMPLETE_REPORT_RECORDED)
+        .isWaitingAt(TASK_SUBMIT_COMPLETE_REPORT).variables().containsEntry(COMPLETE_REPORT_LATE, true)
+        .containsEntry(EXPEDITED_REPORT_LATE, false);
+    Assertions.assertThat((String) FollowUpJson.records(runtimeService().getVariable(ae.getId(),
+        FollowUpVariables.PROTOCOL_DEVIATIONS)).get(0).get("DVTERM")).startsWith("Complete report after the 7-day SUSAR report");
+
+    complete(onlyTask(ae, TASK_SUBMIT_COMPLETE_REPORT), completeReport());
+    complete(onlyTask(ae, TASK_RECORD_OUTCOME), outcome(OUTCOME_RECOVERED));
+    assertThat(ae).isEnded().hasPassed(END_RECOVERED);
+  }
+
+  @Test
+  void firstAwarenessIsRequiredNotInTheFutureAndNotBeforeTheOnset() {
+    Map<String, Object> missing = event(2, false, false, false, false);
+    missing.remove(AE_AWARENESS_DATE);
+    Assertions.assertThat(fields(() -> report("UCBI-0415", missing))).containsExactly(AE_AWARENESS_DATE);
+    Map<String, Object> future = event(2, false, false, false, false);
+    future.put(AE_AWARENESS_DATE, REPORTED.plus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC).toString());
+    Assertions.assertThat(fields(() -> report("UCBI-0415", future))).containsExactly(AE_AWARENESS_DATE);
+    Map<String, Object> beforeOnset = event(2, false, false, false, false);
+    beforeOnset.put(AE_AWARENESS_DATE, "2027-05-01T23:00");
+    Assertions.assertThat(fields(() -> report("UCBI-0415", beforeOnset))).containsExactly(AE_AWARENESS_DATE);
+    Map<String, Object> notADate = event(2, false, false, false, false);
+    notADate.put(AE_AWARENESS_DATE, "yesterday");
+    Assertions.assertThat(fields(() -> report("UCBI-0415", notADate))).containsExactly(AE_AWARENESS_DATE);
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();
+
+    Map<String, Object> sameDayAsOnset = event(2, false, false, false, false);
+    sameDayAsOnset.put(AE_AWARENESS_DATE, "2027-05-02T00:00");
+    assertThat(report("UCBI-0415", sameDayAsOnset)).isWaitingAt(TASK_RECORD_OUTCOME);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** Correlates AdverseEventReported with business key {@code businessKey} and the report's values. */
@@ -298,6 +425,7 @@ class AdverseEventProcessTest {
     }
     v.put(AE_TERM, "gvhd");
     v.put(AE_ONSET_DATE, "2027-05-02");
+    v.put(AE_AWARENESS_DATE, AWARE_TEXT);
     v.put(CTCAE_GRADE, grade);
     v.put(LIFE_THREATENING, lifeThreatening);
     v.put(HOSPITALIZATION, hospitalization);
@@ -317,6 +445,16 @@ class AdverseEventProcessTest {
 
   private static Map<String, Object> expeditedReport() {
     return Map.of(EXPEDITED_REPORT_DATE, "2027-05-09", EXPEDITED_REPORT_REFERENCE, "CDE-2027-0042", EXPEDITED_REPORT_SUBMITTED, true);
+  }
+
+  private static Map<String, Object> completeReport() {
+    return Map.of(COMPLETE_REPORT_DATE, "2027-05-11", COMPLETE_REPORT_REFERENCE, "CDE-2027-0042-FU1", COMPLETE_REPORT_SUBMITTED, true);
+  }
+
+  /** The sponsor's review with its own assessment of expectedness and relatedness. */
+  private static Map<String, Object> review(boolean unexpected, boolean related) {
+    return Map.of(SAE_REVIEW_DATE, "2027-05-04", SAE_REVIEW_NOTES, "Sponsor's assessment", UNEXPECTED, unexpected,
+        RELATED_TO_INTERVENTION, related);
   }
 
   private static Map<String, Object> outcome(String outcome) {

@@ -72,6 +72,7 @@ class AdverseEventRestTest {
     v.put(SUBJECT_ID, subjectId);
     v.put(AE_TERM, "opportunistic-infection-post-transplant");
     v.put(AE_ONSET_DATE, "2026-01-10");
+    v.put(AE_AWARENESS_DATE, "2026-01-10T09:30+08:00");
     v.put(CTCAE_GRADE, grade);
     v.put(LIFE_THREATENING, false);
     v.put(HOSPITALIZATION, true);

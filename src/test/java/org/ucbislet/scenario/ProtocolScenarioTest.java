@@ -412,7 +412,7 @@ class ProtocolScenarioTest {
         CordBloodTransplantVariables.LAMINAR_FLOW_ADMISSION_DATE, today().toString(),
         CordBloodTransplantVariables.LAMINAR_FLOW_ROOM, "LAF-3"));
     clinic.answer(CordBloodTransplantVariables.TASK_START_CONDITIONING, t -> Map.of(
-        CordBloodTransplantVariables.CONDITIONING_REGIMEN, "Busulfan, fludarabine, ATG",
+        CordBloodTransplantVariables.CONDITIONING_REGIMEN, "bu-flu-atg",
         CordBloodTransplantVariables.CONDITIONING_INTENSITY, "myeloablative",
         CordBloodTransplantVariables.CONDITIONING_START_DATE, today().toString(),
         CordBloodTransplantVariables.PLANNED_INFUSION_DATE, today().plusDays(8).toString()));
@@ -420,7 +420,7 @@ class ProtocolScenarioTest {
         CordBloodTransplantVariables.PROPHYLAXIS_START_DATE, today().toString(),
         CordBloodTransplantVariables.ANTIBACTERIAL_PROPHYLAXIS, true, CordBloodTransplantVariables.ANTIVIRAL_PROPHYLAXIS, true,
         CordBloodTransplantVariables.ANTIFUNGAL_PROPHYLAXIS, true, CordBloodTransplantVariables.THERAPEUTIC_DRUG_MONITORING, true,
-        CordBloodTransplantVariables.GVHD_PROPHYLAXIS_REGIMEN, "Ciclosporin and mycophenolate mofetil"));
+        CordBloodTransplantVariables.GVHD_PROPHYLAXIS_REGIMEN, "csa-mmf"));
     clinic.answer(CordBloodTransplantVariables.TASK_THAW_UNIT, this::thawOnThePlannedInfusionDay);
     clinic.answer(CordBloodTransplantVariables.TASK_INFUSE_CORD_BLOOD, t -> Map.of(
         CordBloodTransplantVariables.CORD_BLOOD_INFUSION_DATE, today().toString(),
@@ -451,7 +451,7 @@ class ProtocolScenarioTest {
     clinic.answer(IsletIsolationVariables.TASK_COUNT, t -> isletCounts());
     clinic.completeAs(IsletIsolationVariables.TASK_COUNT, "alice");
     clinic.answer(IsletIsolationVariables.TASK_RELEASE_TESTS, t -> Map.of(IsletIsolationVariables.PURITY_PERCENT, 60L,
-        IsletIsolationVariables.VIABILITY_PERCENT, 85L, IsletIsolationVariables.SETTLED_TISSUE_VOLUME_ML, 8.0,
+        IsletIsolationVariables.VIABILITY_PERCENT, 85L, IsletIsolationVariables.SETTLED_TISSUE_VOLUME_ML, 4.5,
         IsletIsolationVariables.ENDOTOXIN_EU, 40.0, IsletIsolationVariables.GRAM_STAIN_NEGATIVE, true));
     clinic.answer(IsletIsolationVariables.TASK_DECIDE_RELEASE, t -> Map.of(IsletIsolationVariables.RELEASE_APPROVED, true,
         "releaseDecisionNotes", "Certificate checked"));

@@ -122,6 +122,7 @@ class ProtocolEventMessageRestTest {
     report.put(AdverseEventVariables.SUBJECT_ID, subjectId);
     report.put(AdverseEventVariables.AE_TERM, "allergic-reaction");
     report.put(AdverseEventVariables.AE_ONSET_DATE, "2025-10-02");
+    report.put(AdverseEventVariables.AE_AWARENESS_DATE, "2025-10-02T16:45+08:00");
     report.put(AdverseEventVariables.CTCAE_GRADE, 2);
     for (String criterion : List.of(AdverseEventVariables.LIFE_THREATENING, AdverseEventVariables.HOSPITALIZATION,
         AdverseEventVariables.PERSISTENT_DISABILITY, AdverseEventVariables.CONGENITAL_ANOMALY,

@@ -574,6 +574,9 @@ class TasklistCockpitBrowserTest {
       pick("aeTerm", 14); // 3. opportunistic infection of immunodeficiency (after the 13 pretreatment terms and GVHD)
       typeDateIn(".modal", "aeOnsetDate",
           TYPED_DATE.format(CalendarDayClock.today()));
+      // first awareness (day 0 of the clocks): today at 00:00, never in the future and not before the onset
+      typeDateIn(".modal", "aeAwarenessDate", TYPED_DATE.format(CalendarDayClock.today()));
+      typeTimeIn(".modal", "aeAwarenessDate", "00:00");
       typeIn(".modal", "ctcaeGrade", "3");
       tick("hospitalization");
       tick("relatedToIntervention");
@@ -599,8 +602,9 @@ class TasklistCockpitBrowserTest {
       assertThat(runtimeService.getVariable(protocolId, "adverseEventReports").toString()).contains(ae.getId());
       Task initialReport = taskService.createTaskQuery().processInstanceId(ae.getId())
           .taskDefinitionKey("Task_SubmitInitialSaeReport").singleResult();
-      assertThat(initialReport.getDueDate()).isEqualTo(java.util.Date.from(((java.util.Date) runtimeService
-          .getVariable(ae.getId(), "adverseEventReportedAt")).toInstant().plus(java.time.Duration.ofHours(24))));
+      java.time.Instant aware = ((java.util.Date) runtimeService.getVariable(ae.getId(), "adverseEventAwareAt")).toInstant();
+      assertThat(aware).isEqualTo(CalendarDayClock.today().atStartOfDay(java.time.ZoneId.systemDefault()).toInstant());
+      assertThat(initialReport.getDueDate()).isEqualTo(java.util.Date.from(aware.plus(java.time.Duration.ofHours(24))));
       logout();
 
       login("tasklist", "transplant-physician");
@@ -647,6 +651,21 @@ class TasklistCockpitBrowserTest {
    * Types into a form-js text area inside the container until it holds the text: form-js may render the field anew
    * while the test types (e.g. after a checkbox above it changed), so the element is looked up afresh each try.
    */
+  /** Types HH:mm into the time half of a form-js date-and-time field and leaves it, so form-js takes it. */
+  private void typeTimeIn(String container, String key, String hhmm) {
+    By input = By.cssSelector(container + " .fjs-form input[id$=\"-Field_" + key + "-time\"]");
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      WebElement element = d.findElement(input);
+      if (!hhmm.equals(element.getDomProperty("value"))) {
+        scrollTo(element);
+        element.click();
+        element.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), hhmm,
+            org.openqa.selenium.Keys.TAB);
+      }
+      return hhmm.equals(d.findElement(input).getDomProperty("value"));
+    });
+  }
+
   private void typeInTextarea(String container, String key, String value) {
     By area = By.cssSelector(container + " .fjs-form textarea[id$=\"-Field_" + key + "\"]");
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
