@@ -135,6 +135,10 @@ final class AuditHistoryEventHandler implements HistoryEventHandler {
     ManualCorrection correction = ManualCorrection.current();
     if (audit != null && correction != null && audit.changes != null) {
       audit.changes.put("correctionReason", correction.reason()).put("correctionRequest", correction.request());
+      CorrectionSignature.Holder signature = CorrectionSignature.current();
+      if (signature != null && signature.signature.userId() != null) { // checked in the same command, else rolled back
+        audit.changes.put("correctionSignedBy", signature.signature.userId().strip());
+      }
     }
     if (audit != null && audit.entityId == null) {
       audit.idSource = event instanceof HistoricDecisionEvaluationEvent d ? d.getRootHistoricDecisionInstance() : event;

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -43,6 +44,10 @@ public class ElectronicSignaturePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
     listeners.add(new SignedElementParseListener());
+    List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
+        : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
+    handlers.add(new CorrectionSignatureHandler(signatures));
+    configuration.setCustomHistoryEventHandlers(handlers);
   }
 
   /** The step an element's BPMN declares as signed, or null (an unknown meaning or a missing statement fails the deployment). */

@@ -93,6 +93,46 @@ final class ElectronicSignatures {
           + step.meaning().code() + "' (" + statement + "), not '" + meaning + "'");
     }
     String subject = subject(scope, target);
+    PasswordCheck check = verifySigner(userId, password, step, target, subject);
+    for (String f : SignatureFields.ALL) {
+      scope.removeVariable(f); // transient: gone from the command, nothing later (a message, a call) can carry it
+    }
+    ObjectNode values = JSON.createObjectNode();
+    for (String key : formKeys(repository, target.processDefinitionId(), step.formId())) {
+      values.set(key, AuditHistoryEventHandler.plain(scope.getVariable(key)));
+    }
+    record(step, target, subject, check, statement, values);
+  }
+
+  /**
+   * A manual correction (Cockpit or REST, {@link ManualCorrection}) signed with the request headers: checked like a
+   * task signature, recorded once per request with the meaning {@code correction}, the request and the reason as the
+   * signed values. Without the headers the correction is refused (400), so nothing changes.
+   */
+  void signCorrection(ManualCorrection correction, CorrectionSignature signature, String processInstanceId,
+                      String processDefinitionKey) {
+    SignedStep step = new SignedStep(CORRECTION_ELEMENT, "Manual correction", SignatureMeaning.CORRECTION,
+        "I sign this manual correction ({request}) for the reason given: {reason}", null);
+    Target target = new Target(processInstanceId, null, "Manual correction", processDefinitionKey, processInstanceId, null);
+    if (signature == null || signature.userId() == null || signature.userId().isBlank()) {
+      throw new SignatureRefusedException(400, SignatureFields.USER_ID, "a manual correction needs the electronic "
+          + "signature of its user: headers " + SignatureFields.HEADER_USER_ID + " and " + SignatureFields.HEADER_PASSWORD
+          + " (percent-encoded); nothing was changed");
+    }
+    if (signature.password() == null || signature.password().isEmpty()) {
+      throw new SignatureRefusedException(400, SignatureFields.PASSWORD, "a manual correction needs the signer's "
+          + "password in header " + SignatureFields.HEADER_PASSWORD + " (percent-encoded); nothing was changed");
+    }
+    PasswordCheck check = verifySigner(signature.userId(), signature.password(), step, target, null);
+    ObjectNode values = JSON.createObjectNode().put("request", correction.request()).put("reason", correction.reason());
+    String statement = step.statementFor(name -> values.path(name).asText(null));
+    record(step, target, null, check, statement, values);
+  }
+
+  static final String CORRECTION_ELEMENT = "manualCorrection";
+
+  /** Checks that the signer is the logged-in user and that the password matches (else refused and recorded). */
+  private PasswordCheck verifySigner(String userId, String password, SignedStep step, Target target, String subject) {
     String loggedIn = Context.getCommandContext() == null ? null : Context.getCommandContext().getAuthenticatedUserId();
     if (loggedIn == null) {
       throw refuse(403, SignatureFields.USER_ID, "a signature needs a logged-in user; nobody is authenticated",
@@ -109,23 +149,23 @@ final class ElectronicSignatures {
               + " wrong attempts before the user is locked, counted with failed logins)";
       throw refuse(403, SignatureFields.PASSWORD, why, loggedIn, step, target, subject);
     }
-    for (String f : SignatureFields.ALL) {
-      scope.removeVariable(f); // transient: gone from the command, nothing later (a message, a call) can carry it
-    }
-    ObjectNode values = JSON.createObjectNode();
-    for (String key : formKeys(repository, target.processDefinitionId(), step.formId())) {
-      values.set(key, AuditHistoryEventHandler.plain(scope.getVariable(key)));
-    }
+    return check;
+  }
+
+  /** Appends the signature record to the audit log with the records of the current transaction. */
+  private void record(SignedStep step, Target target, String subject, PasswordCheck check, String statement,
+                      ObjectNode values) {
+    String signer = Context.getCommandContext().getAuthenticatedUserId();
     Instant signedAt = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
-    ObjectNode changes = JSON.createObjectNode().put("signerId", loggedIn).put("signerName", check.fullName())
+    ObjectNode changes = JSON.createObjectNode().put("signerId", signer).put("signerName", check.fullName())
         .put("signedAt", signedAt.toString()).put("meaning", step.meaning().code())
         .put("meaningLabel", step.meaning().label()).put("statement", statement).put("elementName", step.elementName())
         .put("formId", step.formId()).put("taskId", target.taskId()).put("subjectId", subject).put("method", METHOD);
     changes.set("values", values);
     changes.put("valuesSha256", SignedValues.sha256(values));
-    AuditHistoryEventHandler.appendAtCommit(store, new AuditEvent(loggedIn, subject, target.processDefinitionKey(),
+    AuditHistoryEventHandler.appendAtCommit(store, new AuditEvent(signer, subject, target.processDefinitionKey(),
         target.processInstanceId(), step.elementId(), AuditEntities.SIGNATURE, target.entityId(), SIGN, changes));
-    LOG.info("{} signed {} ({}) for {}", loggedIn, step.elementId(), step.meaning().code(), subject);
+    LOG.info("{} signed {} ({}) for {}", signer, step.elementId(), step.meaning().code(), subject);
   }
 
   /** A signature field: a non-blank, transient text. */

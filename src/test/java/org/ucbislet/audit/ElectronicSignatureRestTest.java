@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -190,6 +191,77 @@ class ElectronicSignatureRestTest {
   }
 
   @Test
+  void theExportsShowEachSignatureAndTheVerifierDetectsAlteredSignedValues(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String signer = newUser("mdt");
+    String subjectId = nextSubjectId();
+    ProcessInstance screening = runtime.createProcessInstanceByKey("screening").businessKey(subjectId)
+        .startBeforeActivity("Task_ReviewIndicationsMdt").setVariable("subjectId", subjectId).execute();
+    Task task = tasks.createTaskQuery().processInstanceId(screening.getId()).singleResult();
+    Map<String, Object> values = new LinkedHashMap<>(EngineRest.typedVariables(Map.of("mdtMeetingDate", "2026-03-02",
+        "mdtApprovedTransplant", false, "mdtRationale", "Indication not met: a mature effective treatment exists")));
+    values.putAll(EngineRest.signature(signer, PASSWORD, "approval"));
+    assertThat(rest.call("POST", "/engine-rest/task/" + task.getId() + "/submit-form", signer, PASSWORD,
+        Map.of("variables", values)).status()).isIn(200, 204);
+
+    // CSV: the signature's manifestation, and the offline verifier binds it to its values
+    java.nio.file.Path zip = Files.write(dir.resolve("export.zip"), download("format=zip&subjectId=" + subjectId));
+    Map<String, String> files = unzip(zip);
+    List<List<String>> rows = new java.util.ArrayList<>();
+    Csv.Parser parser = new Csv.Parser(new java.io.StringReader(files.get("signatures.csv")));
+    for (List<String> r = parser.next(); r != null; r = parser.next()) {
+      rows.add(r);
+    }
+    assertThat(rows.get(0)).containsExactlyElementsOf(AuditExporter.SIGNATURE_COLUMNS);
+    assertThat(rows).hasSize(2);
+    Map<String, String> row = new LinkedHashMap<>();
+    for (int i = 0; i < rows.get(0).size(); i++) {
+      row.put(rows.get(0).get(i), rows.get(1).get(i));
+    }
+    assertThat(row).containsEntry("signer_id", signer).containsEntry("signer_name", "Test Signer " + signer)
+        .containsEntry("meaning", "approval").containsEntry("subject_id", subjectId)
+        .containsEntry("statement", "I approve the MDT's screening decision for " + subjectId)
+        .containsEntry("element", "Task_ReviewIndicationsMdt").containsEntry("task_id", task.getId());
+    assertThat(row.get("signed_at")).endsWith("Z");
+    assertThat(row.get("values_sha256")).isEqualTo(AuditRecord.sha256Hex(row.get("values")));
+    VerifyAuditExport.Report intact = VerifyAuditExport.verify(zip);
+    assertThat(intact.valid()).as(String.join("\n", intact.lines())).isTrue();
+    assertThat(intact.lines()).anyMatch(line -> line.contains("Test Signer " + signer) && line.contains("approval"))
+        .contains("Electronic signatures: 1 checked, each bound to its values");
+
+    // a signed value altered afterwards (here in the archive) no longer matches the signature
+    files.put("audit-log.csv", files.get("audit-log.csv").replace("\"\"mdtApprovedTransplant\"\":false",
+        "\"\"mdtApprovedTransplant\"\":true"));
+    java.nio.file.Path altered = dir.resolve("altered.zip");
+    rezip(files, altered);
+    VerifyAuditExport.Report report = VerifyAuditExport.verify(altered);
+    assertThat(report.valid()).isFalse();
+    assertThat(report.lines()).anyMatch(line -> line.contains("the signed values do not match their SHA-256"));
+
+    // ODM: Signature with SignatureRef to a SignatureDef carrying the meaning
+    org.w3c.dom.Document odm = OdmStructure.check(download("format=odm&subjectId=" + subjectId));
+    org.w3c.dom.Element signature = OdmStructure.all(odm, "Signature").get(0);
+    assertThat(OdmStructure.child(signature, "UserRef").getAttribute("UserOID")).isEqualTo("USR." + signer);
+    assertThat(OdmStructure.child(signature, "SignatureRef").getAttribute("SignatureOID")).isEqualTo("SD.approval");
+    assertThat(OdmStructure.child(signature, "CryptoBindingManifest").getTextContent()).isEqualTo("sha256:" + row.get("values_sha256"));
+    assertThat(OdmStructure.all(odm, "SignatureDef")).extracting(d -> OdmStructure.child(d, "Meaning").getTextContent())
+        .containsExactly("Approval");
+
+    // FHIR: Provenance.signature with type, when and who
+    org.hl7.fhir.r4.model.Bundle bundle = FhirStructure.parse(new String(download("format=fhir&subjectId=" + subjectId),
+        java.nio.charset.StandardCharsets.UTF_8));
+    org.hl7.fhir.r4.model.Signature fhirSignature = bundle.getEntry().stream()
+        .map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
+        .filter(r -> r instanceof org.hl7.fhir.r4.model.Provenance p && p.hasSignature())
+        .map(r -> ((org.hl7.fhir.r4.model.Provenance) r).getSignatureFirstRep()).findFirst().orElseThrow();
+    assertThat(fhirSignature.getWho().getIdentifier().getValue()).isEqualTo(signer);
+    assertThat(fhirSignature.getWho().getDisplay()).isEqualTo("Test Signer " + signer);
+    assertThat(fhirSignature.getWhen().toInstant()).isEqualTo(Instant.parse(row.get("signed_at")));
+    assertThat(fhirSignature.getType()).extracting(org.hl7.fhir.r4.model.Coding::getCode)
+        .contains("1.2.840.10065.1.12.1.5", "approval");
+  }
+
+  @Test
   void theJavaApiNeedsTheSignatureToo() {
     String signer = newUser("mdt");
     String subjectId = nextSubjectId();
@@ -212,7 +284,67 @@ class ElectronicSignatureRestTest {
         + "AND ENTITY_ID = ?", Long.class, task.getId())).isEqualTo(1);
   }
 
+  @Test
+  void aManualCorrectionIsSignedAndAnUnsignedOneChangesNothing() throws Exception {
+    String signer = newUser("camunda-admin");
+    String subjectId = nextSubjectId();
+    ProcessInstance screening = runtime.createProcessInstanceByKey("screening").businessKey(subjectId)
+        .startBeforeActivity("Task_ReviewIndicationsMdt").setVariable("subjectId", subjectId).execute();
+    String path = "/engine-rest/process-instance/" + screening.getId() + "/variables/mdtRationale";
+    Map<String, Object> body = Map.of("value", "Corrected rationale after the minutes were approved", "type", "String");
+    String reason = "Minutes%20of%20the%20MDT%20meeting%20approved";
+
+    Response unsigned = rest.send("PUT", path, body, Map.of("Authorization", EngineRest.basic(signer, PASSWORD),
+        "X-Correction-Reason", reason));
+    assertThat(unsigned.status()).as(unsigned.body()).isEqualTo(400);
+    assertThat(unsigned.body()).contains("signatureUserId");
+    Response othersName = rest.send("PUT", path, body, Map.of("Authorization", EngineRest.basic(signer, PASSWORD),
+        "X-Correction-Reason", reason, "X-Signature-User", "demo", "X-Signature-Password", "demo"));
+    assertThat(othersName.status()).as(othersName.body()).isEqualTo(403);
+    assertThat(runtime.getVariable(screening.getId(), "mdtRationale")).isNull();
+
+    Response signedCorrection = rest.send("PUT", path, body, Map.of("Authorization", EngineRest.basic(signer, PASSWORD),
+        "X-Correction-Reason", reason, "X-Signature-User", signer, "X-Signature-Password", PASSWORD));
+    assertThat(signedCorrection.status()).as(signedCorrection.body()).isEqualTo(204);
+    assertThat(runtime.getVariable(screening.getId(), "mdtRationale")).isEqualTo(body.get("value"));
+    String changes = jdbc.queryForObject("SELECT CHANGES FROM UCBI_AUDIT_LOG WHERE ENTITY = 'signature' AND EVENT_TYPE = 'sign' "
+        + "AND PROC_INST_ID = ? AND ACTOR = ?", String.class, screening.getId(), signer);
+    JsonNode signature = JSON.readTree(changes);
+    assertThat(signature.path("meaning").asText()).isEqualTo("correction");
+    assertThat(signature.path("values").path("reason").asText()).isEqualTo("Minutes of the MDT meeting approved");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM UCBI_AUDIT_LOG WHERE ENTITY = 'variable' AND PROC_INST_ID = ? "
+        + "AND CHANGES LIKE ?", Long.class, screening.getId(), "%\"correctionSignedBy\":\"" + signer + "\"%")).isEqualTo(1);
+  }
+
   // --- helpers --------------------------------------------------------------------------------
+
+  private byte[] download(String query) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/audit/export?" + query))
+        .header("Authorization", EngineRest.basic("auditor", EngineRest.DEMO_PASSWORD)).GET().build();
+    var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static Map<String, String> unzip(java.nio.file.Path zip) throws Exception {
+    Map<String, String> files = new LinkedHashMap<>();
+    try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+      for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        files.put(entry.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return files;
+  }
+
+  private static void rezip(Map<String, String> files, java.nio.file.Path to) throws Exception {
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+      for (var file : files.entrySet()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+        out.write(file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+  }
 
   /** One way to submit the signed element: completing the task, or submitting the process's start form. */
   private record Attempt(String taskId, java.util.function.Function<Map<String, Object>, Response> submitter) {

@@ -177,7 +177,8 @@ class RestAuthenticationTest {
     String consentTaskId = childAtConsent();
 
     Response response = rest.call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.TRIAL_COORDINATOR.id(),
-        DEMO_PASSWORD, Map.of("variables", typedVariables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true))));
+        DEMO_PASSWORD, Map.of("variables", rest.signedIfNeeded(consentTaskId, Groups.TRIAL_COORDINATOR.id(),
+            typedVariables(Map.of(ScreeningVariables.CONSENT_OBTAINED, true)))));
 
     assertThat(response.status()).isEqualTo(204);
   }

@@ -128,10 +128,18 @@ public final class EngineRest {
     }
   }
 
-  /** As the demo user {@code user}, with extra headers (for example a correction reason). */
+  /**
+   * As the demo user {@code user}, with extra headers (for example a correction reason). A manual correction (a
+   * correction reason among the headers) is signed by that user, as Cockpit's dialog does, unless the headers already
+   * carry a signature.
+   */
   public Response callWithHeaders(String method, String path, String user, Object body, Map<String, String> headers) {
     Map<String, String> all = new java.util.LinkedHashMap<>(headers);
     all.put("Authorization", basic(user, DEMO_PASSWORD));
+    if (headers.containsKey("X-Correction-Reason") && !headers.containsKey("X-Signature-User")) {
+      all.put("X-Signature-User", user);
+      all.put("X-Signature-Password", DEMO_PASSWORD);
+    }
     return send(method, path, body, all);
   }
 
