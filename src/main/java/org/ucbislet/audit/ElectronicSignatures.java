@@ -99,7 +99,7 @@ final class ElectronicSignatures {
     }
     ObjectNode values = JSON.createObjectNode();
     for (String key : formKeys(repository, target.processDefinitionId(), step.formId())) {
-      values.set(key, AuditHistoryEventHandler.plain(scope.getVariable(key)));
+      values.set(key, signedValue(scope, key));
     }
     record(step, target, subject, check, statement, values);
   }
@@ -166,6 +166,19 @@ final class ElectronicSignatures {
     AuditHistoryEventHandler.appendAtCommit(store, new AuditEvent(signer, subject, target.processDefinitionKey(),
         target.processInstanceId(), step.elementId(), AuditEntities.SIGNATURE, target.entityId(), SIGN, changes));
     LOG.info("{} signed {} ({}) for {}", signer, step.elementId(), step.meaning().code(), subject);
+  }
+
+  /**
+   * A form field's value in the audit log's notation, so that the verifier can compare it with the variable's audit
+   * record: serialized objects (JSON) as their serialized text, everything else as its plain JSON value.
+   */
+  private static com.fasterxml.jackson.databind.JsonNode signedValue(VariableScope scope, String key) {
+    TypedValue typed = scope.getVariableTyped(key, false);
+    if (typed instanceof org.camunda.bpm.engine.variable.value.SerializableValue serializable
+        && serializable.getValueSerialized() != null) {
+      return AuditHistoryEventHandler.plain(serializable.getValueSerialized());
+    }
+    return AuditHistoryEventHandler.plain(typed == null ? null : typed.getValue());
   }
 
   /** A signature field: a non-blank, transient text. */
