@@ -30,7 +30,10 @@ public final class SignatureFields {
   private SignatureFields() {
   }
 
-  /** The three fields as transient variables, to merge into the submitted values. */
+  /**
+   * The three fields as transient variables. Put the submitted values into this map ({@code of(...).putAll(values)}):
+   * copying it into a plain {@code Map} keeps only the values, loses the transient flag, and the engine refuses it.
+   */
   public static VariableMap of(String userId, String password, String meaning) {
     return Variables.createVariables()
         .putValueTyped(USER_ID, Variables.stringValue(userId, true))

@@ -418,13 +418,16 @@ class TasklistCockpitBrowserTest {
 
   private void completeAs(String user, String taskId, Map<String, Object> values) {
     Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
-    Map<String, Object> submitted = new java.util.HashMap<>(values);
-    org.ucbislet.audit.SignedElements.of(repositoryService, task.getProcessDefinitionId(), task.getTaskDefinitionKey())
-        .ifPresent(signed -> submitted.putAll(org.ucbislet.audit.SignatureFields.of(user, PASSWORD, signed.meaning())));
+    // signed where the model asks for it (issue 20): the signature fields stay typed (transient)
+    org.camunda.bpm.engine.variable.VariableMap submitted = org.ucbislet.audit.SignedElements
+        .of(repositoryService, task.getProcessDefinitionId(), task.getTaskDefinitionKey())
+        .map(signed -> org.ucbislet.audit.SignatureFields.of(user, PASSWORD, signed.meaning()))
+        .orElseGet(org.camunda.bpm.engine.variable.Variables::createVariables);
+    submitted.putAll(values);
     identityService.setAuthentication(user, List.of(user));
     try {
       taskService.claim(taskId, user);
-      taskService.complete(taskId, org.camunda.bpm.engine.variable.Variables.fromMap(submitted));
+      taskService.complete(taskId, submitted);
     } finally {
       identityService.clearAuthentication();
     }
