@@ -17,6 +17,8 @@ public final class AuditEntities {
   public static final String EXPORT = "export";
   /** An import of the cord blood bank inventory (PUT /api/cord-blood/inventory or the synthetic default). */
   public static final String CORD_BLOOD_INVENTORY = "cord-blood-inventory";
+  /** An electronic signature (event type {@code sign}) or a refused attempt ({@code refused}); see docs/electronic-signatures.md. */
+  public static final String SIGNATURE = "signature";
 
   /** Actor of what the engine does with nobody authenticated (start-up, timers without a user). */
   public static final String SYSTEM = "system";

@@ -52,7 +52,8 @@ final class AuditFhirWriter {
       try {
         auditEvent(json, r);
         counts[0]++;
-        if (AuditEntities.VARIABLE.equals(r.entity()) || AuditEntities.DECISION.equals(r.entity())) {
+        if (AuditEntities.VARIABLE.equals(r.entity()) || AuditEntities.DECISION.equals(r.entity())
+            || AuditEntities.SIGNATURE.equals(r.entity()) && ElectronicSignatures.SIGN.equals(r.eventType())) {
           provenance(json, r);
           counts[1]++;
         }
@@ -167,13 +168,24 @@ final class AuditFhirWriter {
     json.writeObjectFieldStart("resource");
     json.writeStringField("resourceType", "Provenance");
     json.writeStringField("id", id);
+    JsonNode signed = AuditEntities.SIGNATURE.equals(r.entity()) ? parse(r.changes()) : null;
     json.writeArrayFieldStart("target");
     json.writeStartObject();
-    identifier(json, "urn:ucbi:" + r.entity(), r.entityId() != null ? r.entityId() : "record-" + r.id());
-    json.writeStringField("display", display(r));
+    if (signed == null) {
+      identifier(json, "urn:ucbi:" + r.entity(), r.entityId() != null ? r.entityId() : "record-" + r.id());
+      json.writeStringField("display", display(r));
+    } else { // the signed record: the task (or the process started by a signed start form)
+      identifier(json, signed.hasNonNull("taskId") ? "urn:ucbi:task" : "urn:ucbi:process-instance", r.entityId());
+      json.writeStringField("display", r.element() + ": " + signed.path("statement").asText());
+    }
     json.writeEndObject();
     json.writeEndArray();
     json.writeStringField("recorded", r.recordedAt().toString());
+    if (signed != null) {
+      json.writeArrayFieldStart("policy");
+      json.writeString("urn:ucbi:signed-values-sha256:" + signed.path("valuesSha256").asText());
+      json.writeEndArray();
+    }
     json.writeObjectFieldStart("activity");
     json.writeArrayFieldStart("coding");
     json.writeStartObject();
@@ -198,8 +210,38 @@ final class AuditFhirWriter {
     json.writeEndObject();
     json.writeEndObject();
     json.writeEndArray();
+    if (signed != null) {
+      signature(json, r, signed);
+    }
     json.writeEndObject();
     json.writeEndObject();
+  }
+
+  /** Provenance.signature: the manifestation of an electronic signature (type = meaning, when, who with full name). */
+  private static void signature(JsonGenerator json, AuditRecord r, JsonNode signed) throws IOException {
+    SignatureMeaning meaning = SignatureMeaning.of(signed.path("meaning").asText());
+    json.writeArrayFieldStart("signature");
+    json.writeStartObject();
+    json.writeArrayFieldStart("type");
+    if (meaning != null) {
+      json.writeStartObject();
+      coding(json, SignatureMeaning.ASTM_E1762, meaning.astmCode());
+      json.writeStringField("display", meaning.astmDisplay());
+      json.writeEndObject();
+    }
+    json.writeStartObject();
+    coding(json, "urn:ucbi:signature-meaning", signed.path("meaning").asText());
+    json.writeStringField("display", meaning == null ? signed.path("meaning").asText() : meaning.label());
+    json.writeEndObject();
+    json.writeEndArray();
+    json.writeStringField("when", signed.path("signedAt").asText(r.recordedAt().toString()));
+    json.writeObjectFieldStart("who");
+    identifier(json, USER_SYSTEM, r.actor());
+    json.writeStringField("display", signed.path("signerName").asText(r.actor()));
+    json.writeEndObject();
+    json.writeStringField("targetFormat", "application/json");
+    json.writeEndObject();
+    json.writeEndArray();
   }
 
   private static String display(AuditRecord r) {

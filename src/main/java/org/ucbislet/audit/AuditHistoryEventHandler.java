@@ -76,8 +76,23 @@ final class AuditHistoryEventHandler implements HistoryEventHandler {
     }
   }
 
+  /**
+   * Appends an application event (an electronic signature) with the records of the current transaction, after those
+   * already buffered: committed or rolled back with it.
+   */
+  static void appendAtCommit(AuditStore store, AuditEvent event) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      throw new IllegalStateException("Audit records of a command are appended inside its transaction");
+    }
+    buffer(store).events.add(event);
+  }
+
   /** The buffer of the current transaction (a suspended outer transaction keeps its own). */
   private Buffer buffer() {
+    return buffer(store);
+  }
+
+  private static Buffer buffer(AuditStore store) {
     for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
       if (synchronization instanceof Buffer buffer && buffer.store == store) {
         return buffer;
@@ -120,6 +135,10 @@ final class AuditHistoryEventHandler implements HistoryEventHandler {
     ManualCorrection correction = ManualCorrection.current();
     if (audit != null && correction != null && audit.changes != null) {
       audit.changes.put("correctionReason", correction.reason()).put("correctionRequest", correction.request());
+      CorrectionSignature.Holder signature = CorrectionSignature.current();
+      if (signature != null && signature.signature.userId() != null) { // checked in the same command, else rolled back
+        audit.changes.put("correctionSignedBy", signature.signature.userId().strip());
+      }
     }
     if (audit != null && audit.entityId == null) {
       audit.idSource = event instanceof HistoricDecisionEvaluationEvent d ? d.getRootHistoricDecisionInstance() : event;

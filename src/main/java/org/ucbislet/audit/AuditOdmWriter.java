@@ -30,6 +30,8 @@ final class AuditOdmWriter {
   static final String MDV = "MDV.UCBI.1";
   static final String LOCATION = "LOC.UCBI";
   static final String DECISIONS_FORM = "Decisions";
+  /** The items of a signature's group: what was declared, the signed values (canonical JSON) and their SHA-256. */
+  static final List<String> SIGNATURE_ITEMS = List.of("signatureStatement", "signedValues", "signedValuesSha256");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JdbcTemplate jdbc;
@@ -42,6 +44,7 @@ final class AuditOdmWriter {
   private static final class Meta {
     final Map<String, Map<String, Map<String, String>>> processes = new TreeMap<>();
     final Set<String> users = new TreeSet<>();
+    final Set<String> meanings = new TreeSet<>();
   }
 
   long write(ExportFilters f, AuditStore.Head head, Instant exportedAt, String user, OutputStream out)
@@ -55,6 +58,9 @@ final class AuditOdmWriter {
         items.put("decisionKey", "string");
         items.put("inputs", "text");
         items.put("outputs", "text");
+      } else if (AuditEntities.SIGNATURE.equals(r.entity())) {
+        meta.meanings.add(parse(r.changes()).path("meaning").asText("unknown"));
+        SIGNATURE_ITEMS.forEach(item -> items.put(item, "text"));
       } else {
         JsonNode c = parse(r.changes());
         items.merge(c.path("name").asText("unnamed"), dataType(c.path("type").asText()),
@@ -146,7 +152,12 @@ final class AuditOdmWriter {
       default -> "Update";
     };
     xml.writeAttribute("TransactionType", transaction);
-    if (AuditEntities.DECISION.equals(r.entity())) {
+    if (AuditEntities.SIGNATURE.equals(r.entity())) {
+      signature(xml, r, c);
+      item(xml, r, form, SIGNATURE_ITEMS.get(0), c.path("statement").asText(null), transaction);
+      item(xml, r, form, SIGNATURE_ITEMS.get(1), c.has("values") ? SignedValues.canonical(c.get("values")) : null, transaction);
+      item(xml, r, form, SIGNATURE_ITEMS.get(2), c.path("valuesSha256").asText(null), transaction);
+    } else if (AuditEntities.DECISION.equals(r.entity())) {
       item(xml, r, form, "decisionKey", c.path("decisionKey").asText(null), transaction);
       item(xml, r, form, "inputs", c.path("inputs").toString(), transaction);
       item(xml, r, form, "outputs", c.path("outputs").toString(), transaction);
@@ -169,6 +180,28 @@ final class AuditOdmWriter {
     }
     auditRecord(xml, r);
     xml.writeEndElement();
+  }
+
+  /**
+   * The electronic signature of a signed task (ODM 1.3.2 Signature: who, where, which SignatureDef, when), bound to the
+   * signed values by their SHA-256 in CryptoBindingManifest; the values themselves are items of the same group.
+   */
+  private static void signature(XMLStreamWriter xml, AuditRecord r, JsonNode c) throws XMLStreamException {
+    xml.writeStartElement(NS, "Signature");
+    xml.writeAttribute("ID", "SG." + r.id());
+    xml.writeEmptyElement(NS, "UserRef");
+    xml.writeAttribute("UserOID", userOid(r.actor()));
+    xml.writeEmptyElement(NS, "LocationRef");
+    xml.writeAttribute("LocationOID", LOCATION);
+    xml.writeEmptyElement(NS, "SignatureRef");
+    xml.writeAttribute("SignatureOID", signatureOid(c.path("meaning").asText("unknown")));
+    element(xml, "DateTimeStamp", c.path("signedAt").asText(r.recordedAt().toString()));
+    element(xml, "CryptoBindingManifest", "sha256:" + c.path("valuesSha256").asText());
+    xml.writeEndElement();
+  }
+
+  static String signatureOid(String meaning) {
+    return "SD." + oid(meaning);
   }
 
   private static void auditRecord(XMLStreamWriter xml, AuditRecord r) throws XMLStreamException {
@@ -292,6 +325,16 @@ final class AuditOdmWriter {
     xml.writeAttribute("MetaDataVersionOID", MDV);
     xml.writeAttribute("EffectiveDate", LocalDate.ofInstant(exportedAt, ZoneOffset.UTC).toString());
     xml.writeEndElement();
+    for (String meaning : meta.meanings) {
+      SignatureMeaning known = SignatureMeaning.of(meaning);
+      xml.writeStartElement(NS, "SignatureDef");
+      xml.writeAttribute("OID", signatureOid(meaning));
+      xml.writeAttribute("Methodology", "Electronic");
+      element(xml, "Meaning", known == null ? meaning : known.label());
+      element(xml, "LegalReason", "21 CFR 11.50 / EU GMP Annex 11 section 14: electronic signature with user ID and "
+          + "password re-entered at signing, meaning " + meaning);
+      xml.writeEndElement();
+    }
     xml.writeEndElement();
   }
 
@@ -303,8 +346,8 @@ final class AuditOdmWriter {
 
   /** Variable updates and decisions of subjects, streamed; in ClinicalData order when {@code ordered}. */
   private void query(ExportFilters f, AuditStore.Head head, boolean ordered, java.util.function.Consumer<AuditRecord> consumer) {
-    AuditLogQuery.stream(jdbc, f, head, "ENTITY IN (?, ?) AND SUBJECT_ID IS NOT NULL",
-        List.of(AuditEntities.VARIABLE, AuditEntities.DECISION),
+    AuditLogQuery.stream(jdbc, f, head, "(ENTITY IN (?, ?) OR (ENTITY = ? AND EVENT_TYPE = ?)) AND SUBJECT_ID IS NOT NULL",
+        List.of(AuditEntities.VARIABLE, AuditEntities.DECISION, AuditEntities.SIGNATURE, ElectronicSignatures.SIGN),
         ordered ? "SUBJECT_ID, COALESCE(PROC_INST_ID, ''), CASE WHEN ENTITY = '" + AuditEntities.DECISION
             + "' THEN 1 ELSE 0 END, COALESCE(ELEMENT, ''), ID" : "ID", consumer);
   }

@@ -30,4 +30,15 @@ public class AuditWebConfig {
     registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
     return registration;
   }
+
+  /** The signature of a manual correction, carried to the engine (issue 20; the engine checks it). */
+  @Bean
+  FilterRegistrationBean<CorrectionSignatureFilter> correctionSignatureFilter(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<CorrectionSignatureFilter> registration = new FilterRegistrationBean<>(new CorrectionSignatureFilter());
+    registration.setName("ucbi-correction-signature");
+    registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/engine/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 99);
+    return registration;
+  }
 }

@@ -67,6 +67,7 @@ public final class VerifyAuditExport {
     List<String> problems = new ArrayList<>();
     Long firstBroken = null;
     String chainProblem = null;
+    SignatureVerifier signatures = new SignatureVerifier();
     try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
       ZipEntry manifestEntry = zip.getEntry(AuditExporter.MANIFEST);
       if (manifestEntry == null) {
@@ -104,7 +105,9 @@ public final class VerifyAuditExport {
             rows = 0;
             for (List<String> row = csv.next(); row != null; row = csv.next()) {
               rows++;
-              verifier.accept(record(row, rows));
+              AuditRecord record = record(row, rows);
+              verifier.accept(record);
+              signatures.accept(record);
             }
             result = verifier.finish(complete ? chain.path("headHash").asText(null) : null,
                 complete ? chain.path("headId").asLong() : null);
@@ -147,6 +150,10 @@ public final class VerifyAuditExport {
           problems.add(name + ": in the archive but not in the manifest");
         }
       }
+      signatures.manifestations().forEach(lines::add);
+      lines.add("Electronic signatures: " + signatures.signatures() + " checked, "
+          + (signatures.problems().isEmpty() ? "each bound to its values" : signatures.problems().size() + " problem(s)"));
+      signatures.problems().forEach(p -> problems.add("signature: " + p));
       lines.add("Audit chain head in the manifest: record " + chain.path("headId").asText() + ", "
           + chain.path("headHash").asText());
     }

@@ -33,6 +33,8 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucbislet.audit.SignatureFields;
+import org.ucbislet.audit.SignedElements;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
 import org.ucbislet.isletisolation.IsletIsolationVariables;
@@ -132,6 +134,9 @@ public final class CohortSimulator {
   private Instant lastTaskScan;
   /** Tasks created from then on are left open (a run to a date with openTasksLastDays). */
   private Instant leaveOpenFrom;
+  /** The demo profile's password of every demo user (security.IdentityBootstrap): the simulated staff signs with it. */
+  static final String DEMO_PASSWORD = "demo";
+
   private long tasksCompleted;
   private long timersFired;
   private long asyncJobs;
@@ -381,13 +386,15 @@ public final class CohortSimulator {
     String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
         .filter(g -> g != null).findFirst().orElse("camunda-admin");
     String user = userOf(group, task.getTaskDefinitionKey());
+    Map<String, Object> values = signedIfNeeded(SignedElements.of(repository, task.getProcessDefinitionId(),
+        task.getTaskDefinitionKey()), user, answer.values());
     identity.setAuthentication(user, List.of(group));
     try {
       if (task.getAssignee() == null) {
         tasks.claim(task.getId(), user);
         transactions++;
       }
-      forms.submitTaskForm(task.getId(), answer.values());
+      forms.submitTaskForm(task.getId(), values);
       transactions++;
       tasksCompleted++;
       tasksByGroup.merge(group, 1L, Long::sum);
@@ -399,6 +406,20 @@ public final class CohortSimulator {
       identity.clearAuthentication();
     }
     return true;
+  }
+
+  /**
+   * Where the model asks for an electronic signature, the simulated user signs as a person would in Tasklist: its user
+   * ID, the demo profile's password and the element's meaning, as transient fields (never stored).
+   */
+  private Map<String, Object> signedIfNeeded(java.util.Optional<SignedElements.Signed> signed, String user,
+                                             Map<String, Object> values) {
+    if (signed.isEmpty()) {
+      return values;
+    }
+    org.camunda.bpm.engine.variable.VariableMap all = SignatureFields.of(user, DEMO_PASSWORD, signed.get().meaning());
+    all.putAll(values);
+    return all;
   }
 
   /** The demo users: user ID = group ID; the islet release is four-eyes, so a second islet laboratory member decides it. */
@@ -586,10 +607,11 @@ public final class CohortSimulator {
   private ProcessInstance submitStartForm(String processKey, String group, Map<String, Object> values) {
     String definitionId = definitionIds.computeIfAbsent(processKey, k -> repository.createProcessDefinitionQuery()
         .processDefinitionKey(k).latestVersion().singleResult().getId());
+    Map<String, Object> submitted = signedIfNeeded(SignedElements.ofStart(repository, definitionId), group, values);
     identity.setAuthentication(group, List.of(group));
     transactions++;
     try {
-      ProcessInstance instance = forms.submitStartForm(definitionId, values);
+      ProcessInstance instance = forms.submitStartForm(definitionId, submitted);
       startForms++;
       return instance;
     } catch (FormValidationException e) {

@@ -101,7 +101,8 @@ class AuditRestTest {
     String protocol = enrol(subjectId);
     completeWorkUp(subjectId, ScreeningCriteria.clinicalWorkUp());
     Response change = call("PUT", "/engine-rest/process-instance/" + protocol + "/variables/" + ProtocolVariables.WEIGHT_KG,
-        ADMIN, Map.of("value", 39.5, "type", "Double"), Map.of(CorrectionReasonFilter.HEADER, "Weighed%20again%20on%20the%20ward"));
+        ADMIN, Map.of("value", 39.5, "type", "Double"), Map.of(CorrectionReasonFilter.HEADER, "Weighed%20again%20on%20the%20ward",
+            SignatureFields.HEADER_USER_ID, ADMIN, SignatureFields.HEADER_PASSWORD, org.ucbislet.support.EngineRest.DEMO_PASSWORD));
     assertThat(change.status()).as(change.body()).isEqualTo(204);
 
     JsonNode export = exportJson("subjectId=" + subjectId);
@@ -346,11 +347,12 @@ class AuditRestTest {
       assertThat(report.valid()).as(String.join("\n", report.lines())).isTrue();
       Map<String, byte[]> entries = unzip(response.body());
       assertThat(entries).containsOnlyKeys("process-instances.csv", "activity-instances.csv", "tasks.csv",
-          "variable-updates.csv", "decisions.csv", "incidents.csv", "user-operations.csv", "audit-log.csv", "manifest.json");
+          "variable-updates.csv", "decisions.csv", "incidents.csv", "user-operations.csv", "signatures.csv", "audit-log.csv",
+          "manifest.json");
       JsonNode manifest = JSON.readTree(entries.get("manifest.json"));
       assertThat(manifest.path("exportedBy").asText()).isEqualTo(AUDITOR);
       assertThat(manifest.path("auditChain").path("complete").asBoolean()).isEqualTo(query.isEmpty());
-      assertThat(manifest.path("files")).hasSize(8);
+      assertThat(manifest.path("files")).hasSize(9);
       String tasks = new String(entries.get("tasks.csv"), UTF_8);
       assertThat(tasks).startsWith(String.join(",", AuditExporter.TASK_COLUMNS) + "\r\n");
       assertThat(tasks).contains(subjectId).contains(ENDOCRINOLOGIST);

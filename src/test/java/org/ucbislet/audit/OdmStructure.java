@@ -35,14 +35,16 @@ final class OdmStructure {
       Map.entry("StudyEventDef", List.of("FormRef")),
       Map.entry("FormDef", List.of("ItemGroupRef")),
       Map.entry("ItemGroupDef", List.of("ItemRef")),
-      Map.entry("AdminData", List.of("User", "Location")),
+      Map.entry("AdminData", List.of("User", "Location", "SignatureDef")),
+      Map.entry("SignatureDef", List.of("Meaning", "LegalReason")),
+      Map.entry("Signature", List.of("UserRef", "LocationRef", "SignatureRef", "DateTimeStamp", "CryptoBindingManifest")),
       Map.entry("User", List.of("LoginName")),
       Map.entry("Location", List.of("MetaDataVersionRef")),
       Map.entry("ClinicalData", List.of("SubjectData")),
       Map.entry("SubjectData", List.of("StudyEventData")),
       Map.entry("StudyEventData", List.of("FormData")),
       Map.entry("FormData", List.of("AuditRecord", "ItemGroupData")),
-      Map.entry("ItemGroupData", List.of("ItemData")),
+      Map.entry("ItemGroupData", List.of("Signature", "ItemData")),
       Map.entry("ItemData", List.of("AuditRecord")),
       Map.entry("AuditRecord", List.of("UserRef", "LocationRef", "DateTimeStamp", "ReasonForChange", "SourceID")));
 
@@ -58,6 +60,8 @@ final class OdmStructure {
       Map.entry("ItemGroupDef", List.of("OID", "Name", "Repeating")),
       Map.entry("ItemRef", List.of("ItemOID", "Mandatory")),
       Map.entry("ItemDef", List.of("OID", "Name", "DataType")),
+      Map.entry("SignatureDef", List.of("OID", "Methodology")),
+      Map.entry("SignatureRef", List.of("SignatureOID")),
       Map.entry("User", List.of("OID")),
       Map.entry("Location", List.of("OID", "Name")),
       Map.entry("MetaDataVersionRef", List.of("StudyOID", "MetaDataVersionOID", "EffectiveDate")),
@@ -100,6 +104,7 @@ final class OdmStructure {
     defined(document, "ItemDef", "ItemData", "ItemOID");
     defined(document, "User", "UserRef", "UserOID");
     defined(document, "Location", "LocationRef", "LocationOID");
+    defined(document, "SignatureDef", "SignatureRef", "SignatureOID");
     for (Element def : all(document, "ItemDef")) {
       assertThat(def.getAttribute("DataType")).isIn(DATA_TYPES);
     }

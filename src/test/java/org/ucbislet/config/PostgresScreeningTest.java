@@ -131,7 +131,13 @@ class PostgresScreeningTest {
       Task task = tasks.createTaskQuery().processInstanceBusinessKey(SUBJECT_ID).taskDefinitionKey(taskDefinitionKey).singleResult();
       assertThat(task).as("%s sees %s", user, taskDefinitionKey).isNotNull();
       tasks.claim(task.getId(), user);
-      tasks.complete(task.getId(), values);
+      // signed where the model asks for it (issue 20): the signature fields stay typed (transient)
+      org.camunda.bpm.engine.variable.VariableMap submitted = org.ucbislet.audit.SignedElements
+          .of(engine.getRepositoryService(), task.getProcessDefinitionId(), taskDefinitionKey)
+          .map(s -> org.ucbislet.audit.SignatureFields.of(user, STRONG_PASSWORD, s.meaning()))
+          .orElseGet(org.camunda.bpm.engine.variable.Variables::createVariables);
+      submitted.putAll(values);
+      tasks.complete(task.getId(), submitted);
       return task;
     });
   }

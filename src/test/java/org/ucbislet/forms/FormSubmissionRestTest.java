@@ -74,6 +74,13 @@ class FormSubmissionRestTest {
     }
   }
 
+  /** The form check lets exactly the electronic signature's transient fields through, as the audit package names them. */
+  @Test
+  void signatureFieldsAreTheAuditPackagesFields() {
+    org.assertj.core.api.Assertions.assertThat(FormSubmissionGuardPlugin.SIGNATURE_FIELDS)
+        .containsExactlyInAnyOrderElementsOf(org.ucbislet.audit.SignatureFields.ALL);
+  }
+
   @Test
   void aWorkUpCannotOverwriteTheChildsBirthDate() {
     String protocolId = rest.enrol(subjectId);

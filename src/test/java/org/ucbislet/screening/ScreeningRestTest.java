@@ -164,7 +164,8 @@ class ScreeningRestTest {
 
     Response claim = rest.call("POST", "/engine-rest/task/" + taskId + "/claim", user, Map.of("userId", user));
     assertThat(claim.status()).as(claim.body()).isEqualTo(204);
-    Response complete = rest.call("POST", "/engine-rest/task/" + taskId + "/submit-form", user, Map.of("variables", typedVariables(values)));
+    Response complete = rest.call("POST", "/engine-rest/task/" + taskId + "/submit-form", user, Map.of("variables",
+        rest.signedIfNeeded(taskId, user, typedVariables(values))));
     assertThat(complete.status()).as(complete.body()).isIn(200, 204);
   }
 

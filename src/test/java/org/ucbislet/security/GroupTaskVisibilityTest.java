@@ -298,7 +298,8 @@ class GroupTaskVisibilityTest {
   }
 
   private void complete(String taskId, String user, Map<String, Object> values) {
-    Response response = rest.call("POST", "/engine-rest/task/" + taskId + "/complete", user, Map.of("variables", typedVariables(values)));
+    Response response = rest.call("POST", "/engine-rest/task/" + taskId + "/complete", user,
+        Map.of("variables", rest.signedIfNeeded(taskId, user, typedVariables(values))));
     assertThat(response.status()).as(response.body()).isEqualTo(204);
   }
 

@@ -215,7 +215,8 @@ class ProtocolEventMessageRestTest {
     assertThat(protocolRunning()).isTrue();
 
     Response reported = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.DEATH_REPORT_PROCESS_KEY
-        + "/submit-form", "endocrinologist", Map.of("variables", typedVariables(death)));
+        + "/submit-form", "endocrinologist", Map.of("variables", rest.startSignedIfNeeded(
+            ProtocolVariables.DEATH_REPORT_PROCESS_KEY, "endocrinologist", typedVariables(death))));
     assertThat(reported.status()).as(reported.body()).isEqualTo(200);
     assertThat(passed(ProtocolVariables.END_DECEASED)).isTrue();
   }

@@ -178,7 +178,8 @@ class RestAuthenticationTest {
     String consentTaskId = childAtConsent();
 
     Response response = rest.call("POST", "/engine-rest/task/" + consentTaskId + "/complete", Groups.TRIAL_COORDINATOR.id(),
-        DEMO_PASSWORD, Map.of("variables", typedVariables(ScreeningCriteria.consentGiven())));
+        DEMO_PASSWORD, Map.of("variables", rest.signedIfNeeded(consentTaskId, Groups.TRIAL_COORDINATOR.id(),
+            typedVariables(ScreeningCriteria.consentGiven()))));
 
     assertThat(response.status()).isEqualTo(204);
   }

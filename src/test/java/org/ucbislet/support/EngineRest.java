@@ -128,10 +128,18 @@ public final class EngineRest {
     }
   }
 
-  /** As the demo user {@code user}, with extra headers (for example a correction reason). */
+  /**
+   * As the demo user {@code user}, with extra headers (for example a correction reason). A manual correction (a
+   * correction reason among the headers) is signed by that user, as Cockpit's dialog does, unless the headers already
+   * carry a signature.
+   */
   public Response callWithHeaders(String method, String path, String user, Object body, Map<String, String> headers) {
     Map<String, String> all = new java.util.LinkedHashMap<>(headers);
     all.put("Authorization", basic(user, DEMO_PASSWORD));
+    if (headers.containsKey("X-Correction-Reason") && !headers.containsKey("X-Signature-User")) {
+      all.put("X-Signature-User", user);
+      all.put("X-Signature-Password", DEMO_PASSWORD);
+    }
     return send(method, path, body, all);
   }
 
@@ -156,8 +164,72 @@ public final class EngineRest {
     return tasks.get(0).path("id").asText();
   }
 
+  /** Completes the user's one open task of the business key, signed by the user when the model says so. */
   public Response complete(String businessKey, String user, Map<String, ?> values) {
-    return call("POST", "/engine-rest/task/" + task(businessKey, user).get("id").asText() + "/complete", user,
-        Map.of("variables", variables(values)));
+    String taskId = task(businessKey, user).get("id").asText();
+    return call("POST", "/engine-rest/task/" + taskId + "/complete", user,
+        Map.of("variables", signedIfNeeded(taskId, user, variables(values))));
+  }
+
+  // --- electronic signatures (issue 20) ---------------------------------------------------------
+
+  /** The three signature fields as the REST API takes them: transient String variables. */
+  public static Map<String, Object> signature(String userId, String password, String meaning) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("signatureUserId", transientText(userId));
+    v.put("signaturePassword", transientText(password));
+    v.put("signatureMeaning", transientText(meaning));
+    return v;
+  }
+
+  public static Map<String, Object> transientText(String value) {
+    return Map.of("value", value, "type", "String", "valueInfo", Map.of("transient", true));
+  }
+
+  /**
+   * The signature meaning of an element from its deployed BPMN (property {@code signature}), or null when the element
+   * is not signed: tests sign exactly where the model says.
+   */
+  public String signatureMeaning(String processDefinitionId, String elementId) {
+    Response xml = call("GET", "/engine-rest/process-definition/" + processDefinitionId + "/xml", "demo", null);
+    var model = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(new java.io.ByteArrayInputStream(
+        xml.json().path("bpmn20Xml").asText().getBytes(UTF_8)));
+    org.camunda.bpm.model.bpmn.instance.BaseElement element = model.getModelElementById(elementId);
+    if (element == null || element.getExtensionElements() == null) {
+      return null;
+    }
+    return element.getExtensionElements().getElementsQuery()
+        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
+        .flatMap(p -> p.getCamundaProperties().stream()).filter(p -> "signature".equals(p.getCamundaName()))
+        .map(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty::getCamundaValue).findFirst().orElse(null);
+  }
+
+  /** The REST variables plus, when the task is signed, the demo user's signature with the task's meaning. */
+  public Map<String, Object> signedIfNeeded(String taskId, String user, Map<String, Object> restVariables) {
+    JsonNode task = call("GET", "/engine-rest/task/" + taskId, "demo", null).json();
+    String meaning = signatureMeaning(task.path("processDefinitionId").asText(), task.path("taskDefinitionKey").asText());
+    Map<String, Object> all = new LinkedHashMap<>(restVariables);
+    if (meaning != null) {
+      all.putAll(signature(user, DEMO_PASSWORD, meaning));
+    }
+    return all;
+  }
+
+  /** The REST variables plus, when the process's start event is signed, the demo user's signature. */
+  public Map<String, Object> startSignedIfNeeded(String processKey, String user, Map<String, Object> restVariables) {
+    JsonNode definition = call("GET", "/engine-rest/process-definition/key/" + processKey, "demo", null).json();
+    String xml = call("GET", "/engine-rest/process-definition/" + definition.path("id").asText() + "/xml", "demo", null)
+        .json().path("bpmn20Xml").asText();
+    var model = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(new java.io.ByteArrayInputStream(xml.getBytes(UTF_8)));
+    Map<String, Object> all = new LinkedHashMap<>(restVariables);
+    for (var start : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class)) {
+      String meaning = start.getParentElement() instanceof org.camunda.bpm.model.bpmn.instance.Process
+          ? signatureMeaning(definition.path("id").asText(), start.getId()) : null;
+      if (meaning != null) {
+        all.putAll(signature(user, DEMO_PASSWORD, meaning));
+      }
+    }
+    return all;
   }
 }
+

@@ -82,6 +82,8 @@ class TasklistCockpitBrowserTest {
   private static final String TYPED_SUBJECT = "UCBI-0904";
   private static final String WITHDRAWN_SUBJECT = "UCBI-0905";
   private static final String ADVERSE_EVENT_SUBJECT = "UCBI-0906";
+  private static final String RELEASE_RECIPIENT = "UCBI-0907";
+  private static final String RELEASE_DONOR = "OPO-2027-00907";
   private static final String PASSWORD = "demo";
   private static final String VENDOR = "UCB + islet transplantation trial";
   /** How the tests type a date into a form-js date field. */
@@ -371,6 +373,7 @@ class TasklistCockpitBrowserTest {
     tick("unitsReservedWithBank");
     screenshot("tasklist-units-picked");
     completeButton().click();
+    signInDialog("transplant-physician", "I approve the cord blood unit selection for " + TYPED_SUBJECT);
     wait.until(d -> historyService.createHistoricTaskInstanceQuery().taskId(selection.getId()).finished().count() == 1);
 
     String processInstanceId = selection.getProcessInstanceId();
@@ -418,10 +421,17 @@ class TasklistCockpitBrowserTest {
   }
 
   private void completeAs(String user, String taskId, Map<String, Object> values) {
+    Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+    // signed where the model asks for it (issue 20): the signature fields stay typed (transient)
+    org.camunda.bpm.engine.variable.VariableMap submitted = org.ucbislet.audit.SignedElements
+        .of(repositoryService, task.getProcessDefinitionId(), task.getTaskDefinitionKey())
+        .map(signed -> org.ucbislet.audit.SignatureFields.of(user, PASSWORD, signed.meaning()))
+        .orElseGet(org.camunda.bpm.engine.variable.Variables::createVariables);
+    submitted.putAll(values);
     identityService.setAuthentication(user, List.of(user));
     try {
       taskService.claim(taskId, user);
-      taskService.complete(taskId, values);
+      taskService.complete(taskId, submitted);
     } finally {
       identityService.clearAuthentication();
     }
@@ -537,6 +547,7 @@ class TasklistCockpitBrowserTest {
     typeInTextarea(".modal", "withdrawalReason", "Guardian withdrew consent at the clinic");
     By start = By.xpath("//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']");
     wait.until(ExpectedConditions.elementToBeClickable(start)).click();
+    signInDialog("trial-coordinator", "I take responsibility for the consent withdrawal record of UCBI-0999");
     // the server refuses a child without a running protocol, naming the field; the modal stays open
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"), "no running protocol"));
     screenshot("tasklist-withdrawal-refused");
@@ -544,6 +555,7 @@ class TasklistCockpitBrowserTest {
 
     typeIn(".modal", "subjectId", WITHDRAWN_SUBJECT);
     wait.until(ExpectedConditions.elementToBeClickable(start)).click();
+    signInDialog("trial-coordinator", "consent withdrawal record of " + WITHDRAWN_SUBJECT);
     wait.until(d -> historyService.createHistoricActivityInstanceQuery().processInstanceId(protocolId)
         .activityId("End_Withdrawn").count() == 1);
     screenshot("tasklist-withdrawal-started");
@@ -721,7 +733,69 @@ class TasklistCockpitBrowserTest {
     String changes = jdbc.queryForObject("SELECT CHANGES FROM UCBI_AUDIT_LOG WHERE ENTITY = 'variable' AND SUBJECT_ID = ? "
         + "AND EVENT_TYPE = 'update' AND CHANGES LIKE '%weightKg%' ORDER BY ID DESC LIMIT 1", String.class, CORRECTED_SUBJECT);
     assertThat(changes).contains("\"correctionReason\":\"Reweighed on admission, scale recalibrated\"")
-        .contains("\"newValue\":25.5");
+        .contains("\"newValue\":25.5").contains("\"correctionSignedBy\":\"demo\"");
+  }
+
+  /**
+   * Issue 20: the second islet-lab member signs the islet product release in Tasklist. Complete opens the signature
+   * dialog with the meaning and what is signed (donor, recipient); cancelled, the server refuses the unsigned release
+   * and the task stays open; signed with user ID and password, the release completes, the product reaches the waiting
+   * child and the signature record (name, UTC time, meaning, values and their hash) is in the audit log.
+   */
+  @Test
+  void secondIsletLabMemberSignsTheProductReleaseInTasklist() throws IOException {
+    runtimeService.startProcessInstanceByKey("isletTransplant", RELEASE_RECIPIENT,
+        Map.of("subjectId", RELEASE_RECIPIENT, "weightKg", 24.0));
+    ProcessInstance isolation = runtimeService.createProcessInstanceByKey("isletIsolation").businessKey(RELEASE_DONOR)
+        .startBeforeActivity("Task_DecideRelease").setVariables(Map.of("donorId", RELEASE_DONOR, "countedBy", "islet-lab",
+            "allocatedSubjectId", RELEASE_RECIPIENT, "ieqPerKg", 9200.0, "isletEquivalents", 220800.0))
+        .execute();
+    Task release = taskService.createTaskQuery().processInstanceId(isolation.getId()).singleResult();
+    try {
+      login("tasklist", "islet-lab-2");
+      openTaskInTasklist(release.getId(), "Decide product release");
+      claim();
+      tick("releaseApproved");
+      completeButton().click();
+      WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ucbi-signature-dialog")));
+      assertThat(dialog.findElement(By.cssSelector(".ucbi-signature-meaning")).getText()).isEqualTo("Meaning: Approval");
+      assertThat(dialog.findElement(By.cssSelector(".ucbi-signature-statement")).getText()).isEqualTo(
+          "I approve the release decision on the islet product from donor " + RELEASE_DONOR + " for " + RELEASE_RECIPIENT);
+      screenshot("tasklist-signature-dialog");
+      dialog.findElement(By.cssSelector(".ucbi-signature-cancel")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "signature"));
+      screenshot("tasklist-signature-refused");
+      assertThat(taskService.createTaskQuery().taskId(release.getId()).count()).as("unsigned: still open").isOne();
+
+      completeButton().click();
+      signInDialog("islet-lab-2", "for " + RELEASE_RECIPIENT);
+      wait.until(d -> historyService.createHistoricTaskInstanceQuery().taskId(release.getId()).finished().count() == 1);
+      screenshot("tasklist-release-signed");
+      String changes = jdbc.queryForObject("SELECT CHANGES FROM UCBI_AUDIT_LOG WHERE ENTITY = 'signature' "
+          + "AND EVENT_TYPE = 'sign' AND ENTITY_ID = ?", String.class, release.getId());
+      assertThat(changes).contains("\"signerId\":\"islet-lab-2\"").contains("\"meaning\":\"approval\"")
+          .contains("\"releaseApproved\":true").contains("\"valuesSha256\":\"");
+      assertThat(taskService.createTaskQuery().processInstanceBusinessKey(RELEASE_RECIPIENT)
+          .taskDefinitionKey("Task_DecideIsletInfusion").count()).as("the product reached the waiting child").isOne();
+      assertThat(historyService.createHistoricVariableInstanceQuery().variableNameLike("signature%").count()).isZero();
+      logout();
+    } finally {
+      for (String key : List.of(RELEASE_RECIPIENT, RELEASE_DONOR)) {
+        runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(key).rootProcessInstances().list()
+            .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test clean-up"));
+      }
+    }
+  }
+
+  /** Tasklist's signature dialog (our script): checks what is signed, types user ID and password, signs. */
+  private void signInDialog(String user, String statementContains) throws IOException {
+    WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ucbi-signature-dialog")));
+    assertThat(dialog.findElement(By.cssSelector(".ucbi-signature-statement")).getText()).contains(statementContains);
+    dialog.findElement(By.cssSelector(".ucbi-signature-user")).sendKeys(user);
+    dialog.findElement(By.cssSelector(".ucbi-signature-password")).sendKeys(PASSWORD);
+    screenshot("tasklist-signing-" + user);
+    dialog.findElement(By.cssSelector(".ucbi-signature-sign")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ucbi-signature-dialog")));
   }
 
   /** Cockpit's correction dialog (our script): cancel it (null) or give the reason; a too short reason is refused first. */
@@ -739,6 +813,11 @@ class TasklistCockpitBrowserTest {
       assertThat(dialog.findElement(By.cssSelector(".ucbi-correction-problem")).getText()).contains("at least 10 characters");
       text.clear();
       text.sendKeys(reason);
+      dialog.findElement(By.cssSelector(".ucbi-correction-record")).click();
+      assertThat(dialog.findElement(By.cssSelector(".ucbi-correction-problem")).getText()).contains("user ID and password");
+      dialog.findElement(By.cssSelector(".ucbi-correction-user")).sendKeys("demo");
+      dialog.findElement(By.cssSelector(".ucbi-correction-password")).sendKeys(PASSWORD);
+      screenshot("cockpit-correction-signed");
       dialog.findElement(By.cssSelector(".ucbi-correction-record")).click();
     }
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ucbi-correction-dialog")));

@@ -4,14 +4,18 @@
 // instance. The server refuses such a request without header X-Correction-Reason (HTTP 400 naming
 // correctionReason, nothing changed) and records the reason in the audit trail with the old and new
 // value. This script asks the operator for the reason in a dialog before Cockpit sends the request,
-// and adds it. Cancelling the dialog sends the request without a reason, so the server refuses it and
-// Cockpit shows the error. (The webapps' Content-Security-Policy sandbox forbids window.prompt, so the
+// and adds it. A manual correction is also electronically signed (issue 20): the dialog asks for the user ID and
+// password, sent in headers X-Signature-User and X-Signature-Password and checked by the engine like a task
+// signature (meaning "correction"). Cancelling the dialog sends the request without a reason, so the server refuses
+// it and Cockpit shows the error. (The webapps' Content-Security-Policy sandbox forbids window.prompt, so the
 // dialog is part of the page; the request waits for the answer.)
 //
 // Loaded by Cockpit as a custom script (config.js: customScripts). The list of corrections mirrors
 // org.ucbislet.audit.CorrectionReasonFilter.
 
 const HEADER = 'X-Correction-Reason';
+const SIGNATURE_USER = 'X-Signature-User';
+const SIGNATURE_PASSWORD = 'X-Signature-Password';
 const MIN_LENGTH = 10;
 const MAX_LENGTH = 2000;
 const API_PATH = /\/api\/engine\/engine\/[^/]+(\/[^?#]*)/;
@@ -68,17 +72,28 @@ function askReason(what) {
     const reason = element('textarea', {
       class: 'form-control ucbi-correction-reason', rows: '4', maxlength: String(MAX_LENGTH), 'aria-label': 'Reason for the correction'
     });
+    const signHint = element('p', { style: 'margin:10px 0 4px' },
+      'Sign the correction with your user ID and password (electronic signature, meaning: correction).');
+    const user = element('input', {
+      class: 'form-control ucbi-correction-user', type: 'text', autocomplete: 'username', 'aria-label': 'User ID',
+      placeholder: 'User ID'
+    });
+    const password = element('input', {
+      class: 'form-control ucbi-correction-password', type: 'password', autocomplete: 'current-password',
+      'aria-label': 'Password', placeholder: 'Password', style: 'margin-top:6px'
+    });
     const problem = element('p', { class: 'text-danger ucbi-correction-problem', style: 'min-height:1.5em;margin:6px 0' });
     const buttons = element('div', { style: 'text-align:right' });
     const cancel = element('button', { type: 'button', class: 'btn btn-default ucbi-correction-cancel' }, 'Cancel');
-    const record = element('button', { type: 'button', class: 'btn btn-primary ucbi-correction-record', style: 'margin-left:8px' }, 'Record reason and save');
+    const record = element('button', { type: 'button', class: 'btn btn-primary ucbi-correction-record', style: 'margin-left:8px' }, 'Sign and save');
     buttons.append(cancel, record);
-    dialog.append(title, request, explain, reason, problem, buttons);
+    dialog.append(title, request, explain, reason, signHint, user, password, problem, buttons);
     backdrop.append(dialog);
     document.body.append(backdrop);
     reason.focus();
 
     const close = value => {
+      password.value = '';
       backdrop.remove();
       resolve(value);
     };
@@ -90,7 +105,12 @@ function askReason(what) {
         reason.focus();
         return;
       }
-      close(text);
+      if (!user.value.trim() || !password.value) {
+        problem.textContent = 'Please sign with your user ID and password.';
+        (user.value.trim() ? password : user).focus();
+        return;
+      }
+      close({ reason: text, userId: user.value.trim(), password: password.value });
     });
     dialog.addEventListener('keydown', event => {
       if (event.key === 'Escape') {
@@ -116,9 +136,11 @@ XMLHttpRequest.prototype.send = function (body) {
     return send.call(this, body);
   }
   const request = this;
-  askReason(this.ucbiCorrection).then(reason => {
-    if (reason !== null) {
-      request.setRequestHeader(HEADER, encodeURIComponent(reason));
+  askReason(this.ucbiCorrection).then(answer => {
+    if (answer !== null) {
+      request.setRequestHeader(HEADER, encodeURIComponent(answer.reason));
+      request.setRequestHeader(SIGNATURE_USER, encodeURIComponent(answer.userId));
+      request.setRequestHeader(SIGNATURE_PASSWORD, encodeURIComponent(answer.password));
     }
     send.call(request, body);
   });
@@ -133,12 +155,14 @@ if (window.fetch) {
     if (!what) {
       return fetch.call(this, input, init);
     }
-    return askReason(what).then(reason => {
-      if (reason === null) {
+    return askReason(what).then(answer => {
+      if (answer === null) {
         return fetch.call(window, input, init);
       }
       const headers = new Headers(init.headers || (typeof input === 'string' ? undefined : input.headers));
-      headers.set(HEADER, encodeURIComponent(reason));
+      headers.set(HEADER, encodeURIComponent(answer.reason));
+      headers.set(SIGNATURE_USER, encodeURIComponent(answer.userId));
+      headers.set(SIGNATURE_PASSWORD, encodeURIComponent(answer.password));
       return fetch.call(window, input, { ...init, headers });
     });
   };
