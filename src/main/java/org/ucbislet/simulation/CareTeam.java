@@ -277,10 +277,14 @@ final class CareTeam {
     Map<String, Object> v = new HashMap<>();
     List<String> listed = candidateValues(taskId);
     String[] fields = {PRIMARY_CORD_BLOOD_UNIT, BACKUP_CORD_BLOOD_UNIT_1, BACKUP_CORD_BLOOD_UNIT_2};
+    // a backup may become the graft: like the primary it must meet the acceptance criteria unless the MDT accepted
+    // units outside them (CordBloodUnitReservation.reserve)
+    boolean outsideAccepted = "accept-outside-criteria".equals(desk.variable(taskId, "noSuitableUnitDecision"));
+    java.util.Set<String> acceptable = acceptableUnits(taskId);
     List<String> chosen = new ArrayList<>();
     for (String field : fields) {
       Object proposed = desk.variable(taskId, field);
-      if (proposed instanceof String s && !s.isBlank()) {
+      if (proposed instanceof String s && !s.isBlank() && (chosen.isEmpty() || outsideAccepted || acceptable.contains(s))) {
         chosen.add(s);
       }
     }
@@ -288,7 +292,7 @@ final class CareTeam {
       if (chosen.size() >= fields.length) {
         break;
       }
-      if (!chosen.contains(unit)) {
+      if (!chosen.contains(unit) && (outsideAccepted || acceptable.contains(unit))) {
         chosen.add(unit);
       }
     }
@@ -297,6 +301,25 @@ final class CareTeam {
     }
     v.put(UNITS_RESERVED_WITH_BANK, true);
     return v;
+  }
+
+  /** Unit keys of the listed candidates within the default acceptance criteria (unitAcceptable). */
+  private java.util.Set<String> acceptableUnits(String taskId) {
+    Object candidates = desk.variable(taskId, "cordBloodCandidates");
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    if (candidates == null) {
+      return keys;
+    }
+    try {
+      for (com.fasterxml.jackson.databind.JsonNode c : JSON.readTree(candidates.toString())) {
+        if (c.path("unitAcceptable").asBoolean(false)) {
+          keys.add(c.path("unitKey").asText());
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cordBloodCandidates is not JSON", e);
+    }
+    return keys;
   }
 
   private List<String> candidateValues(String taskId) {
