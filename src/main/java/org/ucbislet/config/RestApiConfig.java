@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.ucbislet.clinical.ClientError;
 import org.ucbislet.clinical.FormValidationException;
-import org.ucbislet.security.StartRequestFilter;
 
 /** Adjustments of Camunda's own REST API ({@code /engine-rest}). */
 @Configuration
@@ -26,7 +25,6 @@ public class RestApiConfig {
   @Bean
   ResourceConfigCustomizer clientErrorStatus() {
     return config -> config.register(new ClientErrorStatusFilter()).register(new OrQueriesInQueryStringFilter())
-        .register(new StartRequestFilter())
         .register(new ClientErrorExceptionMapper());
   }
 

@@ -43,8 +43,6 @@ class ChildrenRestTest {
   @Autowired
   ProcessEngine engine;
   @Autowired
-  CohortRun run;
-  @Autowired
   CordBloodInventoryService inventory;
   @Autowired
   JdbcTemplate jdbc;
@@ -130,7 +128,7 @@ class ChildrenRestTest {
 
   @Test
   void followedUpChildShowsBothStagesTakenAndACorrectionWithItsReason() throws Exception {
-    ChildRecordTestData.Follow follow = ChildRecordTestData.followUp(run, engine, inventory, extensionContext);
+    ChildRecordTestData.Follow follow = ChildRecordTestData.followUp(new CohortRun(engine, inventory), engine, inventory, extensionContext);
     String subject = follow.subjectIds().get(0);
     JsonNode list = rest.call("GET", "/api/children?subjectId=UCBI-86", "auditor", null).json();
     assertThat(all(list.path("children")).stream().map(c -> c.path("subjectId").asText())).allMatch(s -> s.startsWith("UCBI-86"));

@@ -439,12 +439,12 @@ class AdverseEventProcessTest {
   }
 
   private static Map<String, Object> initialReport() {
-    return Map.of(SAE_INITIAL_REPORT_DATE, "2027-05-03", SAE_REPORT_REFERENCE, "SAE-2027-014", SAE_REPORTED_TO_SPONSOR, true,
+    return Map.of(SAE_INITIAL_REPORT_DATE, clockDay(), SAE_REPORT_REFERENCE, "SAE-2027-014", SAE_REPORTED_TO_SPONSOR, true,
         SAE_REPORTED_TO_ETHICS_COMMITTEE, true);
   }
 
   private static Map<String, Object> expeditedReport() {
-    return Map.of(EXPEDITED_REPORT_DATE, "2027-05-09", EXPEDITED_REPORT_REFERENCE, "CDE-2027-0042", EXPEDITED_REPORT_SUBMITTED, true);
+    return Map.of(EXPEDITED_REPORT_DATE, clockDay(), EXPEDITED_REPORT_REFERENCE, "CDE-2027-0042", EXPEDITED_REPORT_SUBMITTED, true);
   }
 
   private static Map<String, Object> completeReport() {
@@ -453,7 +453,7 @@ class AdverseEventProcessTest {
 
   /** The sponsor's review with its own assessment of expectedness and relatedness. */
   private static Map<String, Object> review(boolean unexpected, boolean related) {
-    return Map.of(SAE_REVIEW_DATE, "2027-05-04", SAE_REVIEW_NOTES, "Sponsor's assessment", UNEXPECTED, unexpected,
+    return Map.of(SAE_REVIEW_DATE, clockDay(), SAE_REVIEW_NOTES, "Sponsor's assessment", UNEXPECTED, unexpected,
         RELATED_TO_INTERVENTION, related);
   }
 

@@ -68,8 +68,6 @@ class ChildrenBrowserTest {
   @Autowired
   ProcessEngine engine;
   @Autowired
-  CohortRun run;
-  @Autowired
   CordBloodInventoryService inventory;
 
   private WebDriver driver;
@@ -164,7 +162,7 @@ class ChildrenBrowserTest {
 
   @Test
   void trialManagerOpensAChildInFollowUpAndSeesStage1AndStage2DrawnAsTaken() throws Exception {
-    String subject = ChildRecordTestData.followUp(run, engine, inventory, extensionContext).subjectIds().get(0);
+    String subject = ChildRecordTestData.followUp(new CohortRun(engine, inventory), engine, inventory, extensionContext).subjectIds().get(0);
     login("trial-manager");
     driver.get(cockpit() + "#/children");
     WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
