@@ -86,7 +86,8 @@ public final class GenericBaseline {
         transactions++;
       }
       while (true) {
-        List<Job> due = engine.getManagementService().createJobQuery().executable().active().listPage(0, 100);
+        List<Job> due = engine.getManagementService().createJobQuery().processDefinitionKey(PROCESS_KEY).executable()
+            .active().listPage(0, 100);
         if (!due.isEmpty()) {
           for (Job job : due) {
             engine.getManagementService().executeJob(job.getId());

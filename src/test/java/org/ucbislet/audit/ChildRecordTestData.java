@@ -91,6 +91,7 @@ public final class ChildRecordTestData {
     p.setReleaseTestFailure(0);
     p.setPunctureFailure(0);
     p.setInfusionStopped(0);
+    p.setFurtherInfusionWhenNotGood(0); // one islet infusion: the long-term follow-up has begun by the end date
     Instant from = LocalDate.of(2019, 1, 7).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant until = from.plus(Duration.ofDays(3 * 365));
     CohortSimulator.Result result = run.simulate(p, run.cohort(p, from), from, until, progress -> { });
