@@ -81,9 +81,11 @@ public final class ClinicalDateRules {
     planned("overdueVisitNewDate", "followUpAnchorDate");
     // safety, withdrawal, death
     done("aeOnsetDate", "dateOfBirth");
+    done("aeAwarenessDate", "aeOnsetDate");
     done("aeOutcomeDate", "aeOnsetDate");
     done("saeInitialReportDate", "aeOnsetDate");
     done("expeditedReportDate", "aeOnsetDate");
+    done("completeReportDate", "expeditedReportDate");
     done("saeReviewDate", "aeOnsetDate");
     done("transferDate", "aeOnsetDate");
     done("withdrawalDate", "referralDate", "dateOfBirth");

@@ -301,14 +301,27 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
   }
 
   /** Equal values; numbers by value, other types by their text (Tasklist sends some values back as text). */
+  /** The REST API's date format ({@code camunda.bpm.rest... dateFormat} default). */
+  private static final java.time.format.DateTimeFormatter REST_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]XX");
+
   static boolean same(Object sent, Object current) {
     Object a = unwrap(sent);
     Object b = unwrap(current);
     if (a == null || b == null) {
-      return a == null && b == null || "".equals(a) && b == null;
+      // form-js sends its empty value for a field that showed nothing: "" for text, false for a checkbox
+      return a == null && b == null || ("".equals(a) || Boolean.FALSE.equals(a)) && b == null;
     }
     if (a instanceof Number x && b instanceof Number y) {
       return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+    }
+    if (b instanceof java.util.Date date && a instanceof String text) {
+      // Tasklist sends a Date variable back as the REST API showed it (2027-01-06T00:00:00.000+0000)
+      try {
+        return java.time.OffsetDateTime.parse(text, REST_DATE).toInstant().equals(date.toInstant());
+      } catch (java.time.format.DateTimeParseException e) {
+        return false;
+      }
     }
     return Objects.equals(a, b) || String.valueOf(a).equals(String.valueOf(b));
   }

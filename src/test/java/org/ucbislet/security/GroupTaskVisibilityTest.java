@@ -186,7 +186,9 @@ class GroupTaskVisibilityTest {
     Set<String> listed = ids(response.json());
     assertThat(listed).containsAll(workUpTasks).doesNotContain(consentTask);
     assertThat(listed).isEqualTo(tasksOfGroup(Groups.ENDOCRINOLOGIST.id()));
-    assertThat(response.json().findValuesAsText("taskDefinitionKey")).containsOnly(ScreeningVariables.TASK_WORK_UP);
+    // other tests of the shared context may leave endocrinologist work of their own (an adverse event's outcome):
+    // the line above proves the filter lists exactly the group's tasks
+    assertThat(response.json().findValuesAsText("taskDefinitionKey")).contains(ScreeningVariables.TASK_WORK_UP);
   }
 
   @Test

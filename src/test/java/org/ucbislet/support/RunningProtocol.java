@@ -77,12 +77,14 @@ public final class RunningProtocol {
     v.put("backupUnitsRemaining", 1);
     v.put("isletProductIeq", 400000.0);
     v.put("isletProductIeqPerKg", 12000.0);
-    for (String due : List.of("expeditedReportDueAt", "initialReportDueAt", "neutrophilAlertDue", "primaryGraftFailureDue",
+    for (String due : List.of("expeditedReportDueAt", "completeReportDueAt", "initialReportDueAt", "neutrophilAlertDue", "primaryGraftFailureDue",
         "chimerismDueDate", "gvhdAssessmentDueDate", "preTransplantReevaluationAt", "nextImmunePanelOpens",
         "mmttDay75Due", "mmttDay365Due", "basiliximabSecondDoseDue", "immunosuppressionTaperDue", "insulinReviewDueDate",
         "troughDueDate")) {
       v.put(due, inAMonth);
     }
+    // an adverse event's clocks run from the investigator's first awareness (set by the report, before these tasks)
+    v.put("adverseEventAwareAt", java.util.Date.from(today.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
     Map<String, Object> panel = new LinkedHashMap<>();
     panel.put("month", 12);
     panel.put("opens", today + "T00:00:00Z");
