@@ -313,6 +313,9 @@ class TasklistEncodingContractTest {
         List<String> options = f.options(prefilled);
         value = use < options.size() ? options.get(use) : null;
       }
+      if ("rescreeningReason".equals(f.key())) { // only when screening a screen-failed child again: left empty
+        value = TasklistSubmission.emptyValue(f.type());
+      }
       data.put(f.key(), value);
     }
     // fields hidden by their condition are not submitted (form-js), evaluated on the final values

@@ -165,6 +165,8 @@ class ChildrenBrowserTest {
     String subject = ChildRecordTestData.followUp(new CohortRun(engine, inventory), engine, inventory, extensionContext).subjectIds().get(0);
     login("trial-manager");
     driver.get(cockpit() + "#/children");
+    // the shared test database holds many children: find this one as a trial manager would, by its subject ID
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input.ucbi-children-search"))).sendKeys(subject);
     WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector("tr[data-subject-id='" + subject + "']")));
     assertThat(row.getAttribute("data-status")).isEqualTo("follow-up");

@@ -214,6 +214,13 @@ class TasklistFrontDoorBrowserTest {
     typeTextarea("immuneStabilityRationale", "CD4 and naive T cells recovered, IgG without substitution, no GVHD");
     screenshot("tasklist-immune-stability-review");
     complete();
+    // the confirmation is signed (docs/electronic-signatures.md): the MDT member signs in the page's dialog
+    WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ucbi-signature-dialog")));
+    assertThat(dialog.findElement(By.cssSelector(".ucbi-signature-statement")).getText())
+        .contains("immune function stability review");
+    dialog.findElement(By.cssSelector(".ucbi-signature-user")).sendKeys("mdt");
+    dialog.findElement(By.cssSelector(".ucbi-signature-password")).sendKeys("demo");
+    dialog.findElement(By.cssSelector(".ucbi-signature-sign")).click();
     wait.until(d -> historyService.createHistoricTaskInstanceQuery().taskId(review.getId()).finished().count() == 1);
 
     Object stored = historicValue(review.getProcessInstanceId(), "immuneStabilityCriteria");

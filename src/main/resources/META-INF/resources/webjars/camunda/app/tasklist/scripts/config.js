@@ -24,8 +24,9 @@ export default {
     vendor: 'UCB + islet transplantation trial'
   },
   // Form messages in words: a field's pattern error names the format from the field's description,
-  // never the regular expression (see the script's header).
-  customScripts: ['scripts/readable-messages.js'],
+  // never the regular expression (see the script's header); electronic signatures on the signed tasks
+  // and start forms (docs/electronic-signatures.md).
+  customScripts: ['scripts/readable-messages.js', 'scripts/e-signature.js'],
   //
   // configure the date format
   // "dateFormat": {
@@ -37,8 +38,6 @@ export default {
   //    "availableLocales": ["en", "de"],
   //    "fallbackLocale": "en"
   //  },
-  // electronic signatures on the signed tasks and start forms (issue 20, docs/electronic-signatures.md)
-  customScripts: ['scripts/e-signature.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
