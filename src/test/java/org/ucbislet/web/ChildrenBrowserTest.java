@@ -38,6 +38,7 @@ import org.ucbislet.audit.ChildRecordTestData;
 import org.ucbislet.cordblood.CordBloodInventoryService;
 import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.simulation.CohortRun;
+import org.ucbislet.support.HeadlessChromium;
 import org.ucbislet.support.EngineRest;
 
 /**
@@ -53,8 +54,8 @@ import org.ucbislet.support.EngineRest;
         "camunda.bpm.job-execution.enabled=false"})
 class ChildrenBrowserTest {
 
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+  private static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+  private static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
   private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   private static final String SCREEN_FAILED = "UCBI-0972";
 
@@ -88,14 +89,7 @@ class ChildrenBrowserTest {
   void startBrowser() throws IOException {
     Files.createDirectories(SCREENSHOTS);
     userDataDir = Files.createTempDirectory("ucbi-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1400,1100", "--user-data-dir=" + userDataDir.toAbsolutePath());
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(userDataDir, "1400,1100");
     wait = new WebDriverWait(driver, Duration.ofSeconds(60));
   }
 
@@ -106,12 +100,7 @@ class ChildrenBrowserTest {
         screenshot("children-last-page");
       }
     } finally {
-      if (driver != null) {
-        driver.quit();
-      }
-      try (Stream<Path> files = Files.walk(userDataDir)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+      HeadlessChromium.quit(driver, userDataDir);
     }
   }
 

@@ -45,6 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.ucbislet.support.HeadlessChromium;
 import org.ucbislet.support.CalendarDayClock;
 import org.ucbislet.support.RunningProtocol;
 
@@ -65,8 +66,8 @@ import org.ucbislet.support.RunningProtocol;
         "camunda.bpm.job-execution.enabled=false"})
 class TasklistFrontDoorBrowserTest {
 
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+  private static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+  private static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
   private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   private static final String PASSWORD = "demo";
   private static final String VENDOR = "UCB + islet transplantation trial";
@@ -106,14 +107,7 @@ class TasklistFrontDoorBrowserTest {
     test = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
     Files.createDirectories(SCREENSHOTS);
     userDataDir = Files.createTempDirectory("ucbi-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + userDataDir.toAbsolutePath());
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(userDataDir, "1400,1000");
     // generous: two busy cores shared with other builds make a page take seconds; every wait ends as soon as it holds
     wait = new WebDriverWait(driver, Duration.ofSeconds(60));
   }
@@ -125,14 +119,7 @@ class TasklistFrontDoorBrowserTest {
         screenshot("last-page");
       }
     } finally {
-      if (driver != null) {
-        driver.quit();
-      }
-      if (userDataDir != null) {
-        try (Stream<Path> files = Files.walk(userDataDir)) {
-          files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
-      }
+      HeadlessChromium.quit(driver, userDataDir);
     }
   }
 

@@ -1,0 +1,50 @@
+package org.ucbislet.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium for the browser tests, started with an explicit driver and binary (Selenium Manager never
+ * runs, nothing is downloaded) and a fresh profile directory that {@link #quit} removes again.
+ */
+public final class HeadlessChromium {
+
+  public static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+
+  private HeadlessChromium() {
+  }
+
+  /** A browser of the given window size (e.g. "1400,1000") using the profile directory. */
+  public static ChromeDriver start(Path userDataDir, String windowSize) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=" + windowSize, "--user-data-dir=" + userDataDir.toAbsolutePath());
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+    return new ChromeDriver(service, options);
+  }
+
+  /** Quits the browser (if any) and deletes its profile directory (if any). */
+  public static void quit(WebDriver driver, Path userDataDir) throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (userDataDir != null) {
+      try (Stream<Path> files = Files.walk(userDataDir)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+}
