@@ -297,7 +297,8 @@ class AdverseEventProcessTest {
     Assertions.assertThat(fields(() -> report("UCBI-0410", other))).containsExactly(AE_TERM_OTHER, UNEXPECTED);
     Map<String, Object> future = event(2, false, false, false, false);
     future.put(AE_ONSET_DATE, "2027-05-04");
-    Assertions.assertThat(fields(() -> report("UCBI-0410", future))).containsExactly(AE_ONSET_DATE);
+    Assertions.assertThat(fields(() -> report("UCBI-0410", future))).as("onset tomorrow; awareness is then before onset too")
+        .containsExactly(AE_ONSET_DATE, AE_AWARENESS_DATE);
     Assertions.assertThat(fields(() -> report("UCBI-0999", event(2, false, false, false, false)))).containsExactly("businessKey");
 
     Assertions.assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();
@@ -448,7 +449,7 @@ class AdverseEventProcessTest {
   }
 
   private static Map<String, Object> completeReport() {
-    return Map.of(COMPLETE_REPORT_DATE, "2027-05-11", COMPLETE_REPORT_REFERENCE, "CDE-2027-0042-FU1", COMPLETE_REPORT_SUBMITTED, true);
+    return Map.of(COMPLETE_REPORT_DATE, clockDay(), COMPLETE_REPORT_REFERENCE, "CDE-2027-0042-FU1", COMPLETE_REPORT_SUBMITTED, true);
   }
 
   /** The sponsor's review with its own assessment of expectedness and relatedness. */
