@@ -26,7 +26,7 @@ import org.ucbislet.config.ApiAccess;
 /**
  * The auditors' API (design.md sections 6 and 8), group {@code auditor} only (403 for others, 401 without
  * credentials): {@code GET /api/audit/export} streams the archive, {@code GET /api/audit/verify} checks the live
- * audit chain. Bad parameters are answered 400 problem+json naming the parameter, before anything is written.
+ * audit chain and every electronic signature in it ({@link SignatureVerifier}, as the offline verifier does). Bad parameters are answered 400 problem+json naming the parameter, before anything is written.
  *
  * <p>The export is written to the response in the request thread, not as an asynchronous
  * {@code StreamingResponseBody}, so that a long export is not cut by the asynchronous request timeout.
@@ -51,13 +51,17 @@ public class AuditController {
   @GetMapping("/verify")
   public Map<String, Object> verify() {
     access.requireGroup(Groups.AUDITOR);
-    AuditChainVerifier.Result result = store.verify();
+    SignatureVerifier signatures = new SignatureVerifier();
+    AuditChainVerifier.Result result = store.verify(signatures::accept);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("records", result.records());
     answer.put("head", result.head());
-    answer.put("valid", result.valid());
+    answer.put("valid", result.valid() && signatures.problems().isEmpty());
+    answer.put("chainValid", result.valid());
     answer.put("firstBrokenRecord", result.firstBrokenRecord());
     answer.put("problem", result.problem());
+    answer.put("signatures", signatures.signatures());
+    answer.put("signatureProblems", signatures.problems());
     return answer;
   }
 

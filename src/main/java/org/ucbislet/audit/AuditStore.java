@@ -205,13 +205,24 @@ public class AuditStore {
 
   /** Verifies the whole live chain against the head (reads in one transaction, streamed). */
   public AuditChainVerifier.Result verify() {
+    return verify(record -> { });
+  }
+
+  /**
+   * Verifies the whole live chain against the head and hands every record, in ID order and in the same read-only
+   * transaction, to {@code alsoEach} (the live signature check reads the same snapshot as the chain check).
+   */
+  public AuditChainVerifier.Result verify(Consumer<AuditRecord> alsoEach) {
     TransactionTemplate readOnly = new TransactionTemplate(newTransaction.getTransactionManager());
     readOnly.setReadOnly(true);
     readOnly.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
     return readOnly.execute(status -> {
       Head head = head();
       AuditChainVerifier verifier = new AuditChainVerifier(true);
-      forEach(1, Long.MAX_VALUE, verifier::accept);
+      forEach(1, Long.MAX_VALUE, record -> {
+        verifier.accept(record);
+        alsoEach.accept(record);
+      });
       return verifier.finish(head.hash(), head.id());
     });
   }

@@ -238,6 +238,27 @@ class ElectronicSignatureRestTest {
     assertThat(report.valid()).isFalse();
     assertThat(report.lines()).anyMatch(line -> line.contains("the signed values do not match their SHA-256"));
 
+    // the live check (GET /api/audit/verify) checks the signatures as well: intact, then altered in the table
+    JsonNode live = rest.call("GET", "/api/audit/verify", "auditor", EngineRest.DEMO_PASSWORD, null).json();
+    assertThat(live.path("valid").asBoolean()).as(live.toString()).isTrue();
+    assertThat(live.path("signatures").asLong()).isPositive();
+    assertThat(live.path("signatureProblems")).isEmpty();
+    Map<String, Object> signatureRow = jdbc.queryForMap("SELECT ID, CHANGES FROM UCBI_AUDIT_LOG WHERE ENTITY = 'signature' "
+        + "AND EVENT_TYPE = 'sign' AND PROC_INST_ID = ?", screening.getId());
+    String signedChanges = (String) signatureRow.get("CHANGES");
+    try {
+      jdbc.update("UPDATE UCBI_AUDIT_LOG SET CHANGES = ? WHERE ID = ?",
+          signedChanges.replace("\"mdtApprovedTransplant\":false", "\"mdtApprovedTransplant\":true"), signatureRow.get("ID"));
+      JsonNode tampered = rest.call("GET", "/api/audit/verify", "auditor", EngineRest.DEMO_PASSWORD, null).json();
+      assertThat(tampered.path("valid").asBoolean()).isFalse();
+      assertThat(tampered.path("signatureProblems").toString()).as(tampered.toString())
+          .contains("signature record " + signatureRow.get("ID") + ": the signed values do not match their SHA-256");
+    } finally {
+      jdbc.update("UPDATE UCBI_AUDIT_LOG SET CHANGES = ? WHERE ID = ?", signedChanges, signatureRow.get("ID"));
+    }
+    assertThat(rest.call("GET", "/api/audit/verify", "auditor", EngineRest.DEMO_PASSWORD, null).json().path("valid")
+        .asBoolean()).isTrue();
+
     // ODM: Signature with SignatureRef to a SignatureDef carrying the meaning
     org.w3c.dom.Document odm = OdmStructure.check(download("format=odm&subjectId=" + subjectId));
     org.w3c.dom.Element signature = OdmStructure.all(odm, "Signature").get(0);

@@ -233,9 +233,12 @@ function auditorTools(subjectId) {
     result.textContent = 'Verifying…';
     getJson(`${API}/audit/verify`).then(answer => {
       result.className = `ucbi-verify-result alert ${answer.valid ? 'alert-success' : 'alert-danger'}`;
+      const signatureProblems = answer.signatureProblems || [];
       result.textContent = answer.valid
-        ? `Chain valid: ${answer.records} records, head ${String(answer.head || '').substring(0, 16)}…, checked ${time(new Date())}.`
-        : `Chain BROKEN at record #${answer.firstBrokenRecord}: ${answer.problem}`;
+        ? `Chain valid: ${answer.records} records, ${answer.signatures} electronic signatures bound to their values, `
+          + `head ${String(answer.head || '').substring(0, 16)}…, checked ${time(new Date())}.`
+        : [answer.chainValid === false ? `Chain BROKEN at record #${answer.firstBrokenRecord}: ${answer.problem}` : null,
+          ...signatureProblems.map(problem => `Signature problem: ${problem}`)].filter(Boolean).join(' ');
       result.dataset.valid = String(answer.valid);
     }).catch(error => {
       result.className = 'ucbi-verify-result alert alert-danger';
