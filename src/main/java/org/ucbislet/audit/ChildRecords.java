@@ -44,6 +44,7 @@ import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.protocol.RecordProtocolEndListener;
 import org.ucbislet.followup.FollowUpJson;
@@ -104,7 +105,7 @@ public class ChildRecords {
     this.repository = engine.getRepositoryService();
     this.identity = engine.getIdentityService();
     this.jdbc = jdbc;
-    this.zone = ZoneId.systemDefault();
+    this.zone = ClinicalTimeZone.get();
     this.identityLinkTable = engine.getManagementService().getTableName(IdentityLinkEntity.class);
   }
 

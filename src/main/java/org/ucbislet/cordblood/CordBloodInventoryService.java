@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Keeps the in-memory inventory ({@link CordBloodInventory}) and the database ({@link CordBloodInventoryStore}) in
@@ -63,7 +64,7 @@ public class CordBloodInventoryService {
 
   @Autowired
   public CordBloodInventoryService(CordBloodInventoryStore store, CordBloodInventory inventory, CordBloodSettings settings) {
-    this(store, inventory, settings, Clock.systemDefaultZone());
+    this(store, inventory, settings, Clock.system(ClinicalTimeZone.get()));
   }
 
   public CordBloodInventoryService(CordBloodInventoryStore store, CordBloodInventory inventory, CordBloodSettings settings,

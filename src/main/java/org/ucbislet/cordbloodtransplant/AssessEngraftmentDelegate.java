@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.clinical.JsonVariables;
@@ -45,7 +46,7 @@ public class AssessEngraftmentDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate day0 = ClinicalDates.toLocalDate(execution.getVariable(CORD_BLOOD_INFUSION_DATE), zone);
     LocalDate countDate = ClinicalDates.toLocalDate(execution.getVariable(COUNT_DATE), zone);
     if (countDate == null || countDate.isBefore(day0)) {

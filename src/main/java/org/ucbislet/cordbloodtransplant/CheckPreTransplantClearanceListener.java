@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 
@@ -43,7 +44,7 @@ public class CheckPreTransplantClearanceListener implements TaskListener {
     if (!(task.getVariable(NOT_CLEARED_REASON) instanceof String reason) || reason.isBlank()) {
       violations.add(new FieldViolation(NOT_CLEARED_REASON, "Why not cleared", "is required when the child is not cleared"));
     }
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     LocalDate reevaluation = null;
     try {

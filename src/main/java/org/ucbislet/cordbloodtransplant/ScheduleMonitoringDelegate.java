@@ -17,13 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.clinical.JsonVariables;
 
 /**
  * Day 0: computes every monitoring date of this transplant from {@code cordBloodInfusionDate}
- * ({@link CordBloodFollowUpSchedule}; each date is the start of that day in the server's time zone),
+ * ({@link CordBloodFollowUpSchedule}; each date is the start of that day in the clinical time zone),
  * starts a new engraftment record (no counts, not engrafted), counts the transplant and marks the unit
  * infused. An infusion dated before the unit's thaw is refused (HTTP 400 naming the field).
  */
@@ -42,7 +43,7 @@ public class ScheduleMonitoringDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate day0 = ClinicalDates.toLocalDate(execution.getVariable(CORD_BLOOD_INFUSION_DATE), zone);
     LocalDate thawed = ClinicalDates.toLocalDate(execution.getVariable(THAW_DATE), zone);
     if (day0 == null) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Immune function not yet stable: the next yearly immune panel on the anniversary of day 0 (domain.md
@@ -30,7 +31,7 @@ public class ScheduleNextImmunePanelDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate day0 = ClinicalDates.toLocalDate(execution.getVariable(CORD_BLOOD_INFUSION_DATE), zone);
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     CordBloodFollowUpSchedule.ImmunePanelVisit next =

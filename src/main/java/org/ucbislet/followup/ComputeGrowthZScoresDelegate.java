@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 
@@ -34,7 +35,7 @@ public class ComputeGrowthZScoresDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     PlannedVisit visit = VisitPlanJson.fromMap((Map<?, ?>) execution.getVariable(FOLLOW_UP_VISIT));
     LocalDate visitDate = ClinicalDates.toLocalDate(execution.getVariable(VISIT_DATE), zone);
     LocalDate born = ClinicalDates.toLocalDate(execution.getVariable(DATE_OF_BIRTH), zone);

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Plans every visit of this follow-up from the caller's anchor date and schedule ({@link FollowUpPlanner},
@@ -31,7 +32,7 @@ public class PlanFollowUpVisitsDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     if (!(execution.getVariable(SUBJECT_ID) instanceof String subjectId) || subjectId.isBlank()) {
       throw new IllegalArgumentException("followUp needs " + SUBJECT_ID);
     }

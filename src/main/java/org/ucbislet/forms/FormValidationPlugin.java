@@ -28,6 +28,7 @@ import org.camunda.spin.json.SpinJsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 
@@ -107,7 +108,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   private void check(FormSchema schema, Map<String, Object> values) {
     List<FieldViolation> violations = new ArrayList<>(schema.validate(plainValues(values)));
     if (violations.isEmpty()) {
-      ZoneId zone = ZoneId.systemDefault();
+      ZoneId zone = ClinicalTimeZone.get();
       LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
       violations.addAll(clinicalRules.check(schema.inputFieldKeys(), values, schema.labels(), today, zone));
     }

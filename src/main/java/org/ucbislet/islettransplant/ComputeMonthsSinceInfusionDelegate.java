@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 
@@ -27,7 +28,7 @@ public class ComputeMonthsSinceInfusionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate infusionDate = ClinicalDates.toLocalDate(execution.getVariable(INFUSION_DATE), zone);
     LocalDate sampled = ClinicalDates.toLocalDate(execution.getVariable(TROUGH_SAMPLE_DATE), zone);
     LocalDate on = sampled != null ? sampled : ClinicalDates.toLocalDate(execution.getVariable(TROUGH_DUE_DATE), zone);

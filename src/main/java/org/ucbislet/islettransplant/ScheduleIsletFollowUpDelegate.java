@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Computes every follow-up date of this infusion from {@code infusionDate} with
  * {@link IsletFollowUpSchedule} and the plan in {@link IsletSettings}; each date is the start of that
- * day in the server's time zone. Single dates are date variables; the trough and insulin schedules are
+ * day in the clinical time zone. Single dates are date variables; the trough and insulin schedules are
  * JSON lists of ISO-8601 date-times, the collections of the two multi-instance sub-processes.
  */
 @Component
@@ -36,7 +37,7 @@ public class ScheduleIsletFollowUpDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate infusionDate = ClinicalDates.toLocalDate(execution.getVariable(INFUSION_DATE), zone);
     if (infusionDate == null) {
       throw new IllegalStateException("No " + INFUSION_DATE + ": the follow-up has no day 0");

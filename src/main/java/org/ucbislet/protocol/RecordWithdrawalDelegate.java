@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 
@@ -33,7 +34,7 @@ public class RecordWithdrawalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     Date now = ClockUtil.getCurrentTime();
     LocalDate today = now.toInstant().atZone(zone).toLocalDate();
     List<FieldViolation> violations = new ArrayList<>();

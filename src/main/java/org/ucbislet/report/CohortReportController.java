@@ -9,7 +9,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.ucbislet.audit.CohortReportExported;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.Groups;
 import org.ucbislet.config.ApiAccess;
 
@@ -49,10 +49,10 @@ public class CohortReportController {
     Authentication user = access.requireGroup(Groups.TRIAL_MANAGER, Groups.AUDITOR, Groups.CAMUNDA_ADMIN);
     Path directory = Files.createTempDirectory("ucbi-cohort-report");
     try {
-      CohortReport.Summary summary = new CohortReport(engine, ZoneId.systemDefault()).write(directory);
+      CohortReport.Summary summary = new CohortReport(engine, ClinicalTimeZone.get()).write(directory);
       response.setContentType("application/zip");
-      response.setHeader("Content-Disposition", "attachment; filename=\"ucbi-cohort-report-" + LocalDate.now()
-          + ".zip\"");
+      response.setHeader("Content-Disposition", "attachment; filename=\"ucbi-cohort-report-"
+          + LocalDate.now(ClinicalTimeZone.get()) + ".zip\"");
       MessageDigest sha256 = sha256();
       long[] bytes = {0};
       OutputStream counting = new OutputStream() {

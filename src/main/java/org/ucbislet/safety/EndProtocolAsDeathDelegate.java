@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.clinical.ClinicalDates;
 
@@ -34,7 +35,7 @@ public class EndProtocolAsDeathDelegate implements JavaDelegate {
       LOG.info("Subject {}: fatal adverse event, no running protocol to end", execution.getBusinessKey());
       return;
     }
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate dateOfDeath = ClinicalDates.toLocalDate(execution.getVariable(AE_OUTCOME_DATE), zone);
     if (dateOfDeath == null) {
       dateOfDeath = ClinicalDates.toLocalDate(execution.getVariable(AE_ONSET_DATE), zone);

@@ -3,7 +3,6 @@ package org.ucbislet.safety;
 import static org.ucbislet.safety.AdverseEventVariables.*;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -11,6 +10,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.followup.ChildRecord;
 import org.ucbislet.followup.ProtocolDeviation;
 
@@ -52,7 +52,7 @@ public class RecordLateSafetyReportDelegate implements JavaDelegate {
     // the child's running protocol keeps the whole list; DVSEQ is numbered in it
     ProtocolDeviation deviation = ChildRecord.addDeviation(ChildRecord.of(instance), SubjectProtocol.of(execution),
         seq -> ProtocolDeviation.lateSafetyReport((String) execution.getVariable(SUBJECT_ID), seq, report, term,
-            due.toInstant(), due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
+            due.toInstant(), due.toInstant().atZone(ClinicalTimeZone.get()).toLocalDate(),
             Instant.ofEpochMilli(ClockUtil.getCurrentTime().getTime())));
     instance.setVariable(lateFlag, true);
     LOG.info("Subject {}: {} late, protocol deviation {} recorded", execution.getBusinessKey(), report, deviation.dvseq());

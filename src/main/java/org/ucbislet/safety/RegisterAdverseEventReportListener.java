@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.followup.ChildRecord;
@@ -55,7 +56,7 @@ public class RegisterAdverseEventReportListener implements ExecutionListener {
       violations.add(new FieldViolation(UNEXPECTED, "Unexpected",
           "must be true for an event that is not in the protocol's list of adverse reactions"));
     }
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate onset = ClinicalDates.toLocalDate(execution.getVariable(AE_ONSET_DATE), zone);
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     if (onset != null && onset.isAfter(today)) {

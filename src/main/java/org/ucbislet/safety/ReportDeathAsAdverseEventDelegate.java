@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 
@@ -51,7 +52,7 @@ public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
       checkDeathAlreadyReported(execution);
       return;
     }
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     List<FieldViolation> violations = new ArrayList<>();
     LocalDate dateOfDeath = today;

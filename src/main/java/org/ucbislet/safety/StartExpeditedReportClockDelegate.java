@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * The sponsor-side clocks of {@code adverseEvent} (domain.md B 6.3, ICH E2A), input {@code clock}:
@@ -29,7 +30,7 @@ public class StartExpeditedReportClockDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Instant aware = ((Date) execution.getVariable(AWARE_AT)).toInstant();
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     Object clock = execution.getVariable(CLOCK);
     if (CLOCK_EXPEDITED.equals(clock)) {
       int days = ((Number) execution.getVariable(EXPEDITED_REPORT_DAYS)).intValue();

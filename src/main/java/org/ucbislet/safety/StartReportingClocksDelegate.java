@@ -3,13 +3,13 @@ package org.ucbislet.safety;
 import static org.ucbislet.safety.AdverseEventVariables.*;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.followup.FollowUpJson;
 import org.ucbislet.followup.FollowUpVariables;
 
@@ -32,7 +32,7 @@ public class StartReportingClocksDelegate implements JavaDelegate {
     String deadline = (String) execution.getVariable(INITIAL_REPORT_DEADLINE);
     int days = ((Number) execution.getVariable(EXPEDITED_REPORT_DAYS)).intValue();
     Date initialDue = serious ? Date.from(ReportingClock.initialReportDue(aware, deadline)) : null;
-    Instant expedited = ReportingClock.expeditedReportDue(aware, days, ZoneId.systemDefault());
+    Instant expedited = ReportingClock.expeditedReportDue(aware, days, ClinicalTimeZone.get());
     Date expeditedDue = expedited == null ? null : Date.from(expedited);
     execution.setVariable(INITIAL_REPORT_DUE_AT, initialDue);
     execution.setVariable(EXPEDITED_REPORT_DUE_AT, expeditedDue);

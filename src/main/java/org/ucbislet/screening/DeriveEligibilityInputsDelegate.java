@@ -5,7 +5,6 @@ import static org.ucbislet.screening.ScreeningVariables.EXTRAPANCREATIC_ORGAN_DA
 import static org.ucbislet.screening.ScreeningVariables.WORK_UP_DATE;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,6 +12,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.protocol.ProtocolVariables;
 
 /**
@@ -30,7 +30,7 @@ public class DeriveEligibilityInputsDelegate implements JavaDelegate {
     LocalDate birth = toDate(execution.getVariable(ProtocolVariables.DATE_OF_BIRTH));
     LocalDate workUp = toDate(execution.getVariable(WORK_UP_DATE));
     if (workUp == null) {
-      workUp = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+      workUp = ClockUtil.getCurrentTime().toInstant().atZone(ClinicalTimeZone.get()).toLocalDate();
     }
     if (birth != null) {
       execution.setVariable(AGE_YEARS, AgeCalculator.ageYears(birth, workUp));
@@ -45,7 +45,7 @@ public class DeriveEligibilityInputsDelegate implements JavaDelegate {
 
   static LocalDate toDate(Object value) {
     if (value instanceof Date d) {
-      return d.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+      return d.toInstant().atZone(ClinicalTimeZone.get()).toLocalDate();
     }
     if (value instanceof String s && s.length() >= 10) {
       return LocalDate.parse(s.substring(0, 10));

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
 import org.ucbislet.followup.FollowUpVariables;
 import org.ucbislet.islettransplant.IsletTransplantVariables;
@@ -530,7 +531,7 @@ final class CareTeam {
   /** Digestion starts 6 hours after the cross-clamp (within the 12 h cold ischaemia limit). */
   private Answer digest(String taskId) {
     Object started = desk.variable(taskId, COLD_ISCHEMIA_STARTED_AT);
-    Instant start = LocalDateTime.parse((String) started).atZone(java.time.ZoneId.systemDefault()).toInstant()
+    Instant start = LocalDateTime.parse((String) started).atZone(ClinicalTimeZone.get()).toInstant()
         .plus(Duration.ofHours(6));
     if (desk.now().isBefore(start)) {
       return Answer.notBefore(start);
@@ -700,6 +701,6 @@ final class CareTeam {
   }
 
   private static String minutes(Instant instant) {
-    return LocalDateTime.ofInstant(instant, java.time.ZoneId.systemDefault()).truncatedTo(ChronoUnit.MINUTES).toString();
+    return LocalDateTime.ofInstant(instant, ClinicalTimeZone.get()).truncatedTo(ChronoUnit.MINUTES).toString();
   }
 }

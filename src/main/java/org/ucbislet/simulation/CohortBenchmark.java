@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
@@ -20,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Profile {@code cohort-bench} (bench/cohort.sh): simulates {@code ucbi.simulation.children} children through the whole
@@ -64,7 +64,7 @@ public class CohortBenchmark implements ApplicationRunner {
   }
 
   private void measure() throws Exception {
-    Instant from = LocalDate.of(2030, 1, 7).atStartOfDay(ZoneId.systemDefault()).toInstant();
+    Instant from = LocalDate.of(2030, 1, 7).atStartOfDay(ClinicalTimeZone.get()).toInstant();
     List<SyntheticChild> cohort = run.cohort(parameters, from);
     long bytesBefore = databaseBytes();
     CohortSimulator.Result protocol = run.simulate(parameters, cohort, from, null, ConsoleProgress.onConsole(from, null));

@@ -2,7 +2,6 @@ package org.ucbislet.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -11,6 +10,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.cordblood.CordBloodInventoryService;
 import org.ucbislet.followup.WhoGrowthReference;
 
@@ -33,7 +33,7 @@ public class CohortRun {
 
   /** The cohort of the parameters, referred over {@code enrolmentYears} before {@code until} (or from {@code from}). */
   public List<SyntheticChild> cohort(CohortParameters parameters, Instant from) {
-    return new ChildGenerator(parameters, WhoGrowthReference.fromClasspath()).cohort(from, ZoneId.systemDefault());
+    return new ChildGenerator(parameters, WhoGrowthReference.fromClasspath()).cohort(from, ClinicalTimeZone.get());
   }
 
   public synchronized CohortSimulator.Result simulate(CohortParameters parameters, List<SyntheticChild> cohort,
@@ -48,7 +48,7 @@ public class CohortRun {
       jobExecutor.shutdown();
     }
     try {
-      return new CohortSimulator(engine, parameters, ZoneId.systemDefault()).run(cohort, from, until, progress);
+      return new CohortSimulator(engine, parameters, ClinicalTimeZone.get()).run(cohort, from, until, progress);
     } finally {
       ClockUtil.reset();
       if (wasActive) {

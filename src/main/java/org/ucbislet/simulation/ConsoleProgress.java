@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.function.Consumer;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * A progress bar on the console for a long simulation: share done (simulated time for a run to a date, children ended
@@ -63,7 +63,7 @@ public final class ConsoleProgress implements Consumer<CohortSimulator.Progress>
     return String.format("Simulating cohort [%s%s] %3.0f%% | %s | %d/%d referred, %d ended | %d tasks, %.0f tasks/s"
             + " | elapsed %s, remaining %s",
         "#".repeat(filled), ".".repeat(WIDTH - filled), share * 100,
-        LocalDate.ofInstant(p.simulatedNow(), ZoneId.systemDefault()), p.referred(), p.children(), p.ended(),
+        LocalDate.ofInstant(p.simulatedNow(), ClinicalTimeZone.get()), p.referred(), p.children(), p.ended(),
         p.tasksCompleted(), seconds <= 0 ? 0 : p.tasksCompleted() / seconds, format(seconds), remaining);
   }
 

@@ -12,6 +12,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.report.CohortReport;
 
@@ -58,7 +59,7 @@ public class DemoCohort implements ApplicationRunner {
     LOG.info("Cohort demo simulated in {} s: {} tasks completed, {} timers fired, {} refused submissions, {} job "
         + "failures", result.wallMillis() / 1000, result.tasksCompleted(), result.timersFired(),
         result.refusedSubmissions().size(), result.jobFailures());
-    CohortReport.Summary report = new CohortReport(engine, java.time.ZoneId.systemDefault()).write(reportDirectory);
+    CohortReport.Summary report = new CohortReport(engine, ClinicalTimeZone.get()).write(reportDirectory);
     LOG.info("Cohort report: {} ({} children: {})", report.index().toAbsolutePath(), report.children(),
         report.outcomes());
   }

@@ -3,9 +3,11 @@ package org.ucbislet.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.ucbislet.Application;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Issue 15 item 7: the demo profile runs only on the embedded H2 database, and the PostgreSQL profile takes its
@@ -46,5 +48,13 @@ class ProductionDefaultsTest {
     assertThatThrownBy(() -> start("--spring.profiles.active=postgres", "--ucbi.admin.id=trialadmin",
         "--ucbi.admin.password=S3cure-Passw0rd!", "--server.port=0", "--camunda.bpm.process-engine-name=nocredentials"))
         .hasStackTraceContaining("UCBI_DB_USER");
+  }
+
+  @Test
+  void anUnknownClinicalTimeZoneStopsTheStartNamingTheSetting() {
+    assertThatThrownBy(() -> start("--ucbi.clinical-time-zone=Mars/Olympus_Mons", "--server.port=0",
+        "--camunda.bpm.process-engine-name=badzone"))
+        .hasStackTraceContaining("ucbi.clinical-time-zone").hasStackTraceContaining("Mars/Olympus_Mons");
+    assertThat(ClinicalTimeZone.get()).isEqualTo(ZoneId.of("Asia/Shanghai"));
   }
 }

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.protocol.ProtocolVariables;
 
@@ -68,7 +69,7 @@ class CordBloodTransplantProcessTest {
   static final CordBloodTransplantSettings SETTINGS = CordBloodTransplantSettings.defaults();
   static final EngraftmentSettings ENGRAFTMENT = EngraftmentSettings.defaults();
   static final Instant START = Instant.parse("2027-01-04T08:00:00Z");
-  static final ZoneId ZONE = ZoneId.systemDefault();
+  static final ZoneId ZONE = ClinicalTimeZone.get();
   static final ObjectMapper JSON = new ObjectMapper();
 
   private SearchCordBloodBankDouble bank;

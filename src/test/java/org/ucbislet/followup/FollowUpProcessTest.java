@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FormValidationException;
 
 /**
@@ -46,7 +47,7 @@ class FollowUpProcessTest {
   @RegisterExtension
   static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-unit.cfg.xml").build();
 
-  private static final ZoneId ZONE = ZoneId.systemDefault();
+  private static final ZoneId ZONE = ClinicalTimeZone.get();
   private static final LocalDate DATE_OF_BIRTH_VALUE = LocalDate.of(2019, 5, 10);
   private static final LocalDate ISLET_INFUSION = LocalDate.of(2027, 3, 1);
 

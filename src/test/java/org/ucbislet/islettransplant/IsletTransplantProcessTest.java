@@ -21,7 +21,6 @@ import static org.ucbislet.support.ProcessClock.timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FormValidationException;
 
 /**
@@ -156,7 +156,7 @@ class IsletTransplantProcessTest {
   void mdtRemovesAChildWhoIsNoLongerACandidateFromTheWaitingList() {
     ProcessInstance child = startWaiting("UCBI-0204");
     Job review = timer(child, TIMER_CANDIDACY_REVIEW);
-    Assertions.assertThat(review.getDuedate()).isEqualTo(Date.from(ENTERED_WAITING_LIST.plus(Duration.ofDays(90))));
+    Assertions.assertThat(clinicalDay(review.getDuedate())).isEqualTo(clinicalDay(ENTERED_WAITING_LIST).plusDays(90));
 
     fire(review);
     assertThat(child).isWaitingAt(TASK_AWAIT_ISLET_PRODUCT, TASK_REVIEW_CANDIDACY);
@@ -174,8 +174,8 @@ class IsletTransplantProcessTest {
     complete(task(TASK_REVIEW_CANDIDACY, child), candidacyReview(true, today()));
 
     assertThat(child).isWaitingAt(TASK_AWAIT_ISLET_PRODUCT).hasPassed(END_CANDIDACY_CONFIRMED);
-    Assertions.assertThat(timer(child, TIMER_CANDIDACY_REVIEW).getDuedate())
-        .isEqualTo(Date.from(ENTERED_WAITING_LIST.plus(Duration.ofDays(180))));
+    Assertions.assertThat(clinicalDay(timer(child, TIMER_CANDIDACY_REVIEW).getDuedate()))
+        .isEqualTo(clinicalDay(ENTERED_WAITING_LIST).plusDays(180));
   }
 
   @Test
@@ -512,11 +512,23 @@ class IsletTransplantProcessTest {
   }
 
   private static String today() {
-    return LocalDate.ofInstant(now(), ZoneId.systemDefault()).toString();
+    return LocalDate.ofInstant(now(), ClinicalTimeZone.get()).toString();
   }
 
   private static Date startOf(LocalDate day) {
-    return Date.from(day.atStartOfDay(ZoneId.systemDefault()).toInstant());
+    return Date.from(day.atStartOfDay(ClinicalTimeZone.get()).toInstant());
+  }
+
+  /**
+   * The clinical day of a due date. The engine adds a timer's days (R/P90D) in the JVM's calendar, so across a daylight
+   * saving change of the machine's zone the hour shifts; the day, in the clinical time zone, does not.
+   */
+  private static LocalDate clinicalDay(Date due) {
+    return clinicalDay(due.toInstant());
+  }
+
+  private static LocalDate clinicalDay(Instant instant) {
+    return LocalDate.ofInstant(instant, ClinicalTimeZone.get());
   }
 
   private static long historicCount(ProcessInstance child, String activityId) {

@@ -16,7 +16,6 @@ import static org.ucbislet.screening.ScreeningTestData.without;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.followup.FollowUpSettings;
 import org.ucbislet.followup.FollowUpVariables;
@@ -76,7 +76,7 @@ class UcbIsletProtocolProcessTest {
   static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-unit.cfg.xml").build();
 
   /** Every test runs on 1 June 2027 (withdrawal and death dates are checked against today). */
-  private static final Instant TODAY = LocalDate.parse("2027-06-01").atStartOfDay(ZoneId.systemDefault()).toInstant();
+  private static final Instant TODAY = LocalDate.parse("2027-06-01").atStartOfDay(ClinicalTimeZone.get()).toInstant();
 
   @BeforeEach
   void setUp() {
@@ -733,7 +733,7 @@ class UcbIsletProtocolProcessTest {
   }
 
   private static Date day(String isoDate) {
-    return Date.from(LocalDate.parse(isoDate).atStartOfDay(ZoneId.systemDefault()).toInstant());
+    return Date.from(LocalDate.parse(isoDate).atStartOfDay(ClinicalTimeZone.get()).toInstant());
   }
 
   /** A serious, unexpected, related infection (hospitalised), as the start form adverse-event-report takes it. */

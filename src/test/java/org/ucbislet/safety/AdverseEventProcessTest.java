@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.followup.FollowUpJson;
@@ -53,7 +54,7 @@ class AdverseEventProcessTest {
   @RegisterExtension
   static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-unit.cfg.xml").build();
 
-  private static final ZoneId ZONE = ZoneId.systemDefault();
+  private static final ZoneId ZONE = ClinicalTimeZone.get();
   private static final Instant REPORTED = Instant.parse("2027-05-03T08:30:00Z");
   /** The investigator's first awareness, six hours before the report was entered: day 0 of every reporting clock. */
   private static final Instant AWARE = REPORTED.minus(Duration.ofHours(6));

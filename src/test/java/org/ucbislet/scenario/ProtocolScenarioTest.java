@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.cordblood.CordBloodIndex;
 import org.ucbislet.cordblood.CordBloodInventory;
 import org.ucbislet.cordblood.CordBloodSearch;
@@ -137,7 +138,7 @@ class ProtocolScenarioTest {
 
   private static final String SUBJECT = "UCBI-9101";
   private static final String DONOR = "OPO-2028-9101";
-  private static final ZoneId ZONE = ZoneId.systemDefault();
+  private static final ZoneId ZONE = ClinicalTimeZone.get();
   private static final Instant REFERRAL = LocalDate.of(2026, 11, 2).atTime(8, 0).atZone(ZONE).toInstant();
   private static final LocalDate DATE_OF_BIRTH = LocalDate.of(2019, 5, 10);
   /** The visit that nobody attends: its window closes and a protocol deviation is recorded. */

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.report.CohortReport;
 
@@ -23,7 +24,7 @@ import org.ucbislet.report.CohortReport;
  */
 class CohortSimulationTest extends SimulatedCohortTest {
 
-  private static final ZoneId ZONE = ZoneId.systemDefault();
+  private static final ZoneId ZONE = ClinicalTimeZone.get();
 
   @Autowired
   javax.sql.DataSource dataSource;

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.junit.jupiter.api.Test;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Every branch of every process is reachable by the simulation: three cohorts, one with the default distributions and
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulationCoverageTest extends SimulatedCohortTest {
 
-  private static final ZoneId ZONE = ZoneId.systemDefault();
+  private static final ZoneId ZONE = ClinicalTimeZone.get();
   private static final java.util.Date SIMULATED_FROM = java.util.Date.from(LocalDate.of(2031, 1, 1).atStartOfDay(ZONE)
       .toInstant());
 

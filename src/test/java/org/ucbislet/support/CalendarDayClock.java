@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * The shared clock fixture of the date-sensitive tests (issue 14): the tests that run on the engine's default clock
@@ -39,9 +40,9 @@ public final class CalendarDayClock implements BeforeEachCallback, AfterEachCall
     }
   }
 
-  /** The day the tests run on: the configured one, else the engine clock's (the real date). */
+  /** The clinical day the tests run on (in the clinical time zone, as the server sees it) by the engine clock. */
   public static LocalDate today() {
-    return ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+    return ClockUtil.getCurrentTime().toInstant().atZone(ClinicalTimeZone.get()).toLocalDate();
   }
 
   private static Optional<LocalDate> day(ExtensionContext context) {

@@ -48,6 +48,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.support.CalendarDayClock;
 
 /**
@@ -615,7 +616,7 @@ class TasklistCockpitBrowserTest {
       Task initialReport = taskService.createTaskQuery().processInstanceId(ae.getId())
           .taskDefinitionKey("Task_SubmitInitialSaeReport").singleResult();
       java.time.Instant aware = ((java.util.Date) runtimeService.getVariable(ae.getId(), "adverseEventAwareAt")).toInstant();
-      assertThat(aware).isEqualTo(CalendarDayClock.today().atStartOfDay(java.time.ZoneId.systemDefault()).toInstant());
+      assertThat(aware).isEqualTo(CalendarDayClock.today().atStartOfDay(ClinicalTimeZone.get()).toInstant());
       assertThat(initialReport.getDueDate()).isEqualTo(java.util.Date.from(aware.plus(java.time.Duration.ofHours(24))));
       logout();
 
