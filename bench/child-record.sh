@@ -41,6 +41,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 JAR="$(ls "$ROOT"/target/ucb-islet-protocol-*.jar | grep -v original | head -n 1)"
 
+rm -f "$WORK/app.log" # a database measured again: wait for this start's own log lines
 log "starting the application on port $PORT: $CHILDREN children over $ENROLMENT_YEARS years (database in $WORK)"
 (cd "$WORK" && exec java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --spring.profiles.active=demo,cohort \
   "--spring.datasource.url=jdbc:h2:file:$WORK/h2/ucb-islet;DB_CLOSE_ON_EXIT=FALSE" \

@@ -16,6 +16,8 @@ const APP_ROOT = BASE.getAttribute('app-root');                       // e.g. /c
 const ENGINE_API = BASE.getAttribute('engine-api') + 'engine/default'; // Cockpit's engine REST (session)
 const API = APP_ROOT.substring(0, APP_ROOT.lastIndexOf('/')) + '/api'; // the application's API, same context
 const SCRIPTS = `${APP_ROOT}/app/cockpit/scripts`;
+/** Rows of a table built at once; the rest come with the table's "Show all" button. */
+const FIRST_ROWS = 200;
 const AUTO_DRAWN = ['ucbIsletProtocol', 'screening', 'cordBloodTransplant', 'isletTransplant', 'followUp'];
 const STATUS_ORDER = ['screening', 'stage 1', 'stage 2', 'follow-up', 'in progress', 'ended'];
 
@@ -147,8 +149,21 @@ function sortable(table, rows, columns, renderRow, initial) {
       th.classList.toggle('ucbi-sorted', th.dataset.sort === key);
       th.setAttribute('aria-sort', th.dataset.sort === key ? (ascending ? 'ascending' : 'descending') : 'none');
     });
-    body.replaceChildren(...sorted.map(renderRow));
+    // a five-year child has about a thousand activities and thousands of variable changes: the first rows in the
+    // chosen order are built at once, the rest on request (sorting and filtering always cover every row)
+    const shown = showAll ? sorted : sorted.slice(0, FIRST_ROWS);
+    const rest = sorted.length - shown.length;
+    body.replaceChildren(...shown.map(renderRow));
+    if (rest > 0) {
+      body.append(el('tr', { class: 'ucbi-more' }, el('td', { colspan: String(columns.length) },
+        `Showing the first ${shown.length} of ${sorted.length} (sorted by ${column.label.toLowerCase()}). `,
+        el('button', { type: 'button', class: 'btn btn-default btn-xs ucbi-show-all', onclick: () => {
+          showAll = true;
+          draw();
+        } }, `Show all ${sorted.length}`))));
+    }
   }
+  let showAll = false;
   draw();
   return draw;
 }
