@@ -8,12 +8,25 @@
 #   bash bench/cohort.sh                              # 1000 children, H2 and PostgreSQL
 #   CHILDREN=100 DATABASES=h2 bash bench/cohort.sh    # smaller, H2 only
 #   SKIP_BUILD=1 bash bench/cohort.sh                 # reuse target/*.jar
+#   bash bench/cohort.sh --quick                      # regression guard (CI): 4 children on H2, fails when the ratio
+#                                                     # protocol/generic exceeds twice the reference in
+#                                                     # bench/results/cohort-reference.txt; writes no results file
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CHILDREN="${CHILDREN:-1000}"
-ENROLMENT_YEARS="${ENROLMENT_YEARS:-2}"
-DATABASES="${DATABASES:-h2 postgres}"
+QUICK=0
+if [[ "${1:-}" == "--quick" ]]; then
+  QUICK=1
+fi
+if (( QUICK )); then
+  CHILDREN="${CHILDREN:-4}"
+  ENROLMENT_YEARS="${ENROLMENT_YEARS:-1}"
+  DATABASES="${DATABASES:-h2}"
+else
+  CHILDREN="${CHILDREN:-1000}"
+  ENROLMENT_YEARS="${ENROLMENT_YEARS:-2}"
+  DATABASES="${DATABASES:-h2 postgres}"
+fi
 JAVA_OPTS="${JAVA_OPTS:--Xmx2g}"
 PGHOST=127.0.0.1
 PGPORT="${PGPORT:-5432}"
@@ -67,6 +80,30 @@ for database in $DATABASES; do
   grep -E "Simulating cohort" "$WORK/$database.log" | tail -n 1 >&2 || true
   cat "$result" >&2
 done
+
+if (( QUICK )); then
+  # the guard: a factor-of-two regression of the protocol's cost against the generic process of the same shape
+  python3 - "$WORK" "$ROOT/bench/results/cohort-reference.txt" $DATABASES <<'PY'
+import json, os, sys
+work, reference_file, dbs = sys.argv[1], sys.argv[2], sys.argv[3:]
+reference = {}
+for line in open(reference_file):
+    line = line.split("#", 1)[0].split()
+    if len(line) == 2:
+        reference[line[0]] = float(line[1])
+failed = False
+for db in dbs:
+    r = json.load(open(os.path.join(work, db + ".json")))
+    limit = 2 * reference[db]
+    ok = r["overheadRatio"] <= limit and r["refusedSubmissions"] == 0 and r["jobFailures"] == 0
+    failed |= not ok
+    print("cohort guard %s: %d children, protocol %.1f s, generic %.1f s, ratio %.2f (reference %.2f, limit %.2f), "
+          "refused %s, failed jobs %s: %s" % (db, r["children"], r["protocolSeconds"], r["genericSeconds"],
+          r["overheadRatio"], reference[db], limit, r["refusedSubmissions"], r["jobFailures"], "ok" if ok else "REGRESSION"))
+sys.exit(1 if failed else 0)
+PY
+  exit $?
+fi
 
 python3 - "$WORK" "$OUT" "$CHILDREN" "$ENROLMENT_YEARS" "$JAVA_OPTS" $DATABASES <<'PY'
 import json, os, subprocess, sys, datetime

@@ -1,21 +1,27 @@
 package org.ucbislet.clinical;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.regex.Pattern;
 
 /** Clinical dates as forms and the engine hold them, and the time between them. Plain Java. */
 public final class ClinicalDates {
+
+  /** A time of day followed by an offset: {@code Z} or {@code +hh:mm} / {@code -hh:mm}. */
+  private static final Pattern OFFSET = Pattern.compile("T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$");
 
   private ClinicalDates() {
   }
 
   /**
    * The calendar date of a form value: a {@code java.util.Date} (in the given zone), a {@link LocalDate}
-   * or an ISO-8601 text starting with the date ({@code 2027-03-01}, {@code 2027-03-01T08:00:00+01:00});
-   * {@code null} when absent or empty.
+   * or an ISO-8601 text starting with the date ({@code 2027-03-01}, {@code 2027-03-01T08:00}); a date and time
+   * with an offset ({@code 2027-03-01T08:00:00+01:00}, {@code 2027-02-28T23:30:00Z}) is an instant and gives its
+   * date in the given zone, as a {@code java.util.Date} does; {@code null} when absent or empty.
    */
   public static LocalDate toLocalDate(Object value, ZoneId zone) {
     if (value == null) {
@@ -29,6 +35,13 @@ public final class ClinicalDates {
     }
     if (value instanceof String s && !s.isBlank()) {
       String text = s.trim();
+      if (text.length() > 10 && OFFSET.matcher(text).find()) {
+        try {
+          return OffsetDateTime.parse(text).atZoneSameInstant(zone).toLocalDate();
+        } catch (DateTimeParseException e) {
+          throw new IllegalArgumentException("Not an ISO-8601 date and time: '" + s + "'", e);
+        }
+      }
       try {
         return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
       } catch (DateTimeParseException e) {

@@ -43,6 +43,15 @@ class ClinicalDatesTest {
     assertThat(ClinicalDates.toLocalDate("2027-03-08T00:00:00+08:00", SHANGHAI)).isEqualTo(LocalDate.of(2027, 3, 8));
     assertThat(ClinicalDates.toLocalDate(Date.from(Instant.parse("2027-03-01T20:00:00Z")), SHANGHAI))
         .isEqualTo(LocalDate.of(2027, 3, 2));
+    // a date and time with an offset is an instant: its date is the clinical zone's, as for a java.util.Date
+    assertThat(ClinicalDates.toLocalDate("2027-03-01T20:00:00Z", SHANGHAI)).isEqualTo(LocalDate.of(2027, 3, 2));
+    assertThat(ClinicalDates.toLocalDate("2027-03-01T20:00:00.125Z", SHANGHAI)).isEqualTo(LocalDate.of(2027, 3, 2));
+    assertThat(ClinicalDates.toLocalDate("2027-03-02T01:00-05:00", SHANGHAI)).isEqualTo(LocalDate.of(2027, 3, 2));
+    assertThat(ClinicalDates.toLocalDate("2027-03-01T15:59:59Z", SHANGHAI)).isEqualTo(LocalDate.of(2027, 3, 1));
+    // a local date and time (no offset) is already the clinical zone's
+    assertThat(ClinicalDates.toLocalDate("2027-03-01T23:00", SHANGHAI)).isEqualTo(LocalDate.of(2027, 3, 1));
+    assertThatThrownBy(() -> ClinicalDates.toLocalDate("2027-02-30T08:00:00Z", SHANGHAI))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2027-02-30T08:00:00Z");
     assertThat(ClinicalDates.toLocalDate(null, SHANGHAI)).isNull();
     assertThat(ClinicalDates.toLocalDate("", SHANGHAI)).isNull();
     assertThatThrownBy(() -> ClinicalDates.toLocalDate("01.03.2027", SHANGHAI)).isInstanceOf(IllegalArgumentException.class);
