@@ -5,6 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -25,6 +26,23 @@ public class ClientErrorExceptionMapper implements ExceptionMapper<RestException
 
   @Override
   public Response toResponse(RestException exception) {
+    return respond(exception);
+  }
+
+  /**
+   * The same for an engine exception that a REST resource does not wrap (a message correlation, a variable change
+   * refused by a check before the engine's command): Camunda's handler would log it as {@code ENGINE-REST-HTTP500}
+   * with its stack trace and the refused values, though the status filter answers 400.
+   */
+  @Priority(1)
+  public static final class ForEngineExceptions implements ExceptionMapper<ProcessEngineException> {
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      return respond(exception);
+    }
+  }
+
+  static Response respond(Throwable exception) {
     for (Throwable t = exception; t != null; t = t.getCause()) {
       if (t instanceof ClientError clientError) {
         ExceptionDto dto = new ExceptionDto();
