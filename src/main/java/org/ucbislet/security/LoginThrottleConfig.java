@@ -11,11 +11,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Login throttling ({@link LoginThrottle}) in front of the authentication filters, and the engine's own lock-out
- * neutralised while it is on: the engine locks a user for good after {@code loginMaxAttempts} failures from anyone
- * (issue 15 item 3: about 200 wrong passwords from an anonymous client locked a user until an administrator came), and
- * delays the account for every client. With throttling on, the engine never locks ({@code loginMaxAttempts}
- * {@link Integer#MAX_VALUE}, {@code loginDelayMaxTime} 0); with it off ({@code ucbi.login-throttling.enabled=false})
+ * Login throttling ({@link LoginThrottle}) in front of the authentication filters, and the engine's permanent lock-out
+ * off while it is on: the engine locks a user for good after {@code loginMaxAttempts} failures from anyone (issue 15
+ * item 3: about 200 wrong passwords from an anonymous client locked a user until an administrator came). With
+ * throttling on, {@code loginMaxAttempts} is {@link Integer#MAX_VALUE}: the engine keeps only its short per-account
+ * delay after a wrong password (3 s doubling, at most {@code loginDelayMaxTime}, 60 s), which also covers a wrong
+ * electronic-signature password, and ends by itself. With throttling off ({@code ucbi.login-throttling.enabled=false})
  * the engine's defaults apply.
  */
 @Configuration
@@ -40,7 +41,6 @@ public class LoginThrottleConfig {
       public void preInit(ProcessEngineConfigurationImpl configuration) {
         if (settings.enabled()) {
           configuration.setLoginMaxAttempts(Integer.MAX_VALUE);
-          configuration.setLoginDelayMaxTime(0);
         }
       }
     };
