@@ -143,6 +143,9 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
     public <T> T execute(Command<T> command) {
       if (Context.getCommandContext() == null && configuration.getIdentityService().getCurrentAuthentication() != null) {
         Correction correction = correction(command);
+        Submission submitted = submission(command);
+        checkObjectVariables(correction == null ? null : correction.variables());
+        checkObjectVariables(submitted == null ? null : submitted.variables());
         if (correction != null && !correction.variables().isEmpty()) {
           FormValidationException refused = configuration.getCommandExecutorTxRequired()
               .execute(context -> checkCorrection(context, correction));
@@ -418,7 +421,65 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
   }
 
   private static Object unwrap(Object value) {
+    if (value instanceof org.camunda.bpm.engine.variable.value.SerializableValue serializable
+        && !serializable.isDeserialized()) {
+      return serializable.getValueSerialized(); // an object sent serialized: its text, never deserialized here
+    }
     return value instanceof org.camunda.bpm.engine.variable.value.TypedValue typed ? typed.getValue() : value;
+  }
+
+  /** java.util collections an object variable may be (with the java.lang values and this application's classes). */
+  static final Set<String> ALLOWED_COLLECTIONS = Set.of("java.util.ArrayList", "java.util.Arrays$ArrayList",
+      "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
+      "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.List", "java.util.Map", "java.util.Set");
+
+  /** java.lang values an object variable or its elements may be. */
+  static final Set<String> ALLOWED_VALUES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Integer",
+      "java.lang.Long", "java.lang.Double", "java.lang.Float", "java.lang.Short", "java.lang.Byte", "java.lang.Character",
+      "java.lang.Number", "java.lang.Object");
+
+  /**
+   * Object variables sent by a user (issue 15 item 6): only JSON or XML, and only of an allowed class (generic
+   * arguments included), so nobody stores a Java-serialized object or makes the engine deserialize a class of their
+   * choice.
+   */
+  static void checkObjectVariables(Map<String, Object> variables) {
+    if (variables == null) {
+      return;
+    }
+    for (Map.Entry<String, Object> variable : new java.util.TreeMap<>(variables).entrySet()) {
+      if (!(variable.getValue() instanceof org.camunda.bpm.engine.variable.value.SerializableValue value)
+          || value instanceof org.camunda.bpm.engine.variable.value.FileValue) {
+        continue;
+      }
+      String format = value.getSerializationDataFormat();
+      if (format != null && format.contains("java-serialized")) {
+        throw new ObjectVariableRefusedException(variable.getKey(), "Java serialization is not accepted; send the "
+            + "value as JSON (serializationDataFormat application/json)");
+      }
+      if (value instanceof org.camunda.bpm.engine.variable.value.ObjectValue object) {
+        String type = object.isDeserialized() && object.getValue() != null ? object.getValue().getClass().getName()
+            : object.getObjectTypeName();
+        if (!allowedType(type)) {
+          throw new ObjectVariableRefusedException(variable.getKey(), "objects of type '" + type + "' are not accepted; "
+              + "only java.util collections, java.lang values and this application's value classes");
+        }
+      }
+    }
+  }
+
+  static boolean allowedType(String typeName) {
+    if (typeName == null || typeName.isBlank()) {
+      return false;
+    }
+    for (String part : typeName.split("[<>,\\s\\[\\]]+")) {
+      if (part.isEmpty() || ALLOWED_VALUES.contains(part) || part.startsWith("org.ucbislet.")
+          || ALLOWED_COLLECTIONS.contains(part)) {
+        continue;
+      }
+      return false;
+    }
+    return true;
   }
 
   static Submission submission(Command<?> command) {
@@ -447,8 +508,17 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
     return null;
   }
 
+  /**
+   * The variables as sent, each as its typed value when the map holds typed values: reading a Java-serialized or
+   * JSON object through the map would deserialize it (or fail, "Object is not deserialized").
+   */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> variables(Object map) {
+    if (map instanceof org.camunda.bpm.engine.variable.VariableMap typed) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      typed.keySet().forEach(name -> values.put(name, typed.getValueTyped(name)));
+      return values;
+    }
     return map == null ? Map.of() : (Map<String, Object>) map;
   }
 
