@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.ucbislet.cordblood.InventoryChange;
+import org.ucbislet.security.LoginThrottled;
 
 /**
  * Application changes outside the engine that an auditor must see in the same hash-chained log: an import of the cord
@@ -47,5 +48,18 @@ public class AuditApplicationEvents {
         .put("zipSha256", export.sha256());
     store.appendNow(new AuditEvent(AuditStore.cut(export.user(), AuditStore.MAX_SHORT), null, null, null, null,
         AuditEntities.EXPORT, null, "cohort-report", changes));
+  }
+
+  /**
+   * A login throttle started (security/LoginThrottle): the account tried (or "anonymous" for a client's counter), the
+   * client address, the count and until when logins are refused; never a password.
+   */
+  @EventListener
+  public void loginThrottled(LoginThrottled throttled) {
+    ObjectNode changes = JSON.createObjectNode();
+    changes.put("scope", throttled.scope().name()).put("client", throttled.client())
+        .put("failures", throttled.failures()).put("until", throttled.until().toString());
+    String account = throttled.account() == null ? "anonymous" : AuditStore.cut(throttled.account(), AuditStore.MAX_SHORT);
+    store.appendNow(new AuditEvent(account, null, null, null, null, AuditEntities.LOGIN, null, "login-throttled", changes));
   }
 }

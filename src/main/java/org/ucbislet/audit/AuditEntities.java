@@ -14,6 +14,8 @@ public final class AuditEntities {
   public static final String JOB = "job";
   public static final String EXTERNAL_TASK = "external-task";
   public static final String LOGIN = "login";
+  /** A request refused by a check or for lack of rights (RefusedWriteAuditFilter). */
+  public static final String REQUEST = "request";
   public static final String EXPORT = "export";
   /** An import of the cord blood bank inventory (PUT /api/cord-blood/inventory or the synthetic default). */
   public static final String CORD_BLOOD_INVENTORY = "cord-blood-inventory";

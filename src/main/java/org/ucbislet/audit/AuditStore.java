@@ -72,6 +72,8 @@ public class AuditStore {
           + "LAST_HASH VARCHAR(64) NOT NULL)");
 
   private static final Logger LOGGER = LoggerFactory.getLogger(AuditStore.class);
+  /** Member of a variable record's {@code oldValue} when the previous value could not be read from the log. */
+  static final String UNKNOWN_OLD_VALUE = "unknownOldValue";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The end of the chain: the last record's ID and hash (0 and the genesis hash when the log is empty). */
@@ -275,21 +277,40 @@ public class AuditStore {
       return keys.isEmpty() ? null : keys.get(0);
     }
 
-    /** The new value of the last audit record of this variable instance (null when there is none). */
+    /**
+     * The new value of the last audit record of this variable instance (null when there is none). When that record's
+     * changes cannot be read (not JSON, or too long and stored as their hash), the old value is not silently null: the
+     * problem is logged (record ID and parser position, never the content) and the old value recorded as unknown,
+     * naming the record.
+     */
     private JsonNode lastValueOf(String variableInstanceId) {
       if (variableInstanceId == null) {
         return null;
       }
-      List<String> changes = jdbc.queryForList("SELECT CHANGES FROM " + LOG + " WHERE ENTITY_ID = ? AND ENTITY = ? "
-          + "ORDER BY ID DESC FETCH FIRST 1 ROWS ONLY", String.class, variableInstanceId, AuditEntities.VARIABLE);
-      if (changes.isEmpty() || changes.get(0) == null) {
+      List<java.util.Map<String, Object>> rows = jdbc.queryForList("SELECT ID, CHANGES FROM " + LOG
+          + " WHERE ENTITY_ID = ? AND ENTITY = ? ORDER BY ID DESC FETCH FIRST 1 ROWS ONLY", variableInstanceId,
+          AuditEntities.VARIABLE);
+      if (rows.isEmpty() || rows.get(0).get("CHANGES") == null) {
         return null;
       }
+      Object recordId = rows.get(0).get("ID");
       try {
-        return JSON.readTree(changes.get(0)).get(AuditHistoryEventHandler.NEW_VALUE);
+        JsonNode changes = JSON.readTree((String) rows.get(0).get("CHANGES"));
+        if (changes.path("truncated").asBoolean(false)) {
+          return unknownOldValue(recordId, "the previous record's changes were too long and are kept as their hash");
+        }
+        return changes.get(AuditHistoryEventHandler.NEW_VALUE);
       } catch (JsonProcessingException e) {
-        return null;
+        LOGGER.error("Audit record {} (variable instance {}) has changes that are not JSON ({} at line {}, column {}); "
+            + "the next record of that variable gives its old value as unknown", recordId, variableInstanceId,
+            e.getClass().getSimpleName(), e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
+            e.getLocation() == null ? -1 : e.getLocation().getColumnNr());
+        return unknownOldValue(recordId, "the previous record's changes could not be read");
       }
+    }
+
+    private static JsonNode unknownOldValue(Object recordId, String why) {
+      return JSON.createObjectNode().put(UNKNOWN_OLD_VALUE, why + " (audit record " + recordId + ")");
     }
   }
 

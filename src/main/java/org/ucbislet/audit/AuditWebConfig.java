@@ -20,6 +20,22 @@ public class AuditWebConfig {
     return registration;
   }
 
+  /**
+   * Records every refused write (issue 15 item 7). After the REST authentication (the user is known), before the
+   * checks that refuse in filters (correction reason, protocol messages), so their refusals are recorded too.
+   */
+  @Bean
+  FilterRegistrationBean<RefusedWriteAuditFilter> refusedWriteAuditFilter(AuditStore store,
+      org.camunda.bpm.engine.IdentityService identity,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<RefusedWriteAuditFilter> registration =
+        new FilterRegistrationBean<>(new RefusedWriteAuditFilter(store, identity, webappPath));
+    registration.setName("ucbi-audit-refused-writes");
+    registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/engine/*", webappPath + "/api/admin/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
+    return registration;
+  }
+
   /** After authentication (an anonymous request still gets 401), before the REST resources. */
   @Bean
   FilterRegistrationBean<CorrectionReasonFilter> correctionReasonFilter(

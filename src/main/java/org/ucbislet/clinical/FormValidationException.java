@@ -2,14 +2,16 @@ package org.ucbislet.clinical;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
  * Values that break the rules of a deployed Camunda Form. Thrown inside the engine's command, so the
  * transaction rolls back: nothing is stored and a task stays open. Carries the custom error code
- * {@link #CODE}, which the REST layer turns into HTTP 400.
+ * {@link #CODE}, which the REST layer turns into HTTP 400. A user's mistake, not a server fault: as a
+ * {@link BadUserRequestException} the engine logs it at DEBUG, so the refused values never reach the log with a
+ * stack trace (ENGINE-16004).
  */
-public class FormValidationException extends ProcessEngineException implements ClientError {
+public class FormValidationException extends BadUserRequestException implements ClientError {
 
   /** Custom engine error code (Camunda reserves 20000-39999 for applications). */
   public static final int CODE = ClientError.CODE_BASE + 400;
@@ -19,7 +21,8 @@ public class FormValidationException extends ProcessEngineException implements C
   private final transient List<FieldViolation> violations;
 
   public FormValidationException(String formId, List<FieldViolation> violations) {
-    super(message(formId, violations), CODE);
+    super(message(formId, violations));
+    setCode(CODE);
     this.violations = List.copyOf(violations);
   }
 

@@ -25,7 +25,7 @@ public class RestApiConfig {
   @Bean
   ResourceConfigCustomizer clientErrorStatus() {
     return config -> config.register(new ClientErrorStatusFilter()).register(new OrQueriesInQueryStringFilter())
-        .register(new ClientErrorExceptionMapper());
+        .register(new ClientErrorExceptionMapper()).register(new ClientErrorExceptionMapper.ForEngineExceptions());
   }
 
   /**

@@ -1,9 +1,12 @@
 package org.ucbislet.forms;
 
+import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +81,17 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
   static final Set<String> SIGNATURE_FIELDS = Set.of("signatureUserId", "signaturePassword", "signatureMeaning");
 
   private final DeployedForms forms = new DeployedForms();
+
+  private ClinicalRules clinicalRules = ClinicalRules.PROTOCOL_DEFAULTS;
+
+  /** The inclusion age limit checked at referral ({@code ucbi.enrolment.max-age-at-referral-years}), as for forms. */
+  @org.springframework.beans.factory.annotation.Value("${ucbi.enrolment.max-age-at-referral-years:18}")
+  public void setMaxAgeAtReferralYears(double years) {
+    if (!(years > 0)) {
+      throw new IllegalArgumentException("ucbi.enrolment.max-age-at-referral-years must be positive, was " + years);
+    }
+    this.clinicalRules = new ClinicalRules(years);
+  }
 
   /** What a command submits, for which element. */
   record Submission(String taskId, String processDefinitionId, String processDefinitionKey, String messageName,
@@ -128,6 +143,9 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
     public <T> T execute(Command<T> command) {
       if (Context.getCommandContext() == null && configuration.getIdentityService().getCurrentAuthentication() != null) {
         Correction correction = correction(command);
+        Submission submitted = submission(command);
+        checkObjectVariables(correction == null ? null : correction.variables());
+        checkObjectVariables(submitted == null ? null : submitted.variables());
         if (correction != null && !correction.variables().isEmpty()) {
           FormValidationException refused = configuration.getCommandExecutorTxRequired()
               .execute(context -> checkCorrection(context, correction));
@@ -136,6 +154,14 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
           }
         }
         Submission submission = submission(command);
+        if (submission != null && submission.messageName() != null && !submission.variables().isEmpty()) {
+          MessageCorrelationBuilderImpl builder = (MessageCorrelationBuilderImpl) field(command, "builder");
+          FormValidationException refused = configuration.getCommandExecutorTxRequired()
+              .execute(context -> checkMessage(context, builder, submission.variables()));
+          if (refused != null) {
+            throw refused;
+          }
+        }
         if (submission != null && !submission.variables().isEmpty()) {
           // read in a command of its own; refused here, outside it, so the engine logs no stack trace for a user's mistake
           FormValidationException refused = configuration.getCommandExecutorTxRequired()
@@ -233,21 +259,89 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
     ProcessDefinitionEntity definition = definition(context, execution.getProcessDefinitionId(), null);
     Map<String, Object> values = new LinkedHashMap<>(execution.getVariables());
     correction.variables().forEach((name, value) -> values.put(name, unwrap(value)));
+    return rules(context, definition, values, correction.variables().keySet(), null);
+  }
+
+  /**
+   * A protocol message delivered to running instances (issue 15 item 5: {@code PatientDeceased},
+   * {@code ChimerismResultReceived}, {@code ConsentWithdrawn} and any other) passes the same rules as a form, checked
+   * against each instance it would reach: the field rules of every form of the deployment that asks for one of its
+   * variables and the clinical date rules ({@link ClinicalRules}), so a date of death before the birth or in the future
+   * is refused with 400 naming the field before anything changes. A sender without the right to update the instance is
+   * left to the engine (403); a message that reaches no instance is the engine's to answer.
+   */
+  private FormValidationException checkMessage(CommandContext context, MessageCorrelationBuilderImpl builder,
+                                               Map<String, Object> variables) {
+    for (EventSubscriptionEntity subscription : context.getEventSubscriptionManager()
+        .findEventSubscriptionsByNameAndTenantId("message", builder.getMessageName(), null)) {
+      org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity execution = subscription.getExecution();
+      if (execution == null || !reaches(builder, execution)) {
+        continue;
+      }
+      try {
+        for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+          checker.checkUpdateProcessInstance(execution);
+        }
+      } catch (AuthorizationException e) {
+        continue; // the engine's own command answers 403
+      }
+      Map<String, Object> values = new LinkedHashMap<>(execution.getVariables());
+      variables.forEach((name, value) -> values.put(name, unwrap(value)));
+      FormValidationException refused = rules(context, definition(context, execution.getProcessDefinitionId(), null),
+          values, variables.keySet(), builder.getMessageName() + " message");
+      if (refused != null) {
+        return refused;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the correlation names this execution's instance (business key, instance ID, correlation variables). */
+  private static boolean reaches(MessageCorrelationBuilderImpl builder,
+                                 org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity execution) {
+    org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity instance = execution.getProcessInstance();
+    if (builder.getProcessInstanceId() != null && !builder.getProcessInstanceId().equals(instance.getId())) {
+      return false;
+    }
+    if (builder.getBusinessKey() != null && !builder.getBusinessKey().equals(instance.getBusinessKey())) {
+      return false;
+    }
+    Map<String, Object> correlation = builder.getCorrelationProcessInstanceVariables();
+    return correlation == null || correlation.entrySet().stream()
+        .allMatch(e -> same(e.getValue(), instance.getVariable(e.getKey())));
+  }
+
+  /**
+   * The refusal of changed variables by the rules a form would apply: the field rules of every form of the deployment
+   * that has an input field for a changed variable, then the clinical date and consent rules; null when they pass.
+   * {@code what} names a message in the refusal; a correction (null) is named by the form whose rule it broke.
+   */
+  private FormValidationException rules(CommandContext context, ProcessDefinitionEntity definition,
+                                        Map<String, Object> values, Set<String> changed, String what) {
     List<FieldViolation> violations = new ArrayList<>();
+    Map<String, String> labels = new LinkedHashMap<>();
     String formIds = "";
     for (FormSchema schema : forms.all(context.getProcessEngineConfiguration().getRepositoryService(),
         definition.getDeploymentId())) {
-      List<FieldViolation> broken = schema.validateFields(values, correction.variables().keySet());
+      schema.labels().forEach(labels::putIfAbsent);
+      List<FieldViolation> broken = schema.validateFields(values, changed);
       if (!broken.isEmpty()) {
         formIds = formIds.isEmpty() ? schema.id() : formIds;
         broken.stream().filter(v -> violations.stream().noneMatch(w -> w.field().equals(v.field()))).forEach(violations::add);
       }
     }
     if (violations.isEmpty()) {
+      ZoneId zone = ClinicalTimeZone.get();
+      LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
+      violations.addAll(clinicalRules.check(new TreeSet<>(changed), values, labels, today, zone));
+      formIds = violations.isEmpty() ? formIds : "clinical date rules";
+    }
+    if (violations.isEmpty()) {
       return null;
     }
-    LOG.info("Correction refused by form {}: {}", formIds, violations.stream().map(FieldViolation::field).toList());
-    return new FormValidationException(formIds, violations);
+    LOG.info("{} refused by {}: {}", what == null ? "Correction" : what, formIds,
+        violations.stream().map(FieldViolation::field).toList());
+    return new FormValidationException(what == null ? formIds : what, violations);
   }
 
   static Correction correction(Command<?> command) {
@@ -327,7 +421,65 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
   }
 
   private static Object unwrap(Object value) {
+    if (value instanceof org.camunda.bpm.engine.variable.value.SerializableValue serializable
+        && !serializable.isDeserialized()) {
+      return serializable.getValueSerialized(); // an object sent serialized: its text, never deserialized here
+    }
     return value instanceof org.camunda.bpm.engine.variable.value.TypedValue typed ? typed.getValue() : value;
+  }
+
+  /** java.util collections an object variable may be (with the java.lang values and this application's classes). */
+  static final Set<String> ALLOWED_COLLECTIONS = Set.of("java.util.ArrayList", "java.util.Arrays$ArrayList",
+      "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
+      "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.List", "java.util.Map", "java.util.Set");
+
+  /** java.lang values an object variable or its elements may be. */
+  static final Set<String> ALLOWED_VALUES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Integer",
+      "java.lang.Long", "java.lang.Double", "java.lang.Float", "java.lang.Short", "java.lang.Byte", "java.lang.Character",
+      "java.lang.Number", "java.lang.Object");
+
+  /**
+   * Object variables sent by a user (issue 15 item 6): only JSON or XML, and only of an allowed class (generic
+   * arguments included), so nobody stores a Java-serialized object or makes the engine deserialize a class of their
+   * choice.
+   */
+  static void checkObjectVariables(Map<String, Object> variables) {
+    if (variables == null) {
+      return;
+    }
+    for (Map.Entry<String, Object> variable : new java.util.TreeMap<>(variables).entrySet()) {
+      if (!(variable.getValue() instanceof org.camunda.bpm.engine.variable.value.SerializableValue value)
+          || value instanceof org.camunda.bpm.engine.variable.value.FileValue) {
+        continue;
+      }
+      String format = value.getSerializationDataFormat();
+      if (format != null && format.contains("java-serialized")) {
+        throw new ObjectVariableRefusedException(variable.getKey(), "Java serialization is not accepted; send the "
+            + "value as JSON (serializationDataFormat application/json)");
+      }
+      if (value instanceof org.camunda.bpm.engine.variable.value.ObjectValue object) {
+        String type = object.isDeserialized() && object.getValue() != null ? object.getValue().getClass().getName()
+            : object.getObjectTypeName();
+        if (!allowedType(type)) {
+          throw new ObjectVariableRefusedException(variable.getKey(), "objects of type '" + type + "' are not accepted; "
+              + "only java.util collections, java.lang values and this application's value classes");
+        }
+      }
+    }
+  }
+
+  static boolean allowedType(String typeName) {
+    if (typeName == null || typeName.isBlank()) {
+      return false;
+    }
+    for (String part : typeName.split("[<>,\\s\\[\\]]+")) {
+      if (part.isEmpty() || ALLOWED_VALUES.contains(part) || part.startsWith("org.ucbislet.")
+          || ALLOWED_COLLECTIONS.contains(part)) {
+        continue;
+      }
+      return false;
+    }
+    return true;
   }
 
   static Submission submission(Command<?> command) {
@@ -356,8 +508,17 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
     return null;
   }
 
+  /**
+   * The variables as sent, each as its typed value when the map holds typed values: reading a Java-serialized or
+   * JSON object through the map would deserialize it (or fail, "Object is not deserialized").
+   */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> variables(Object map) {
+    if (map instanceof org.camunda.bpm.engine.variable.VariableMap typed) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      typed.keySet().forEach(name -> values.put(name, typed.getValueTyped(name)));
+      return values;
+    }
     return map == null ? Map.of() : (Map<String, Object>) map;
   }
 

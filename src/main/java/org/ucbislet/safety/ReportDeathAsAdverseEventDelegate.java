@@ -2,6 +2,7 @@ package org.ucbislet.safety;
 
 import static org.ucbislet.protocol.ProtocolVariables.CAUSE_OF_DEATH;
 import static org.ucbislet.protocol.ProtocolVariables.CAUSE_OF_DEATH_TERM;
+import static org.ucbislet.protocol.ProtocolVariables.DATE_OF_BIRTH;
 import static org.ucbislet.protocol.ProtocolVariables.DATE_OF_DEATH;
 import static org.ucbislet.protocol.ProtocolVariables.DEATH_ADVERSE_EVENT_INSTANCE_ID;
 import static org.ucbislet.safety.AdverseEventVariables.*;
@@ -30,7 +31,7 @@ import org.ucbislet.clinical.FormValidationException;
  * ucbIsletProtocol's interrupting event sub-process PatientDeceased: the death is reported as an adverse event of
  * CTCAE grade 5 (design.md section 3: "A ctcaeGrade of 5 is death"), which adverseEventSeriousness classes as serious
  * and so starts the 24-hour initial report clock (domain.md Part A, B 6.2, 6.3). The message's optional variables:
- * dateOfDeath (default: today; not in the future), causeOfDeath (text), causeOfDeathTerm (a term of the protocol's
+ * dateOfDeath (default: today; not in the future, not before the date of birth), causeOfDeath (text), causeOfDeathTerm (a term of the protocol's
  * adverse reactions list; default "other" with the cause as its text), unexpected and relatedToIntervention (left
  * unanswered both count as true, the reading that reports soonest, as the decision treats every missing answer). The
  * reporting clocks run from the message's arrival (first awareness at the latest). Bad values are refused with
@@ -58,8 +59,12 @@ public class ReportDeathAsAdverseEventDelegate implements JavaDelegate {
     LocalDate dateOfDeath = today;
     try {
       LocalDate given = ClinicalDates.toLocalDate(execution.getVariable(DATE_OF_DEATH), zone);
+      LocalDate born = ClinicalDates.toLocalDate(execution.getVariable(DATE_OF_BIRTH), zone);
       if (given != null && given.isAfter(today)) {
         violations.add(new FieldViolation(DATE_OF_DEATH, "Date of death", "must not be in the future (today " + today + "), was " + given));
+      } else if (given != null && born != null && given.isBefore(born)) {
+        violations.add(new FieldViolation(DATE_OF_DEATH, "Date of death", "must not be before the date of birth " + born
+            + ", was " + given));
       } else if (given != null) {
         dateOfDeath = given;
       }

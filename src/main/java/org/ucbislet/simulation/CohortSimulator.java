@@ -499,7 +499,8 @@ public final class CohortSimulator {
     v.put(AdverseEventVariables.SUBJECT_ID, state.child.subjectId());
     v.put(AdverseEventVariables.AE_TERM, AE_TERMS.get(state.random.nextInt(AE_TERMS.size())));
     v.put(AdverseEventVariables.AE_ONSET_DATE, today().toString());
-    v.put(AdverseEventVariables.AE_AWARENESS_DATE, now().toString());
+    // in the clinical zone, as the onset day: the date part of the text is the clinical day
+    v.put(AdverseEventVariables.AE_AWARENESS_DATE, now().atZone(zone).toOffsetDateTime().toString());
     v.put(AdverseEventVariables.CTCAE_GRADE, (long) grade);
     v.put(AdverseEventVariables.HOSPITALIZATION, serious);
     v.put(AdverseEventVariables.LIFE_THREATENING, grade >= 4);

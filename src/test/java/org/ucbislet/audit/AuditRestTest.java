@@ -222,7 +222,7 @@ class AuditRestTest {
   // --- transactions ------------------------------------------------------------------------------
 
   @Test
-  void refusedTaskCompletionLeavesNoAuditRecord() {
+  void refusedTaskCompletionLeavesNoAuditRecordButTheRefusal() {
     String subjectId = nextSubjectId();
     enrol(subjectId);
     String taskId = claimWorkUp(subjectId);
@@ -236,7 +236,10 @@ class AuditRestTest {
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(400);
     assertThat(auditRows(subjectId)).isEqualTo(before);
-    assertThat(store.head().id()).isEqualTo(all);
+    // nothing of the completion; one record of the refusal itself (issue 15 item 7, RefusedWriteAuditFilter)
+    assertThat(store.head().id()).isEqualTo(all + 1);
+    assertThat(jdbc.queryForObject("SELECT EVENT_TYPE FROM UCBI_AUDIT_LOG WHERE ID = ?", String.class, all + 1))
+        .isEqualTo(RefusedWriteAuditFilter.EVENT);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM UCBI_AUDIT_LOG WHERE ENTITY_ID = ? AND EVENT_TYPE = 'complete'",
         Long.class, taskId)).isZero();
   }

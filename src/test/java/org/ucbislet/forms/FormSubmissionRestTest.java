@@ -177,4 +177,25 @@ class FormSubmissionRestTest {
     assertThat(corrected.status()).as(corrected.body()).isEqualTo(204);
     assertThat(runtime.getVariable(protocolId, ProtocolVariables.WEIGHT_KG)).isEqualTo(32.5);
   }
+
+  /** Issue 15 item 5: a correction of a clinical date passes the same date rules as the forms. */
+  @Test
+  void anAdministratorsCorrectionOfADatePassesTheClinicalDateRules() {
+    String protocolId = rest.enrol(subjectId);
+    Map<String, String> reason = Map.of(org.ucbislet.audit.CorrectionReasonFilter.HEADER, "birth date typed wrongly");
+    String path = "/engine-rest/process-instance/" + protocolId + "/variables/" + ProtocolVariables.DATE_OF_BIRTH;
+    String tomorrow = org.ucbislet.support.CalendarDayClock.today().plusDays(1).toString();
+
+    Response future = rest.callWithHeaders("PUT", path, "demo", Map.of("value", tomorrow, "type", "String"), reason);
+    assertThat(future.status()).as(future.body()).isEqualTo(400);
+    assertThat(future.json().path("message").asText()).contains("dateOfBirth").contains("must not be in the future");
+    Response tooOld = rest.callWithHeaders("PUT", path, "demo", Map.of("value", "2001-01-01", "type", "String"), reason);
+    assertThat(tooOld.status()).as(tooOld.body()).isEqualTo(400);
+    assertThat(tooOld.json().path("message").asText()).contains("dateOfBirth").contains("years old at referral");
+    assertThat(runtime.getVariable(protocolId, ProtocolVariables.DATE_OF_BIRTH)).isEqualTo("2014-02-11");
+
+    Response corrected = rest.callWithHeaders("PUT", path, "demo", Map.of("value", "2014-02-12", "type", "String"), reason);
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(204);
+    assertThat(runtime.getVariable(protocolId, ProtocolVariables.DATE_OF_BIRTH)).isEqualTo("2014-02-12");
+  }
 }

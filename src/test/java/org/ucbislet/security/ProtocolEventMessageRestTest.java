@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
 import org.ucbislet.audit.CorrectionReasonFilter;
@@ -37,7 +39,7 @@ import org.ucbislet.support.CalendarDayClock;
  * body that correlates otherwise than by the subject ID or carries foreign variables is 400 naming the field; the
  * sender gains no other right on the child's process.
  */
-@ExtendWith(CalendarDayClock.class)
+@ExtendWith({CalendarDayClock.class, OutputCaptureExtension.class})
 @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:ucbi-rest-tests;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})
@@ -196,6 +198,67 @@ class ProtocolEventMessageRestTest {
     assertThat(protocolRunning()).isTrue();
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(protocolId).variableName("withdrawalDate").count())
         .as("nothing stored").isZero();
+  }
+
+  /** Issue 15 item 5: the child of {@link EngineRest#referral} was born on 2014-02-11. */
+  @Test
+  void aDeathBeforeTheBirthOrInTheFutureIsRefusedNamingTheFieldAndNothingChanges(CapturedOutput log) {
+    String tomorrow = CalendarDayClock.today().plusDays(1).toString();
+    for (String dateOfDeath : List.of("2001-01-01", tomorrow)) {
+      Response refused = send("transplant-physician", ProtocolVariables.MESSAGE_PATIENT_DECEASED,
+          Map.of(ProtocolVariables.DATE_OF_DEATH, dateOfDeath, ProtocolVariables.CAUSE_OF_DEATH, "Sepsis"));
+
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.json().path("message").asText()).as(dateOfDeath).contains("dateOfDeath")
+          .contains(dateOfDeath.equals(tomorrow) ? "must not be in the future" : "must not be before dateOfBirth 2014-02-11")
+          .doesNotContain("Exception");
+    }
+    // Tasklist's death report delivers the same message from inside the engine: refused by the protocol itself
+    Map<String, Object> death = Map.of("subjectId", subjectId, ProtocolVariables.DATE_OF_DEATH, "2001-01-01",
+        ProtocolVariables.CAUSE_OF_DEATH, "Sepsis", "deathUnexpected", "yes", "deathRelatedToIntervention", "no");
+    Response form = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.DEATH_REPORT_PROCESS_KEY
+        + "/submit-form", "endocrinologist", Map.of("variables", rest.startSignedIfNeeded(
+            ProtocolVariables.DEATH_REPORT_PROCESS_KEY, "endocrinologist", typedVariables(death))));
+    assertThat(form.status()).as(form.body()).isEqualTo(400);
+    assertThat(form.json().path("message").asText()).contains("dateOfDeath").contains("before the date of birth 2014-02-11");
+
+    assertThat(protocolRunning()).isTrue();
+    assertThat(passed(ProtocolVariables.END_DECEASED)).isFalse();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(protocolId)
+        .variableName(ProtocolVariables.DATE_OF_DEATH).count()).as("nothing stored").isZero();
+    assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(AdverseEventVariables.PROCESS_KEY)
+        .processInstanceBusinessKey(subjectId).count()).as("no death report opened").isZero();
+    assertThat(log.getAll()).as("the log names the field, never the refused value nor a stack trace")
+        .doesNotContain("2001-01-01").doesNotContain("ENGINE-REST-HTTP500");
+  }
+
+  /** Issue 15 item 5: a chimerism result passes the chimerism form's value rules and the date rules. */
+  @Test
+  void aChimerismResultOutsideTheFormsRulesIsRefusedNamingTheFieldAndTheStageWaits() {
+    var stage1 = runtime.createProcessInstanceByKey(CordBloodTransplantVariables.PROCESS_KEY).businessKey(subjectId)
+        .startBeforeActivity("Task_AwaitChimerismResult")
+        .setVariable("chimerismSchedule", List.of("2025-10-30")).setVariable(ProtocolVariables.SUBJECT_ID, subjectId)
+        .setVariable(CordBloodTransplantVariables.CORD_BLOOD_INFUSION_DATE, "2025-10-01")
+        .setVariable(CordBloodTransplantVariables.NEUTROPHIL_ENGRAFTED, false).execute();
+
+    Response percent = send("hla-lab", CordBloodTransplantVariables.MESSAGE_CHIMERISM_RESULT_RECEIVED,
+        Map.of(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, 150.0,
+            CordBloodTransplantVariables.CHIMERISM_RESULT_DATE, "2025-11-02"));
+    assertThat(percent.status()).as(percent.body()).isEqualTo(400);
+    assertThat(percent.json().path("message").asText()).contains("donorChimerismPercent").contains("at most 100");
+
+    Response beforeInfusion = send("hla-lab", CordBloodTransplantVariables.MESSAGE_CHIMERISM_RESULT_RECEIVED,
+        Map.of(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, 97.5,
+            CordBloodTransplantVariables.CHIMERISM_RESULT_DATE, "2025-09-02"));
+    assertThat(beforeInfusion.status()).as(beforeInfusion.body()).isEqualTo(400);
+    assertThat(beforeInfusion.json().path("message").asText()).contains("chimerismResultDate")
+        .contains("must not be before cordBloodInfusionDate 2025-10-01");
+
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(stage1.getId())
+        .activityId("Task_AwaitChimerismResult").finished().count()).as("still waiting").isZero();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(stage1.getId())
+        .variableName(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT).list()).as("nothing stored (the sub-process "
+        + "declares the variable empty)").extracting(v -> v.getValue()).containsOnlyNulls();
   }
 
   @Test
