@@ -26,6 +26,16 @@ public final class CordBloodTransplantVariables {
   // from the caller (contract: ucbIsletProtocol passes all its variables)
   public static final String SUBJECT_ID = "subjectId";
   public static final String WEIGHT_KG = "weightKg";
+  /** The weight of the per-kg decisions, measured within the configured days (clinical.DosingWeight). */
+  public static final String DOSING_WEIGHT_KG = org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_KG;
+  public static final String DOSING_WEIGHT_DATE = org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_DATE;
+  public static final String DOSING_WEIGHT_RECENT = org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_RECENT;
+  public static final String CURRENT_WEIGHT_KG = org.ucbislet.clinical.DosingWeight.CURRENT_WEIGHT_KG;
+  public static final String CURRENT_WEIGHT_DATE = org.ucbislet.clinical.DosingWeight.CURRENT_WEIGHT_DATE;
+  public static final String TASK_CHECK_WEIGHT_FOR_SEARCH = "Task_CheckWeightForSearch";
+  public static final String TASK_WEIGH_BEFORE_SEARCH = "Task_WeighBeforeSearch";
+  public static final String TASK_CHECK_WEIGHT_FOR_CELL_DOSE = "Task_CheckWeightForCellDose";
+  public static final String TASK_WEIGH_FOR_CELL_DOSE = "Task_WeighForCellDose";
 
   // results for the caller (contract)
   public static final String STAGE1_OUTCOME = "stage1Outcome";

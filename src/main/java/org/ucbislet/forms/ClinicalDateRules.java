@@ -76,6 +76,8 @@ public final class ClinicalDateRules {
     done("glucoseReviewDate", "infusionDate");
     done("mmttDate", "infusionDate");
     done("furtherInfusionDecisionDate", "infusionDate");
+    // weighings (any form: weightKg with weightDate; DosingWeight)
+    done("weightDate", "dateOfBirth");
     // follow-up
     done("visitDate", "followUpAnchorDate", "dateOfBirth");
     planned("overdueVisitNewDate", "followUpAnchorDate");

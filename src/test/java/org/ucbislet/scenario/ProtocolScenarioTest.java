@@ -105,7 +105,7 @@ import org.ucbislet.screening.ScreeningVariables;
  * are enforced on the server); every timer fires at its due date and the engine clock never passes an earlier due
  * job. One follow-up visit is deliberately missed and must be in the protocol's {@code protocolDeviations}.
  */
-@Deployment(resources = {"bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/cord-blood-transplant.bpmn",
+@Deployment(resources = {"bpmn/dosing-weighing.bpmn", "forms/weigh-child.form", "bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/cord-blood-transplant.bpmn",
     "bpmn/islet-transplant.bpmn", "bpmn/islet-isolation.bpmn", "bpmn/follow-up.bpmn",
     "bpmn/eligibility.dmn", "bpmn/cord-blood-unit-acceptance.dmn", "bpmn/cord-blood-post-thaw-release.dmn",
     "bpmn/chimerism-classification.dmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn", "bpmn/basiliximab-dose.dmn",
@@ -196,7 +196,7 @@ class ProtocolScenarioTest {
     Mocks.register("enforceFourEyesReleaseListener", new EnforceFourEyesReleaseListener());
     Mocks.register("calculateIsletEquivalentsDelegate", new CalculateIsletEquivalentsDelegate());
     Mocks.register("measureColdIschemiaDelegate", new MeasureColdIschemiaDelegate());
-    Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate());
+    Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate(org.ucbislet.clinical.DosingWeightSettings.defaults()));
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     // stage 2: transplant
     Mocks.register("isletSettings", ISLETS);
