@@ -78,6 +78,8 @@ final class CareTeam {
   private final Desk desk;
   /** The islet laboratory's own random stream (isolations belong to no child). */
   private final SplittableRandom islets;
+  /** Height and weight along the WHO references: every weighing is sent with its date. */
+  private final SimulatedGrowth growth = new SimulatedGrowth(org.ucbislet.followup.WhoGrowthReference.fromClasspath());
 
   CareTeam(CohortParameters parameters, Desk desk) {
     this.p = parameters;
@@ -100,6 +102,8 @@ final class CareTeam {
       case TASK_DECIDE_NO_SUITABLE_UNIT -> Answer.submit(noSuitableUnit(taskId, child));
       case TASK_SELECT_CORD_BLOOD_UNITS -> Answer.submit(selectUnits(taskId));
       case TASK_PRE_TRANSPLANT_EVALUATION -> Answer.submit(preTransplant(child));
+      // weigh-first tasks (the dosing weight was older than ucbi.dosing-weight.max-age-days): weighed that day
+      case TASK_WEIGH_BEFORE_SEARCH, TASK_WEIGH_FOR_CELL_DOSE, "Task_WeighChild" -> Answer.submit(weighing(child));
       case TASK_ADMIT_LAMINAR_FLOW -> Answer.submit(Map.of(LAMINAR_FLOW_ADMISSION_DATE, today(),
           LAMINAR_FLOW_ROOM, "LAF-" + (1 + child.random.nextInt(6))));
       case TASK_START_CONDITIONING -> Answer.submit(Map.of(CONDITIONING_REGIMEN, "bu-flu-atg",
@@ -145,9 +149,12 @@ final class CareTeam {
       case TASK_DISCARD -> Answer.submit(Map.of(DISCARD_REASON, "Product not released or no recipient",
           "discardDate", today()));
       // stage 2
-      case TASK_REVIEW_CANDIDACY -> Answer.submit(Map.of(STILL_ISLET_CANDIDATE,
-          !child.draw(1 - p.getStillIsletCandidate()), CANDIDACY_REVIEW_DATE, today(),
-          CANDIDACY_REVIEW_RATIONALE, "Indication reviewed while waiting for islets"));
+      case TASK_REVIEW_CANDIDACY -> {
+        Map<String, Object> v = weighing(child);
+        v.putAll(Map.of(STILL_ISLET_CANDIDATE, !child.draw(1 - p.getStillIsletCandidate()), CANDIDACY_REVIEW_DATE,
+            today(), CANDIDACY_REVIEW_RATIONALE, "Indication reviewed while waiting for islets"));
+        yield Answer.submit(v);
+      }
       case TASK_DECIDE_ISLET_INFUSION -> Answer.submit(Map.of(ISLET_INFUSION_GO, true, ISLET_INFUSION_GO_DATE, today(),
           ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection"));
       case TASK_ADMINISTER_BASILIXIMAB -> Answer.submit(Map.of(BASILIXIMAB_GIVEN_MG,
@@ -346,6 +353,7 @@ final class CareTeam {
         ORGAN_FUNCTION_SUMMARY, "Echo, lung function, creatinine and bilirubin reviewed",
         CENTRAL_VENOUS_CATHETER_DATE, today(), CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc",
         CLEARED_FOR_TRANSPLANT, cleared));
+    v.putAll(weighing(child));
     if (!cleared) {
       v.put(NOT_CLEARED_REASON, "Active viral infection on the screen");
       v.put(PRE_TRANSPLANT_REEVALUATION_DATE, desk.today().plusDays(21).toString());
@@ -633,18 +641,25 @@ final class CareTeam {
 
   // ------------------------------------------------------------------ follow-up and safety
 
-  /** Glucose metabolism and growth: the child grows about 5.5 cm and 2.5 kg a year from referral. */
+  /** A weighing on the day (weightKg with weightDate: the child's current weight for per-kg decisions). */
+  private Map<String, Object> weighing(ChildState child) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(org.ucbislet.clinical.DosingWeight.WEIGHT_KG, growth.weightKg(child.child, desk.today()));
+    v.put(org.ucbislet.clinical.DosingWeight.WEIGHT_DATE, today());
+    return v;
+  }
+
+  /** Glucose metabolism and growth: height and weight on the child's own WHO centiles ({@link SimulatedGrowth}). */
   private Map<String, Object> glucoseAndGrowth(ChildState child) {
-    double years = Duration.between(child.child.referredAt(), desk.now()).toDays() / 365.25;
     Map<String, Object> v = new HashMap<>();
     v.put(VISIT_DATE, today());
     v.put(FollowUpVariables.HBA1C_PERCENT, 6.4);
     v.put(FollowUpVariables.C_PEPTIDE_NG_PER_ML, 1.0);
     v.put(FollowUpVariables.INSULIN_UNITS_PER_KG_DAY, 0.3);
     v.put(FollowUpVariables.SEVERE_HYPOGLYCEMIA_EVENTS, 0);
-    v.put(VISIT_HEIGHT_CM, Math.min(219.0, Math.round((child.child.heightCm() + 5.5 * years) * 10) / 10.0));
+    v.put(VISIT_HEIGHT_CM, Math.min(219.0, growth.heightCm(child.child, desk.today())));
     v.put(HEIGHT_MEASUREMENT, "standing");
-    v.put(VISIT_WEIGHT_KG, Math.min(149.0, Math.round((child.child.weightKg() + 2.5 * years) * 10) / 10.0));
+    v.put(VISIT_WEIGHT_KG, growth.weightKg(child.child, desk.today()));
     return v;
   }
 

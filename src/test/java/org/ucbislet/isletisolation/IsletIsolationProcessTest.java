@@ -147,6 +147,41 @@ class IsletIsolationProcessTest {
   }
 
   @Test
+  void childWhoseWeightIsEightDaysOldIsNotDosedButPassedOverAndWeighedFirst() {
+    ProcessInstance stale = waitingChild("UCBI-0321", 30.0, today().minusDays(8), 1, 2);
+    ProcessInstance recent = waitingChild("UCBI-0322", 20.0, today(), 1, 10);
+    ProcessInstance isolation = isolatedAndTested("OPO-2026-0021", releaseTests());
+
+    assertThat(isolation).variables().containsEntry(ALLOCATED_SUBJECT_ID, "UCBI-0322");
+    String evaluations = engine.getRuntimeService().getVariable(isolation.getId(), ALLOCATION_EVALUATIONS).toString();
+    Assertions.assertThat(evaluations).contains("UCBI-0321").contains("Weigh first, not dosed").contains("8 days old");
+    // the passed-over child gets one weighing task (a second product does not open another)
+    ProcessInstance weighing = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(AllocateIsletProductDelegate.WEIGHING_PROCESS_KEY).processInstanceBusinessKey("UCBI-0321")
+        .singleResult();
+    assertThat(weighing).isWaitingAt("Task_WeighChild");
+    assertThat(task("Task_WeighChild", weighing)).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat((String) engine.getTaskService().getVariable(task("Task_WeighChild", weighing).getId(),
+        DosingWeight.WEIGH_FIRST_REASON)).contains("OPO-2026-0021");
+    completeAs("bob", task(TASK_DECIDE_RELEASE, isolation), releaseDecision(true));
+    assertThat(recent).isWaitingAt("Task_AdministerBasiliximab");
+    assertThat(stale).isWaitingAt(TRANSPLANT_AWAIT_PRODUCT);
+
+    engine.getTaskService().complete(task("Task_WeighChild", weighing).getId(),
+        Map.of(DosingWeight.WEIGHT_KG, 31.0, DosingWeight.WEIGHT_DATE, today().toString()));
+    assertThat(weighing).isEnded();
+  }
+
+  @Test
+  void childWeighedExactlySevenDaysAgoIsStillDosedOnThatWeight() {
+    waitingChild("UCBI-0323", 30.0, today().minusDays(7), 1, 2);
+    ProcessInstance isolation = isolatedAndTested("OPO-2026-0022", releaseTests());
+    assertThat(isolation).variables().containsEntry(ALLOCATED_SUBJECT_ID, "UCBI-0323");
+    Assertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(AllocateIsletProductDelegate.WEIGHING_PROCESS_KEY).count()).isZero();
+  }
+
+  @Test
   void productGoesToTheLongestWaitingChildForWhomTheDoseHolds() {
     // 814,660 IEQ: every child up to 162 kg gets at least 5,000 IEQ/kg at a first infusion
     ProcessInstance newer = waitingChild("UCBI-0302", 20.0, 1, 10);

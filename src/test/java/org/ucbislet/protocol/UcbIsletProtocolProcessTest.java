@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ucbislet.clinical.DosingWeight;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.followup.FollowUpSettings;
 import org.ucbislet.followup.FollowUpVariables;
@@ -787,6 +788,28 @@ class UcbIsletProtocolProcessTest {
   void negativeWeightIsRefused() {
     Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0204"), ProtocolVariables.WEIGHT_KG, -3.0)))
         .isInstanceOf(FormValidationException.class).hasMessageContaining("weightKg").hasMessageContaining("at least 0.5");
+  }
+
+  @Test
+  void enrolmentWeighingBecomesTheChildsCurrentWeightWithItsDate() {
+    ProcessInstance dated = enrol(with(referredChild("UCBI-0231"), DosingWeight.WEIGHT_DATE, "2027-05-28"));
+    assertThat(dated).variables().containsEntry(DosingWeight.CURRENT_WEIGHT_KG, runtime().getVariable(dated.getId(),
+        ProtocolVariables.WEIGHT_KG)).containsEntry(DosingWeight.CURRENT_WEIGHT_DATE, "2027-05-28");
+    // without its date the enrolment weight was measured on the day of enrolment
+    ProcessInstance undated = enrol(referredChild("UCBI-0232"));
+    assertThat(undated).variables().containsEntry(DosingWeight.CURRENT_WEIGHT_DATE, "2027-06-01")
+        .containsKey(DosingWeight.CURRENT_WEIGHT_SOURCE);
+  }
+
+  @Test
+  void weighingDatedInTheFutureOrBeforeBirthIsRefusedAtEnrolment() {
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0233"), DosingWeight.WEIGHT_DATE, "2027-06-02")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("weightDate")
+        .hasMessageContaining("must not be in the future");
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0233"), DosingWeight.WEIGHT_DATE, "2001-01-01")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("weightDate")
+        .hasMessageContaining("dateOfBirth");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().count()).isZero();
   }
 
   @Test
