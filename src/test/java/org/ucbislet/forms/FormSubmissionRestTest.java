@@ -84,6 +84,7 @@ class FormSubmissionRestTest {
   @Test
   void aWorkUpCannotOverwriteTheChildsBirthDate() {
     String protocolId = rest.enrol(subjectId);
+    rest.consent(subjectId);
     Map<String, Object> workUp = ScreeningCriteria.clinicalWorkUp();
     workUp.put(ProtocolVariables.DATE_OF_BIRTH, "2000-01-01");
 
