@@ -196,6 +196,23 @@ class UcbIsletProtocolProcessTest {
   }
 
   @Test
+  void childWhoseGraftFailedAndWhoseNewSearchFoundNoUnitStaysInSafetyFollowUp() {
+    ProcessInstance protocol = throughScreening("UCBI-0226");
+    infusionReported(protocol, "2027-02-01");
+    // graft failure, the MDT ordered a new bank search, and the MDT ended stage 1 without a unit
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        with(Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_NO_SUITABLE_UNIT),
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, null));
+
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE)
+        .hasNotPassed(ProtocolVariables.END_NO_SUITABLE_UNIT);
+    ProcessInstance followUp = calledProcessInstance(FOLLOW_UP, protocol);
+    assertThat(followUp).variables().containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2027-02-01");
+    complete(task(FOLLOW_UP_TASK, followUp), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 0));
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
+  }
+
+  @Test
   void withoutConsentToStage2TheChildHasNoIsletTransplantAndIsFollowedUpAfterTheCordBloodInfusion() {
     ProcessInstance protocol = throughScreening("UCBI-0225");
     complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
@@ -757,8 +774,8 @@ class UcbIsletProtocolProcessTest {
   }
 
   private static void passScreening(ProcessInstance screening) {
-    complete(task(ScreeningVariables.TASK_WORK_UP, screening), eligibleWorkUp());
     complete(task(ScreeningVariables.TASK_CONSENT, screening), consent(true));
+    complete(task(ScreeningVariables.TASK_WORK_UP, screening), eligibleWorkUp());
     complete(task(ScreeningVariables.TASK_PSYCHOLOGICAL, screening), psychologicalAssessment(true));
     complete(task(ScreeningVariables.TASK_MDT, screening), mdtReview(true));
   }
@@ -767,6 +784,7 @@ class UcbIsletProtocolProcessTest {
   void screenFailureEndsTheProtocolWithTheReason() {
     ProcessInstance protocol = enrol(referredChild("UCBI-0202"));
     ProcessInstance screening = calledProcessInstance(ScreeningVariables.PROCESS_KEY, protocol);
+    complete(task(ScreeningVariables.TASK_CONSENT, screening), consent(true));
     complete(task(ScreeningVariables.TASK_WORK_UP, screening),
         with(eligibleWorkUp(), ScreeningVariables.ACTIVE_MALIGNANCY, true));
 
