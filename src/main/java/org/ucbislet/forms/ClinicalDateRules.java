@@ -48,6 +48,7 @@ public final class ClinicalDateRules {
     done("preTransplantEvaluationDate", "referralDate");
     done("centralVenousCatheterDate", "referralDate");
     planned("preTransplantReevaluationDate", "preTransplantEvaluationDate");
+    done("notClearedDecisionDate", "preTransplantEvaluationDate", "referralDate");
     done("laminarFlowAdmissionDate", "preTransplantEvaluationDate", "referralDate");
     done("conditioningStartDate", "laminarFlowAdmissionDate", "referralDate");
     planned("plannedInfusionDate", "conditioningStartDate");

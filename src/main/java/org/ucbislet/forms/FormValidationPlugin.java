@@ -102,7 +102,9 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
         formId);
     check(schema, task.getVariables());
     if (task.getExecution() != null) {
-      Weighings.record(schema, task, (ExecutionEntity) task.getExecution(), task.getName());
+      // the element's name (Tasklist's task card adds the subject ID to the task's own name)
+      String element = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();
+      Weighings.record(schema, task, (ExecutionEntity) task.getExecution(), element != null ? element : task.getName());
     }
   }
 

@@ -104,6 +104,13 @@ final class CareTeam {
       case TASK_PRE_TRANSPLANT_EVALUATION -> Answer.submit(preTransplant(child));
       // weigh-first tasks (the dosing weight was older than ucbi.dosing-weight.max-age-days): weighed that day
       case TASK_WEIGH_BEFORE_SEARCH, TASK_WEIGH_FOR_CELL_DOSE, "Task_WeighChild" -> Answer.submit(weighing(child));
+      case TASK_DECIDE_NOT_CLEARED -> {
+        boolean noTransplant = child.draw(p.getNotClearedNoTransplant());
+        yield Answer.submit(Map.of(NOT_CLEARED_DECISION, noTransplant ? NOT_CLEARED_NO_TRANSPLANT : NOT_CLEARED_REEVALUATE,
+            NOT_CLEARED_DECISION_DATE, today(), NOT_CLEARED_DECISION_REASON, noTransplant
+                ? "Infection not controlled; the risk of conditioning outweighs the expected benefit"
+                : "Treat the infection and re-evaluate on the day proposed"));
+      }
       case TASK_ADMIT_LAMINAR_FLOW -> Answer.submit(Map.of(LAMINAR_FLOW_ADMISSION_DATE, today(),
           LAMINAR_FLOW_ROOM, "LAF-" + (1 + child.random.nextInt(6))));
       case TASK_START_CONDITIONING -> Answer.submit(Map.of(CONDITIONING_REGIMEN, "bu-flu-atg",
@@ -181,9 +188,13 @@ final class CareTeam {
       case TASK_REDUCE_INSULIN -> Answer.submit(Map.of(
           GLUCOSE_REVIEW_DATE, scheduledDay(taskId, INSULIN_REVIEW_DUE_DATE), FASTING_GLUCOSE_MMOL_L, 6.1, IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
       case TASK_ASSESS_GRAFT_DAY_75, TASK_ASSESS_GRAFT_DAY_365 -> Answer.submit(graftFunction(child));
-      case "Task_RecordIsletConsent" -> Answer.submit(Map.of("isletConsentObtained", true,
-          "isletGuardianConsentSigned", true, "isletChildAssent", "obtained", "isletConsentDate", today(),
-          "isletConsentFormVersion", ISLET_CONSENT_FORM_VERSION));
+      case "Task_RecordIsletConsent" -> {
+        // a guardian who declines stage 2 does not sign (ConsentRules refuses the contradiction)
+        boolean given = !child.draw(p.getIsletConsentDeclined());
+        yield Answer.submit(Map.of("isletConsentObtained", given, "isletGuardianConsentSigned", given,
+            "isletChildAssent", given ? "obtained" : "declined", "isletConsentDate", today(),
+            "isletConsentFormVersion", ISLET_CONSENT_FORM_VERSION));
+      }
       case TASK_DECIDE_FURTHER_INFUSION -> Answer.submit(furtherInfusion(taskId, child));
       // follow-up
       case TASK_RECORD_GLUCOSE_AND_GROWTH -> child.draw(p.getMissedVisit()) ? Answer.never()
@@ -439,13 +450,15 @@ final class CareTeam {
   /** The MDT orders a second transplant while a reserved backup unit is left, else a new search or the end. */
   private Map<String, Object> graftFailureDecision(String taskId, ChildState child) {
     boolean backupLeft = desk.variable(taskId, "backupUnitsRemaining") instanceof Integer left && left > 0;
-    String decision = backupLeft ? "second-transplant-with-backup"
+    String decision = backupLeft ? (child.draw(p.getGraftFailureEndWithBackupLeft()) ? "end"
+        : "second-transplant-with-backup")
         : child.draw(p.getGraftFailureSearchAgain()) ? "search-again" : "end";
     return Map.of("graftFailureDecision", decision, "graftFailureDecisionDate", today(), "graftFailureDecisionReason",
         switch (decision) {
           case "second-transplant-with-backup" -> "Backup unit reserved and acceptable; child fit for a second transplant";
           case "search-again" -> "No backup unit left; child fit for a further transplant, search the banks again";
-          default -> "No reserved backup unit left; safety follow-up to the end of year five";
+          default -> backupLeft ? "Child not fit for a second transplant; safety follow-up to the end of year five"
+              : "No reserved backup unit left; safety follow-up to the end of year five";
         });
   }
 

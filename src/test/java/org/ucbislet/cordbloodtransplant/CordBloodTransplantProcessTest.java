@@ -61,7 +61,8 @@ import org.ucbislet.protocol.ProtocolVariables;
     "forms/cord-blood-infusion.form", "forms/blood-counts.form", "forms/delayed-engraftment-review.form",
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
     "forms/acute-gvhd-treatment.form", "forms/immune-reconstitution-visit.form", "forms/immune-stability-review.form",
-    "forms/primary-graft-failure-review.form", "forms/secondary-graft-failure-review.form", "forms/graft-failure-decision.form"})
+    "forms/primary-graft-failure-review.form", "forms/secondary-graft-failure-review.form", "forms/graft-failure-decision.form",
+    "forms/not-cleared-decision.form"})
 class CordBloodTransplantProcessTest {
 
   @RegisterExtension
@@ -345,6 +346,10 @@ class CordBloodTransplantProcessTest {
     String reevaluation = LocalDate.parse(today()).plusDays(14).toString();
     evaluation.put(PRE_TRANSPLANT_REEVALUATION_DATE, reevaluation);
     complete(task(TASK_PRE_TRANSPLANT_EVALUATION, child), evaluation);
+    // not cleared: the MDT decides, here to re-evaluate on the physician's day
+    assertThat(child).isWaitingAt(TASK_DECIDE_NOT_CLEARED);
+    assertThat(task(TASK_DECIDE_NOT_CLEARED, child)).hasCandidateGroup("mdt");
+    complete(task(TASK_DECIDE_NOT_CLEARED, child), notClearedDecision(NOT_CLEARED_REEVALUATE));
 
     assertThat(child).hasPassed(GATEWAY_CLEARED_FOR_TRANSPLANT).isWaitingAt(TIMER_PRE_TRANSPLANT_REEVALUATION)
         .hasNotPassed(TASK_ADMIT_LAMINAR_FLOW);
@@ -358,6 +363,34 @@ class CordBloodTransplantProcessTest {
     prepareForTransplant(child); // cleared this time
     assertThat(child).hasPassed(TASK_ADMIT_LAMINAR_FLOW);
     Assertions.assertThat(historicCount(child, TASK_PRE_TRANSPLANT_EVALUATION)).isEqualTo(2);
+  }
+
+  @Test
+  void mdtDecidesNotToTransplantAChildNotClearedAndStage1EndsWithThatOutcome() {
+    bank.answering(ACCEPTABLE);
+    ProcessInstance child = searched("UCBI-0471");
+    reserve(child, "SHCBB/SH-000123", "BJCBB/BJ-004711", "SHCBB/SH-020202");
+    complete(task(TASK_PRE_TRANSPLANT_EVALUATION, child), Map.of(PRE_TRANSPLANT_EVALUATION_DATE, today(),
+        DosingWeight.WEIGHT_KG, 18.5, DosingWeight.WEIGHT_DATE, today(), INFECTION_SCREEN_NEGATIVE, false,
+        ORGAN_FUNCTION_SUMMARY, "Invasive aspergillosis; organ function otherwise normal", CENTRAL_VENOUS_CATHETER_DATE, today(),
+        CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc", CLEARED_FOR_TRANSPLANT, false,
+        NOT_CLEARED_REASON, "Invasive fungal infection", PRE_TRANSPLANT_REEVALUATION_DATE,
+        LocalDate.parse(today()).plusDays(30).toString()));
+    assertThat(child).isWaitingAt(TASK_DECIDE_NOT_CLEARED);
+
+    // a decision without its reason is refused, the task stays open
+    Map<String, Object> withoutReason = new HashMap<>(notClearedDecision(NOT_CLEARED_NO_TRANSPLANT));
+    withoutReason.remove(NOT_CLEARED_DECISION_REASON);
+    Assertions.assertThat(formRejection(() -> complete(task(TASK_DECIDE_NOT_CLEARED, child), withoutReason))
+        .getMessage()).contains(NOT_CLEARED_DECISION_REASON);
+    assertThat(child).isWaitingAt(TASK_DECIDE_NOT_CLEARED);
+
+    complete(task(TASK_DECIDE_NOT_CLEARED, child), notClearedDecision(NOT_CLEARED_NO_TRANSPLANT));
+    assertThat(child).isEnded().hasPassed(END_NO_TRANSPLANT).hasNotPassed(TIMER_PRE_TRANSPLANT_REEVALUATION,
+        TASK_ADMIT_LAMINAR_FLOW);
+    Assertions.assertThat(historic(child, STAGE1_OUTCOME)).isEqualTo(OUTCOME_NO_TRANSPLANT);
+    Assertions.assertThat(historicValues(child, NOT_CLEARED_DECISION_REASON))
+        .contains("Decided at the MDT meeting with the transplant physician");
   }
 
   @Test
@@ -847,6 +880,11 @@ class CordBloodTransplantProcessTest {
   private void completeThaw(ProcessInstance child, double viableCd34, double viableCd45) {
     complete(task(TASK_THAW_UNIT, child), Map.of(THAW_DATE, today(), UNIT_IDENTITY_VERIFIED, true, POST_THAW_TNC_E8, 9.25,
         POST_THAW_CD34_E6, 5.55, VIABLE_CD34_PERCENT, viableCd34, VIABLE_CD45_PERCENT, viableCd45));
+  }
+
+  private static Map<String, Object> notClearedDecision(String decision) {
+    return Map.of(NOT_CLEARED_DECISION, decision, NOT_CLEARED_DECISION_DATE, today(),
+        NOT_CLEARED_DECISION_REASON, "Decided at the MDT meeting with the transplant physician");
   }
 
   private void weigh(ProcessInstance child, String taskId, double kg, String date) {

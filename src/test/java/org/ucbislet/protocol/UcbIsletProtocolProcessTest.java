@@ -196,6 +196,29 @@ class UcbIsletProtocolProcessTest {
   }
 
   @Test
+  void mdtDecisionNotToTransplantBeforeAnyInfusionEndsTheProtocolWithItsOwnEnd() {
+    ProcessInstance protocol = throughScreening("UCBI-0227");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        with(Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_NO_TRANSPLANT),
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, null));
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_NO_TRANSPLANT)
+        .hasNotPassed(ProtocolVariables.END_NO_SUITABLE_UNIT, ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE);
+    Assertions.assertThat(historicValue(protocol, RecordProtocolEndListener.PROTOCOL_END))
+        .isEqualTo("No transplant (MDT decision)");
+  }
+
+  @Test
+  void mdtDecisionNotToTransplantAgainAfterAnInfusionKeepsTheChildInSafetyFollowUp() {
+    ProcessInstance protocol = throughScreening("UCBI-0228");
+    infusionReported(protocol, "2027-02-01");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        with(Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_NO_TRANSPLANT),
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, null));
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE)
+        .hasNotPassed(ProtocolVariables.END_NO_TRANSPLANT);
+  }
+
+  @Test
   void childWhoseGraftFailedAndWhoseNewSearchFoundNoUnitStaysInSafetyFollowUp() {
     ProcessInstance protocol = throughScreening("UCBI-0226");
     infusionReported(protocol, "2027-02-01");

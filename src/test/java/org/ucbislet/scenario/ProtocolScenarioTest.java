@@ -115,7 +115,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
     "forms/psychological-assessment.form", "forms/mdt-review.form",
     "forms/hla-typing.form", "forms/no-suitable-unit-decision.form", "forms/cord-blood-unit-selection.form",
-    "forms/pre-transplant-evaluation.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
+    "forms/pre-transplant-evaluation.form", "forms/not-cleared-decision.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
     "forms/complication-prophylaxis.form", "forms/thaw-cord-blood-unit.form", "forms/post-thaw-failure-review.form",
     "forms/cord-blood-infusion.form", "forms/blood-counts.form", "forms/delayed-engraftment-review.form",
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
