@@ -24,7 +24,11 @@ public final class CordBloodSearchVariables {
   /** The eight typing variables in the order A1, A2, B1, B2, C1, C2, DRB1_1, DRB1_2. */
   public static final List<String> HLA_TYPING = List.of(HLA_A1, HLA_A2, HLA_B1, HLA_B2, HLA_C1, HLA_C2, HLA_DRB1_1,
       HLA_DRB1_2);
-  public static final String WEIGHT_KG = "weightKg";
+  /**
+   * The child's weight for the search: the dosing weight that "Check the weight for the bank search" found measured within
+   * {@code ucbi.dosing-weight.max-age-days} days (clinical.DosingWeight), not the enrolment weight.
+   */
+  public static final String WEIGHT_KG = org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_KG;
   /** Optional (integer): how many units of the ranking to list; default {@code ucbi.cord-blood.search.process-limit}. */
   public static final String SEARCH_LIMIT = "cordBloodSearchLimit";
 

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 import org.ucbislet.cordblood.CellDose;
 
 /**
- * Post-thaw cell doses per kg of the child's weight with the shared {@link CellDose} code: TNC in
+ * Post-thaw cell doses per kg of the child's dosing weight (measured within the configured days before the thaw:
+ * "Check the weight for the cell dose", clinical.DosingWeight) with the shared {@link CellDose} code: TNC in
  * 10^7/kg and CD34+ in 10^5/kg from the stem cell laboratory's counts (TNC in 10^8 cells, CD34+ in 10^6
  * cells). Not rounded (rounding is for display).
  */
@@ -21,7 +22,7 @@ public class ComputeCellDoseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    double weightKg = number(execution, WEIGHT_KG);
+    double weightKg = number(execution, DOSING_WEIGHT_KG);
     double tnc = number(execution, POST_THAW_TNC_E8) * 1e8;
     double cd34 = number(execution, POST_THAW_CD34_E6) * 1e6;
     execution.setVariable(POST_THAW_TNC_PER_KG_E7, CellDose.tncPerKgE7(tnc, weightKg));

@@ -26,11 +26,23 @@ public final class CordBloodTransplantVariables {
   // from the caller (contract: ucbIsletProtocol passes all its variables)
   public static final String SUBJECT_ID = "subjectId";
   public static final String WEIGHT_KG = "weightKg";
+  /** The weight of the per-kg decisions, measured within the configured days (clinical.DosingWeight). */
+  public static final String DOSING_WEIGHT_KG = org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_KG;
+  public static final String DOSING_WEIGHT_DATE = org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_DATE;
+  public static final String DOSING_WEIGHT_RECENT = org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_RECENT;
+  public static final String CURRENT_WEIGHT_KG = org.ucbislet.clinical.DosingWeight.CURRENT_WEIGHT_KG;
+  public static final String CURRENT_WEIGHT_DATE = org.ucbislet.clinical.DosingWeight.CURRENT_WEIGHT_DATE;
+  public static final String TASK_CHECK_WEIGHT_FOR_SEARCH = "Task_CheckWeightForSearch";
+  public static final String TASK_WEIGH_BEFORE_SEARCH = "Task_WeighBeforeSearch";
+  public static final String TASK_CHECK_WEIGHT_FOR_CELL_DOSE = "Task_CheckWeightForCellDose";
+  public static final String TASK_WEIGH_FOR_CELL_DOSE = "Task_WeighForCellDose";
 
   // results for the caller (contract)
   public static final String STAGE1_OUTCOME = "stage1Outcome";
   public static final String OUTCOME_STABLE_IMMUNE_FUNCTION = "stableImmuneFunction";
   public static final String OUTCOME_NO_SUITABLE_UNIT = "noSuitableUnit";
+  /** The MDT decided not to transplant after a failed pre-transplant evaluation (issue 17). */
+  public static final String OUTCOME_NO_TRANSPLANT = "noTransplant";
   public static final String OUTCOME_GRAFT_FAILURE = "graftFailure";
   /** Contract: ISO date of day 0 of the successful transplant (null at the other exits). */
   public static final String CORD_BLOOD_INFUSION_DATE = "cordBloodInfusionDate";
@@ -263,6 +275,14 @@ public final class CordBloodTransplantVariables {
   public static final String TIMER_RESEARCH_INTERVAL = "Timer_SearchAgain";
   public static final String TASK_SELECT_CORD_BLOOD_UNITS = "Task_SelectCordBloodUnits";
   public static final String END_NO_SUITABLE_UNIT = "End_NoSuitableUnit";
+  /** Not cleared at the pre-transplant evaluation: the MDT re-evaluates on the physician's day or decides no transplant. */
+  public static final String TASK_DECIDE_NOT_CLEARED = "Task_DecideNotCleared";
+  public static final String END_NO_TRANSPLANT = "End_NoTransplant";
+  public static final String NOT_CLEARED_DECISION = "notClearedDecision";
+  public static final String NOT_CLEARED_DECISION_DATE = "notClearedDecisionDate";
+  public static final String NOT_CLEARED_DECISION_REASON = "notClearedDecisionReason";
+  public static final String NOT_CLEARED_REEVALUATE = "re-evaluate";
+  public static final String NOT_CLEARED_NO_TRANSPLANT = "no-transplant";
   public static final String TASK_PRE_TRANSPLANT_EVALUATION = "Task_EvaluatePreTransplant";
   public static final String TASK_ADMIT_LAMINAR_FLOW = "Task_AdmitToLaminarFlowIsolation";
   public static final String TASK_START_CONDITIONING = "Task_StartConditioning";

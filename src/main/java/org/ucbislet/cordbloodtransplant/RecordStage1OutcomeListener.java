@@ -24,6 +24,7 @@ public class RecordStage1OutcomeListener implements ExecutionListener {
     String outcome = switch (execution.getCurrentActivityId()) {
       case END_STABLE_IMMUNE_FUNCTION -> OUTCOME_STABLE_IMMUNE_FUNCTION;
       case END_NO_SUITABLE_UNIT -> OUTCOME_NO_SUITABLE_UNIT;
+      case END_NO_TRANSPLANT -> OUTCOME_NO_TRANSPLANT;
       case END_GRAFT_FAILURE -> OUTCOME_GRAFT_FAILURE;
       default -> throw new IllegalStateException("Not an exit of stage 1: " + execution.getCurrentActivityId());
     };

@@ -48,6 +48,7 @@ public final class ClinicalDateRules {
     done("preTransplantEvaluationDate", "referralDate");
     done("centralVenousCatheterDate", "referralDate");
     planned("preTransplantReevaluationDate", "preTransplantEvaluationDate");
+    done("notClearedDecisionDate", "preTransplantEvaluationDate", "referralDate");
     done("laminarFlowAdmissionDate", "preTransplantEvaluationDate", "referralDate");
     done("conditioningStartDate", "laminarFlowAdmissionDate", "referralDate");
     planned("plannedInfusionDate", "conditioningStartDate");
@@ -76,6 +77,8 @@ public final class ClinicalDateRules {
     done("glucoseReviewDate", "infusionDate");
     done("mmttDate", "infusionDate");
     done("furtherInfusionDecisionDate", "infusionDate");
+    // weighings (any form: weightKg with weightDate; DosingWeight)
+    done("weightDate", "dateOfBirth");
     // follow-up
     done("visitDate", "followUpAnchorDate", "dateOfBirth");
     planned("overdueVisitNewDate", "followUpAnchorDate");

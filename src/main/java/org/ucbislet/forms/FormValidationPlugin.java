@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -37,6 +38,7 @@ import org.ucbislet.clinical.FormValidationException;
  * checked when it completes, a start event when the process starts, whoever submits (Tasklist, the
  * REST API or Java). Values that break the form's rules abort the command with a
  * {@link FormValidationException}: the transaction rolls back, nothing is stored, the task stays open.
+ * A valid form that weighs the child ({@link Weighings}) updates the child's current weight.
  */
 @Component
 public class FormValidationPlugin extends AbstractProcessEnginePlugin {
@@ -90,13 +92,21 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void validate(DelegateExecution execution, String formId) {
-    check(schema(execution.getProcessEngineServices().getRepositoryService(), execution.getProcessDefinitionId(), formId),
-        execution.getVariables());
+    FormSchema schema = schema(execution.getProcessEngineServices().getRepositoryService(),
+        execution.getProcessDefinitionId(), formId);
+    check(schema, execution.getVariables());
+    Weighings.record(schema, execution, (ExecutionEntity) execution, execution.getCurrentActivityName());
   }
 
   private void validate(DelegateTask task, String formId) {
-    check(schema(task.getProcessEngineServices().getRepositoryService(), task.getProcessDefinitionId(), formId),
-        task.getVariables());
+    FormSchema schema = schema(task.getProcessEngineServices().getRepositoryService(), task.getProcessDefinitionId(),
+        formId);
+    check(schema, task.getVariables());
+    if (task.getExecution() != null) {
+      // the element's name (Tasklist's task card adds the subject ID to the task's own name)
+      String element = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();
+      Weighings.record(schema, task, (ExecutionEntity) task.getExecution(), element != null ? element : task.getName());
+    }
   }
 
   private FormSchema schema(RepositoryService repository, String processDefinitionId, String formId) {

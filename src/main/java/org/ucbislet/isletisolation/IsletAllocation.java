@@ -18,8 +18,21 @@ public final class IsletAllocation {
   private IsletAllocation() {
   }
 
-  /** A child waiting for islets. {@code waitingSince} null sorts last. */
-  public record WaitingRecipient(String subjectId, double weightKg, int infusionNumber, Instant waitingSince) {
+  /**
+   * A child waiting for islets. {@code waitingSince} null sorts last. {@code weightKg} is the child's current weight;
+   * {@code staleWeightReason} is empty when it was measured within ucbi.dosing-weight.max-age-days before the
+   * allocation, else why not: such a child is passed over (never dosed on an old weight) and weighed first.
+   */
+  public record WaitingRecipient(String subjectId, double weightKg, String staleWeightReason, int infusionNumber,
+                                 Instant waitingSince) {
+    /** A child whose weight is recent. */
+    public WaitingRecipient(String subjectId, double weightKg, int infusionNumber, Instant waitingSince) {
+      this(subjectId, weightKg, "", infusionNumber, waitingSince);
+    }
+
+    public boolean weightRecent() {
+      return staleWeightReason == null || staleWeightReason.isEmpty();
+    }
   }
 
   /** The product-level results of counting and release testing. */
@@ -31,8 +44,8 @@ public final class IsletAllocation {
   public record Release(boolean released, String failureReason) {
   }
 
-  /** The decision for one waiting child. */
-  public record Evaluation(String subjectId, double ieqPerKg, double endotoxinEuPerKg, int infusionNumber,
+  /** The decision for one waiting child (per-kg values null when the child was passed over for an old weight). */
+  public record Evaluation(String subjectId, Double ieqPerKg, Double endotoxinEuPerKg, int infusionNumber,
                            boolean released, String failureReason) {
   }
 
@@ -46,6 +59,9 @@ public final class IsletAllocation {
   /** Input of isletProductRelease beside the contract's: the recipient's weight on the waiting list (per-kg tissue). */
   static final String RECIPIENT_WEIGHT_KG = "weightKg";
 
+  /** The failure reason of a child passed over because the weight is too old (a weigh-first task opens). */
+  public static final String WEIGH_FIRST = "Weigh first, not dosed: ";
+
   static final Comparator<WaitingRecipient> LONGEST_WAITING_FIRST = Comparator
       .comparing(WaitingRecipient::waitingSince, Comparator.nullsLast(Comparator.naturalOrder()))
       .thenComparing(WaitingRecipient::subjectId);
@@ -57,6 +73,11 @@ public final class IsletAllocation {
     }
     List<Evaluation> evaluations = new ArrayList<>();
     for (WaitingRecipient r : waiting.stream().sorted(LONGEST_WAITING_FIRST).toList()) {
+      if (!r.weightRecent()) {
+        evaluations.add(new Evaluation(r.subjectId(), null, null, r.infusionNumber(), false,
+            WEIGH_FIRST + r.staleWeightReason()));
+        continue;
+      }
       Map<String, Object> inputs = releaseInputs(product, r);
       Release release = releaseDecision.apply(inputs);
       Evaluation e = new Evaluation(r.subjectId(), (Double) inputs.get("ieqPerKg"), (Double) inputs.get("endotoxinEuPerKg"),

@@ -96,6 +96,10 @@ public final class ProtocolVariables {
   public static final String STAGE1_OUTCOME = "stage1Outcome";
   public static final String STAGE1_STABLE_IMMUNE_FUNCTION = "stableImmuneFunction";
   public static final String STAGE1_NO_SUITABLE_UNIT = "noSuitableUnit";
+  /** The MDT decided not to transplant after a failed pre-transplant evaluation. */
+  public static final String STAGE1_NO_TRANSPLANT = "noTransplant";
+  /** "No transplant (MDT decision)": a child never infused whose pre-transplant evaluation ended in no transplant. */
+  public static final String END_NO_TRANSPLANT = "End_NoTransplant";
   public static final String STAGE1_GRAFT_FAILURE = "graftFailure";
   public static final String CORD_BLOOD_INFUSION_DATE = "cordBloodInfusionDate";
   public static final String STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE = "stableImmuneFunctionConfirmedDate";

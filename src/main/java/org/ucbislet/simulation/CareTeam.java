@@ -79,6 +79,8 @@ final class CareTeam {
   private final Desk desk;
   /** The islet laboratory's own random stream (isolations belong to no child). */
   private final SplittableRandom islets;
+  /** Height and weight along the WHO references: every weighing is sent with its date. */
+  private final SimulatedGrowth growth = new SimulatedGrowth(org.ucbislet.followup.WhoGrowthReference.fromClasspath());
 
   CareTeam(CohortParameters parameters, Desk desk) {
     this.p = parameters;
@@ -101,6 +103,15 @@ final class CareTeam {
       case TASK_DECIDE_NO_SUITABLE_UNIT -> Answer.submit(noSuitableUnit(taskId, child));
       case TASK_SELECT_CORD_BLOOD_UNITS -> Answer.submit(selectUnits(taskId));
       case TASK_PRE_TRANSPLANT_EVALUATION -> Answer.submit(preTransplant(child));
+      // weigh-first tasks (the dosing weight was older than ucbi.dosing-weight.max-age-days): weighed that day
+      case TASK_WEIGH_BEFORE_SEARCH, TASK_WEIGH_FOR_CELL_DOSE, "Task_WeighChild" -> Answer.submit(weighing(child));
+      case TASK_DECIDE_NOT_CLEARED -> {
+        boolean noTransplant = child.draw(p.getNotClearedNoTransplant());
+        yield Answer.submit(Map.of(NOT_CLEARED_DECISION, noTransplant ? NOT_CLEARED_NO_TRANSPLANT : NOT_CLEARED_REEVALUATE,
+            NOT_CLEARED_DECISION_DATE, today(), NOT_CLEARED_DECISION_REASON, noTransplant
+                ? "Infection not controlled; the risk of conditioning outweighs the expected benefit"
+                : "Treat the infection and re-evaluate on the day proposed"));
+      }
       case TASK_ADMIT_LAMINAR_FLOW -> Answer.submit(Map.of(LAMINAR_FLOW_ADMISSION_DATE, today(),
           LAMINAR_FLOW_ROOM, "LAF-" + (1 + child.random.nextInt(6))));
       case TASK_START_CONDITIONING -> Answer.submit(Map.of(CONDITIONING_REGIMEN, "bu-flu-atg",
@@ -146,9 +157,12 @@ final class CareTeam {
       case TASK_DISCARD -> Answer.submit(Map.of(DISCARD_REASON, "Product not released or no recipient",
           "discardDate", today()));
       // stage 2
-      case TASK_REVIEW_CANDIDACY -> Answer.submit(Map.of(STILL_ISLET_CANDIDATE,
-          !child.draw(1 - p.getStillIsletCandidate()), CANDIDACY_REVIEW_DATE, today(),
-          CANDIDACY_REVIEW_RATIONALE, "Indication reviewed while waiting for islets"));
+      case TASK_REVIEW_CANDIDACY -> {
+        Map<String, Object> v = weighing(child);
+        v.putAll(Map.of(STILL_ISLET_CANDIDATE, !child.draw(1 - p.getStillIsletCandidate()), CANDIDACY_REVIEW_DATE,
+            today(), CANDIDACY_REVIEW_RATIONALE, "Indication reviewed while waiting for islets"));
+        yield Answer.submit(v);
+      }
       case TASK_DECIDE_ISLET_INFUSION -> Answer.submit(Map.of(ISLET_INFUSION_GO, true, ISLET_INFUSION_GO_DATE, today(),
           ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection"));
       case TASK_ADMINISTER_BASILIXIMAB -> Answer.submit(Map.of(BASILIXIMAB_GIVEN_MG,
@@ -175,9 +189,13 @@ final class CareTeam {
       case TASK_REDUCE_INSULIN -> Answer.submit(Map.of(
           GLUCOSE_REVIEW_DATE, scheduledDay(taskId, INSULIN_REVIEW_DUE_DATE), FASTING_GLUCOSE_MMOL_L, 6.1, IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
       case TASK_ASSESS_GRAFT_DAY_75, TASK_ASSESS_GRAFT_DAY_365 -> Answer.submit(graftFunction(child));
-      case "Task_RecordIsletConsent" -> Answer.submit(Map.of("isletConsentObtained", true,
-          "isletGuardianConsentSigned", true, "isletChildAssent", "obtained", "isletConsentDate", today(),
-          "isletConsentFormVersion", ISLET_CONSENT_FORM_VERSION));
+      case "Task_RecordIsletConsent" -> {
+        // a guardian who declines stage 2 does not sign (ConsentRules refuses the contradiction)
+        boolean given = !child.draw(p.getIsletConsentDeclined());
+        yield Answer.submit(Map.of("isletConsentObtained", given, "isletGuardianConsentSigned", given,
+            "isletChildAssent", given ? "obtained" : "declined", "isletConsentDate", today(),
+            "isletConsentFormVersion", ISLET_CONSENT_FORM_VERSION));
+      }
       case TASK_DECIDE_FURTHER_INFUSION -> Answer.submit(furtherInfusion(taskId, child));
       // follow-up
       case TASK_RECORD_GLUCOSE_AND_GROWTH -> child.draw(p.getMissedVisit()) ? Answer.never()
@@ -347,6 +365,7 @@ final class CareTeam {
         ORGAN_FUNCTION_SUMMARY, "Echo, lung function, creatinine and bilirubin reviewed",
         CENTRAL_VENOUS_CATHETER_DATE, today(), CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc",
         CLEARED_FOR_TRANSPLANT, cleared));
+    v.putAll(weighing(child));
     if (!cleared) {
       v.put(NOT_CLEARED_REASON, "Active viral infection on the screen");
       v.put(PRE_TRANSPLANT_REEVALUATION_DATE, desk.today().plusDays(21).toString());
@@ -432,13 +451,15 @@ final class CareTeam {
   /** The MDT orders a second transplant while a reserved backup unit is left, else a new search or the end. */
   private Map<String, Object> graftFailureDecision(String taskId, ChildState child) {
     boolean backupLeft = desk.variable(taskId, "backupUnitsRemaining") instanceof Integer left && left > 0;
-    String decision = backupLeft ? "second-transplant-with-backup"
+    String decision = backupLeft ? (child.draw(p.getGraftFailureEndWithBackupLeft()) ? "end"
+        : "second-transplant-with-backup")
         : child.draw(p.getGraftFailureSearchAgain()) ? "search-again" : "end";
     return Map.of("graftFailureDecision", decision, "graftFailureDecisionDate", today(), "graftFailureDecisionReason",
         switch (decision) {
           case "second-transplant-with-backup" -> "Backup unit reserved and acceptable; child fit for a second transplant";
           case "search-again" -> "No backup unit left; child fit for a further transplant, search the banks again";
-          default -> "No reserved backup unit left; safety follow-up to the end of year five";
+          default -> backupLeft ? "Child not fit for a second transplant; safety follow-up to the end of year five"
+              : "No reserved backup unit left; safety follow-up to the end of year five";
         });
   }
 
@@ -634,18 +655,25 @@ final class CareTeam {
 
   // ------------------------------------------------------------------ follow-up and safety
 
-  /** Glucose metabolism and growth: the child grows about 5.5 cm and 2.5 kg a year from referral. */
+  /** A weighing on the day (weightKg with weightDate: the child's current weight for per-kg decisions). */
+  private Map<String, Object> weighing(ChildState child) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(org.ucbislet.clinical.DosingWeight.WEIGHT_KG, growth.weightKg(child.child, desk.today()));
+    v.put(org.ucbislet.clinical.DosingWeight.WEIGHT_DATE, today());
+    return v;
+  }
+
+  /** Glucose metabolism and growth: height and weight on the child's own WHO centiles ({@link SimulatedGrowth}). */
   private Map<String, Object> glucoseAndGrowth(ChildState child) {
-    double years = Duration.between(child.child.referredAt(), desk.now()).toDays() / 365.25;
     Map<String, Object> v = new HashMap<>();
     v.put(VISIT_DATE, today());
     v.put(FollowUpVariables.HBA1C_PERCENT, 6.4);
     v.put(FollowUpVariables.C_PEPTIDE_NG_PER_ML, 1.0);
     v.put(FollowUpVariables.INSULIN_UNITS_PER_KG_DAY, 0.3);
     v.put(FollowUpVariables.SEVERE_HYPOGLYCEMIA_EVENTS, 0);
-    v.put(VISIT_HEIGHT_CM, Math.min(219.0, Math.round((child.child.heightCm() + 5.5 * years) * 10) / 10.0));
+    v.put(VISIT_HEIGHT_CM, Math.min(219.0, growth.heightCm(child.child, desk.today())));
     v.put(HEIGHT_MEASUREMENT, "standing");
-    v.put(VISIT_WEIGHT_KG, Math.min(149.0, Math.round((child.child.weightKg() + 2.5 * years) * 10) / 10.0));
+    v.put(VISIT_WEIGHT_KG, growth.weightKg(child.child, desk.today()));
     return v;
   }
 

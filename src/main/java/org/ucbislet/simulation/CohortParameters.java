@@ -87,6 +87,12 @@ public class CohortParameters {
   private double chimerismLossFunctionRetained = 0.25;
   /** A graft failure with no backup unit left for which the MDT orders a new bank search instead of ending (U). */
   private double graftFailureSearchAgain = 0.2;
+  /** A graft failure after which the MDT ends the transplant although a backup unit is left (child not fit, U). */
+  private double graftFailureEndWithBackupLeft = 0.05;
+  /** The guardians do not consent to stage 2 (the islet transplant) when the trial coordinator asks (U). */
+  private double isletConsentDeclined = 0.02;
+  /** A child not cleared at the pre-transplant evaluation for whom the MDT decides not to transplant (U). */
+  private double notClearedNoTransplant = 0.1;
   /** A blood count entered the day after it was drawn (U); the day +42 review then waits for the counts. */
   private double lateCountEntry = 0.05;
   /** The chimerism result comes back within the chase reminder (U); otherwise the trial coordinator chases it. */
@@ -184,6 +190,9 @@ public class CohortParameters {
         Map.entry("primary-graft-failure", primaryGraftFailure), Map.entry("chimerism-result-on-time", chimerismResultOnTime),
         Map.entry("chimerism-loss-function-retained", chimerismLossFunctionRetained),
         Map.entry("graft-failure-search-again", graftFailureSearchAgain), Map.entry("late-count-entry", lateCountEntry),
+        Map.entry("graft-failure-end-with-backup-left", graftFailureEndWithBackupLeft),
+        Map.entry("islet-consent-declined", isletConsentDeclined),
+        Map.entry("not-cleared-no-transplant", notClearedNoTransplant),
         Map.entry("immune-stable-at-month12", immuneStableAtMonth12), Map.entry("donor-refused", donorRefused),
         Map.entry("release-test-failure", releaseTestFailure), Map.entry("still-islet-candidate", stillIsletCandidate),
         Map.entry("puncture-failure", punctureFailure),
@@ -285,6 +294,12 @@ public class CohortParameters {
   public double getChimerismLossFunctionRetained() { return chimerismLossFunctionRetained; }
   public void setChimerismLossFunctionRetained(double v) { this.chimerismLossFunctionRetained = v; }
   public double getGraftFailureSearchAgain() { return graftFailureSearchAgain; }
+  public double getGraftFailureEndWithBackupLeft() { return graftFailureEndWithBackupLeft; }
+  public void setGraftFailureEndWithBackupLeft(double p) { this.graftFailureEndWithBackupLeft = p; }
+  public double getIsletConsentDeclined() { return isletConsentDeclined; }
+  public double getNotClearedNoTransplant() { return notClearedNoTransplant; }
+  public void setNotClearedNoTransplant(double p) { this.notClearedNoTransplant = p; }
+  public void setIsletConsentDeclined(double p) { this.isletConsentDeclined = p; }
   public void setGraftFailureSearchAgain(double v) { this.graftFailureSearchAgain = v; }
   public double getLateCountEntry() { return lateCountEntry; }
   public void setLateCountEntry(double v) { this.lateCountEntry = v; }

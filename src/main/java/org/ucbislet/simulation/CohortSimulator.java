@@ -436,6 +436,9 @@ public final class CohortSimulator {
     v.put(ProtocolVariables.DATE_OF_BIRTH, child.dateOfBirth().toString());
     v.put(ProtocolVariables.SEX, child.sex());
     v.put(ProtocolVariables.WEIGHT_KG, child.weightKg());
+    // weighed on the day of referral (the child's first current weight: clinical.DosingWeight)
+    v.put(org.ucbislet.clinical.DosingWeight.WEIGHT_DATE, child.referredAt().atZone(java.time.ZoneId.systemDefault())
+        .toLocalDate().toString());
     v.put(ProtocolVariables.HEIGHT_CM, child.heightCm());
     v.put(ProtocolVariables.GENE_NAME, child.geneName());
     v.put(ProtocolVariables.VARIANT_HGVS, child.variantHgvs());

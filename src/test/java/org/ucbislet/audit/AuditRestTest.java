@@ -126,8 +126,10 @@ class AuditRestTest {
     JsonNode task = only(export.get("tasks"), r -> ScreeningVariables.TASK_WORK_UP.equals(r.path("task_definition_key").asText()));
     assertThat(task.path("assignee").asText()).isEqualTo(ENDOCRINOLOGIST);
     assertThat(task.path("end_reason").asText()).isEqualTo("completed");
+    // the consent (screening's first step) and the work-up are the two completions; the work-up's is the endocrinologist's
     JsonNode completion = only(export.get("auditLog"), r -> AuditEntities.TASK.equals(r.path("entity").asText())
-        && "complete".equals(r.path("event_type").asText()));
+        && "complete".equals(r.path("event_type").asText())
+        && ScreeningVariables.TASK_WORK_UP.equals(r.path("element").asText()));
     assertThat(completion.path("actor").asText()).isEqualTo(ENDOCRINOLOGIST);
     assertThat(completion.path("element").asText()).isEqualTo(ScreeningVariables.TASK_WORK_UP);
     assertThat(completion.path("changes").asText()).contains("\"assignee\":\"endocrinologist\"");
@@ -652,6 +654,7 @@ class AuditRestTest {
   }
 
   private String claimWorkUp(String subjectId) {
+    new org.ucbislet.support.EngineRest(port).consent(subjectId); // screening's first step
     JsonNode tasks = call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
         + ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, null).json();
     assertThat(tasks).hasSize(1);

@@ -41,6 +41,7 @@ public final class ChildRecordTestData {
   /** A child screened out by the eligibility decision (HIV positive), through the REST API as Tasklist does it. */
   public static String screenFailure(EngineRest rest, String subjectId) {
     String protocol = rest.enrol(subjectId);
+    rest.consent(subjectId);
     Map<String, Object> workUp = ScreeningCriteria.clinicalWorkUp();
     workUp.put(ScreeningVariables.HIV_POSITIVE, true);
     JsonNode tasks = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="

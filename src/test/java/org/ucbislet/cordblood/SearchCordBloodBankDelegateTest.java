@@ -219,7 +219,7 @@ class SearchCordBloodBankDelegateTest {
         .hasMessageContaining("hlaDRB1_1: the first allele of locus DRB1 is required");
     Map<String, Object> noWeight = typing(RECIPIENT, 20.0);
     noWeight.remove(WEIGHT_KG);
-    Assertions.assertThatThrownBy(() -> search(noWeight)).hasMessageContaining("weightKg must be the child's weight");
+    Assertions.assertThatThrownBy(() -> search(noWeight)).hasMessageContaining("dosingWeightKg must be the child's weight");
     Assertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS).count())
         .as("nothing started").isZero();
   }

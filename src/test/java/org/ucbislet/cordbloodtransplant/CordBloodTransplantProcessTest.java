@@ -44,6 +44,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ucbislet.clinical.ClinicalTimeZone;
+import org.ucbislet.clinical.DosingWeight;
+import org.ucbislet.clinical.DosingWeightSettings;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.protocol.ProtocolVariables;
 
@@ -52,7 +54,7 @@ import org.ucbislet.protocol.ProtocolVariables;
  * rules and the real delegates; only the bank search is a test double of its contract. Time is the
  * engine clock: timers fire by moving {@link ClockUtil} to their due date and executing their job.
  */
-@Deployment(resources = {"bpmn/cord-blood-transplant.bpmn", "bpmn/chimerism-result.bpmn", "forms/chimerism-result.form", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn",
+@Deployment(resources = {"bpmn/dosing-weighing.bpmn", "forms/weigh-child.form", "bpmn/cord-blood-transplant.bpmn", "bpmn/chimerism-result.bpmn", "forms/chimerism-result.form", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn",
     "bpmn/cord-blood-post-thaw-release.dmn", "bpmn/chimerism-classification.dmn",
     "forms/hla-typing.form", "forms/no-suitable-unit-decision.form", "forms/cord-blood-unit-selection.form",
     "forms/pre-transplant-evaluation.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
@@ -60,7 +62,8 @@ import org.ucbislet.protocol.ProtocolVariables;
     "forms/cord-blood-infusion.form", "forms/blood-counts.form", "forms/delayed-engraftment-review.form",
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
     "forms/acute-gvhd-treatment.form", "forms/immune-reconstitution-visit.form", "forms/immune-stability-review.form",
-    "forms/primary-graft-failure-review.form", "forms/secondary-graft-failure-review.form", "forms/graft-failure-decision.form"})
+    "forms/primary-graft-failure-review.form", "forms/secondary-graft-failure-review.form", "forms/graft-failure-decision.form",
+    "forms/not-cleared-decision.form"})
 class CordBloodTransplantProcessTest {
 
   @RegisterExtension
@@ -91,6 +94,7 @@ class CordBloodTransplantProcessTest {
     Mocks.register("checkGraftFailureConfirmationListener", new CheckGraftFailureConfirmationListener());
     Mocks.register("clearFailedTransplantListener", new ClearFailedTransplantListener());
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
+    Mocks.register("checkDosingWeightDelegate", new CheckDosingWeightDelegate(DosingWeightSettings.defaults()));
     Mocks.register("switchToBackupUnitDelegate", new SwitchToBackupUnitDelegate());
     Mocks.register("scheduleMonitoringDelegate", new ScheduleMonitoringDelegate(SETTINGS, ENGRAFTMENT));
     Mocks.register("reportInfusionToProtocolDelegate", new ReportInfusionToProtocolDelegate());
@@ -280,6 +284,8 @@ class CordBloodTransplantProcessTest {
     Job wait = timer(child, TIMER_RESEARCH_INTERVAL);
     Assertions.assertThat(wait.getDuedate()).isEqualTo(Date.from(START.plus(java.time.Duration.ofDays(30))));
     fire(wait);
+    // 30 days after the enrolment weight: the child is weighed before the search again
+    weigh(child, TASK_WEIGH_BEFORE_SEARCH, 19.0, today());
     runJob(child, TASK_SEARCH_CORD_BLOOD_BANK);
 
     assertThat(child).isWaitingAt(TASK_SELECT_CORD_BLOOD_UNITS);
@@ -324,6 +330,7 @@ class CordBloodTransplantProcessTest {
     ProcessInstance child = searched("UCBI-0421");
     reserve(child, "SHCBB/SH-000123", "BJCBB/BJ-004711", "SHCBB/SH-020202");
     Map<String, Object> evaluation = new HashMap<>(Map.of(PRE_TRANSPLANT_EVALUATION_DATE, today(),
+        DosingWeight.WEIGHT_KG, 18.5, DosingWeight.WEIGHT_DATE, today(),
         INFECTION_SCREEN_NEGATIVE, false, ORGAN_FUNCTION_SUMMARY, "Adenovirus in stool; organ function normal",
         CENTRAL_VENOUS_CATHETER_DATE, today(), CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc", CLEARED_FOR_TRANSPLANT, false));
 
@@ -340,6 +347,10 @@ class CordBloodTransplantProcessTest {
     String reevaluation = LocalDate.parse(today()).plusDays(14).toString();
     evaluation.put(PRE_TRANSPLANT_REEVALUATION_DATE, reevaluation);
     complete(task(TASK_PRE_TRANSPLANT_EVALUATION, child), evaluation);
+    // not cleared: the MDT decides, here to re-evaluate on the physician's day
+    assertThat(child).isWaitingAt(TASK_DECIDE_NOT_CLEARED);
+    assertThat(task(TASK_DECIDE_NOT_CLEARED, child)).hasCandidateGroup("mdt");
+    complete(task(TASK_DECIDE_NOT_CLEARED, child), notClearedDecision(NOT_CLEARED_REEVALUATE));
 
     assertThat(child).hasPassed(GATEWAY_CLEARED_FOR_TRANSPLANT).isWaitingAt(TIMER_PRE_TRANSPLANT_REEVALUATION)
         .hasNotPassed(TASK_ADMIT_LAMINAR_FLOW);
@@ -353,6 +364,34 @@ class CordBloodTransplantProcessTest {
     prepareForTransplant(child); // cleared this time
     assertThat(child).hasPassed(TASK_ADMIT_LAMINAR_FLOW);
     Assertions.assertThat(historicCount(child, TASK_PRE_TRANSPLANT_EVALUATION)).isEqualTo(2);
+  }
+
+  @Test
+  void mdtDecidesNotToTransplantAChildNotClearedAndStage1EndsWithThatOutcome() {
+    bank.answering(ACCEPTABLE);
+    ProcessInstance child = searched("UCBI-0471");
+    reserve(child, "SHCBB/SH-000123", "BJCBB/BJ-004711", "SHCBB/SH-020202");
+    complete(task(TASK_PRE_TRANSPLANT_EVALUATION, child), Map.of(PRE_TRANSPLANT_EVALUATION_DATE, today(),
+        DosingWeight.WEIGHT_KG, 18.5, DosingWeight.WEIGHT_DATE, today(), INFECTION_SCREEN_NEGATIVE, false,
+        ORGAN_FUNCTION_SUMMARY, "Invasive aspergillosis; organ function otherwise normal", CENTRAL_VENOUS_CATHETER_DATE, today(),
+        CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc", CLEARED_FOR_TRANSPLANT, false,
+        NOT_CLEARED_REASON, "Invasive fungal infection", PRE_TRANSPLANT_REEVALUATION_DATE,
+        LocalDate.parse(today()).plusDays(30).toString()));
+    assertThat(child).isWaitingAt(TASK_DECIDE_NOT_CLEARED);
+
+    // a decision without its reason is refused, the task stays open
+    Map<String, Object> withoutReason = new HashMap<>(notClearedDecision(NOT_CLEARED_NO_TRANSPLANT));
+    withoutReason.remove(NOT_CLEARED_DECISION_REASON);
+    Assertions.assertThat(formRejection(() -> complete(task(TASK_DECIDE_NOT_CLEARED, child), withoutReason))
+        .getMessage()).contains(NOT_CLEARED_DECISION_REASON);
+    assertThat(child).isWaitingAt(TASK_DECIDE_NOT_CLEARED);
+
+    complete(task(TASK_DECIDE_NOT_CLEARED, child), notClearedDecision(NOT_CLEARED_NO_TRANSPLANT));
+    assertThat(child).isEnded().hasPassed(END_NO_TRANSPLANT).hasNotPassed(TIMER_PRE_TRANSPLANT_REEVALUATION,
+        TASK_ADMIT_LAMINAR_FLOW);
+    Assertions.assertThat(historic(child, STAGE1_OUTCOME)).isEqualTo(OUTCOME_NO_TRANSPLANT);
+    Assertions.assertThat(historicValues(child, NOT_CLEARED_DECISION_REASON))
+        .contains("Decided at the MDT meeting with the transplant physician");
   }
 
   @Test
@@ -512,6 +551,7 @@ class CordBloodTransplantProcessTest {
     fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
     complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
     complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_SEARCH_AGAIN));
+    weigh(child, TASK_WEIGH_BEFORE_SEARCH, 18.0, today());
     runJob(child, TASK_SEARCH_CORD_BLOOD_BANK);
 
     assertThat(child).isWaitingAt(TASK_SELECT_CORD_BLOOD_UNITS).hasNotPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
@@ -683,10 +723,75 @@ class CordBloodTransplantProcessTest {
 
   // ------------------------------------------------------------------ steps
 
+  // ------------------------------------------------------------------ dosing weight (issue 17 item 1)
+
+  @Test
+  void searchWithAWeightFromTodayRunsAtOnceOnThatWeight() {
+    bank.answering(ACCEPTABLE);
+    ProcessInstance child = start("UCBI-0461");
+    typeHla(child);
+    assertThat(child).hasPassed(TASK_CHECK_WEIGHT_FOR_SEARCH).isWaitingAt(TASK_SEARCH_CORD_BLOOD_BANK)
+        .hasNotPassed(TASK_WEIGH_BEFORE_SEARCH);
+    assertThat(child).variables().containsEntry(DOSING_WEIGHT_KG, 18.5).containsEntry(DOSING_WEIGHT_DATE, today())
+        .containsEntry(DOSING_WEIGHT_RECENT, true);
+  }
+
+  @Test
+  void weightExactlySevenDaysOldIsStillRecentForTheSearch() {
+    bank.answering(ACCEPTABLE);
+    ProcessInstance child = start("UCBI-0462");
+    later(7);
+    typeHla(child);
+    assertThat(child).isWaitingAt(TASK_SEARCH_CORD_BLOOD_BANK).hasNotPassed(TASK_WEIGH_BEFORE_SEARCH);
+    assertThat(child).variables().containsEntry(DOSING_WEIGHT_DATE, LocalDate.parse(today()).minusDays(7).toString());
+  }
+
+  @Test
+  void weightEightDaysOldOpensAWeighingAndTheSearchUsesTheNewWeight() {
+    bank.answering(ACCEPTABLE);
+    ProcessInstance child = start("UCBI-0463");
+    later(8);
+    typeHla(child);
+    assertThat(child).isWaitingAt(TASK_WEIGH_BEFORE_SEARCH).hasNotPassed(TASK_SEARCH_CORD_BLOOD_BANK);
+    Assertions.assertThat((String) taskService().getVariable(task(TASK_WEIGH_BEFORE_SEARCH, child).getId(),
+        DosingWeight.WEIGH_FIRST_REASON)).contains("8 days old").contains("within 7 days");
+    // a weighing dated too long ago does not count: the child is asked again
+    weigh(child, TASK_WEIGH_BEFORE_SEARCH, 19.0, LocalDate.parse(today()).minusDays(9).toString());
+    assertThat(child).isWaitingAt(TASK_WEIGH_BEFORE_SEARCH);
+    weigh(child, TASK_WEIGH_BEFORE_SEARCH, 21.0, today());
+    assertThat(child).isWaitingAt(TASK_SEARCH_CORD_BLOOD_BANK).variables().containsEntry(DOSING_WEIGHT_KG, 21.0)
+        .containsEntry(CURRENT_WEIGHT_KG, 21.0).containsEntry(CURRENT_WEIGHT_DATE, today());
+    runJob(child, TASK_SEARCH_CORD_BLOOD_BANK);
+    Assertions.assertThat(bank.lastWeightKg()).isEqualTo(21.0);
+    // every weighing is in the history of the current weight
+    Assertions.assertThat(historyService().createHistoricDetailQuery().processInstanceId(child.getId())
+        .variableUpdates().list().stream()
+        .filter(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName().equals(CURRENT_WEIGHT_KG))
+        .map(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getValue()).toList())
+        .containsExactly(18.5, 21.0);
+  }
+
+  @Test
+  void cellDoseUsesTheWeightOfTheThawDayAndAnOlderOneOpensAWeighingFirst() {
+    ProcessInstance child = preparedChild("UCBI-0464");
+    // weighed at the pre-transplant evaluation 8 days ago: too old for the dose
+    assertThat(task(TASK_THAW_UNIT, child)).isNotNull();
+    completeThaw(child, 92.0, 85.0);
+    assertThat(child).isWaitingAt(TASK_WEIGH_FOR_CELL_DOSE).hasNotPassed(TASK_COMPUTE_CELL_DOSE);
+    weigh(child, TASK_WEIGH_FOR_CELL_DOSE, 20.0, today());
+    assertThat(child).hasPassed(TASK_COMPUTE_CELL_DOSE).isWaitingAt(TASK_INFUSE_CORD_BLOOD);
+    // 9.25 x 10^8 TNC for 20.0 kg = 4.625 x 10^7/kg
+    Assertions.assertThat((Double) runtimeService().getVariable(child.getId(), POST_THAW_TNC_PER_KG_E7))
+        .isCloseTo(4.625, Assertions.within(1e-9));
+  }
+
   private ProcessInstance start(String subjectId) {
     Map<String, Object> v = new HashMap<>();
     v.put(SUBJECT_ID, subjectId);
     v.put(WEIGHT_KG, 18.5);
+    // the child's current weight as the protocol holds it: weighed at enrolment, today
+    v.put(CURRENT_WEIGHT_KG, 18.5);
+    v.put(CURRENT_WEIGHT_DATE, today());
     v.put("heightCm", 112.0);
     v.put("dateOfBirth", "2021-05-02");
     v.put("sex", "male");
@@ -751,6 +856,7 @@ class CordBloodTransplantProcessTest {
   private void prepareForTransplant(ProcessInstance child) {
     assertThat(task(TASK_PRE_TRANSPLANT_EVALUATION, child)).hasCandidateGroup("transplant-physician");
     complete(task(TASK_PRE_TRANSPLANT_EVALUATION, child), Map.of(PRE_TRANSPLANT_EVALUATION_DATE, today(),
+        DosingWeight.WEIGHT_KG, 18.5, DosingWeight.WEIGHT_DATE, today(),
         INFECTION_SCREEN_NEGATIVE, true, ORGAN_FUNCTION_SUMMARY, "Echo, lung function, creatinine and bilirubin normal",
         CENTRAL_VENOUS_CATHETER_DATE, today(), CENTRAL_VENOUS_CATHETER_TYPE, "tunnelled-cvc", CLEARED_FOR_TRANSPLANT, true));
     complete(task(TASK_ADMIT_LAMINAR_FLOW, child), Map.of(LAMINAR_FLOW_ADMISSION_DATE, today(), LAMINAR_FLOW_ROOM, "LAF-3"));
@@ -763,9 +869,28 @@ class CordBloodTransplantProcessTest {
     later(8);
   }
 
+  /** Thaws and counts; the child, last weighed at the pre-transplant evaluation 8 days before, is weighed (18.5 kg). */
   private void thaw(ProcessInstance child, double viableCd34, double viableCd45) {
+    completeThaw(child, viableCd34, viableCd45);
+    if (!taskService().createTaskQuery().processInstanceId(child.getId()).taskDefinitionKey(TASK_WEIGH_FOR_CELL_DOSE)
+        .list().isEmpty()) {
+      weigh(child, TASK_WEIGH_FOR_CELL_DOSE, 18.5, today());
+    }
+  }
+
+  private void completeThaw(ProcessInstance child, double viableCd34, double viableCd45) {
     complete(task(TASK_THAW_UNIT, child), Map.of(THAW_DATE, today(), UNIT_IDENTITY_VERIFIED, true, POST_THAW_TNC_E8, 9.25,
         POST_THAW_CD34_E6, 5.55, VIABLE_CD34_PERCENT, viableCd34, VIABLE_CD45_PERCENT, viableCd45));
+  }
+
+  private static Map<String, Object> notClearedDecision(String decision) {
+    return Map.of(NOT_CLEARED_DECISION, decision, NOT_CLEARED_DECISION_DATE, today(),
+        NOT_CLEARED_DECISION_REASON, "Decided at the MDT meeting with the transplant physician");
+  }
+
+  private void weigh(ProcessInstance child, String taskId, double kg, String date) {
+    assertThat(task(taskId, child)).hasCandidateGroup("transplant-physician");
+    complete(task(taskId, child), Map.of(DosingWeight.WEIGHT_KG, kg, DosingWeight.WEIGHT_DATE, date));
   }
 
   private static Map<String, Object> postThawDecision(String decision) {

@@ -44,6 +44,12 @@ final class SearchCordBloodBankDouble implements JavaDelegate {
   private final Deque<List<Unit>> answers = new ArrayDeque<>();
   private List<Unit> last;
   int calls;
+  private Object lastWeightKg;
+
+  /** The weight the last search was asked for (the dosing weight, as the real delegate reads it). */
+  Object lastWeightKg() {
+    return lastWeightKg;
+  }
 
   SearchCordBloodBankDouble answering(List<Unit> answer) {
     answers.add(answer == null ? new ArrayList<>(List.of(new Unit("DOWN", "DOWN", 0, 0, List.of(), 0, 0, false))) : answer);
@@ -53,6 +59,7 @@ final class SearchCordBloodBankDouble implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     calls++;
+    lastWeightKg = execution.getVariable(org.ucbislet.cordblood.CordBloodSearchVariables.WEIGHT_KG);
     List<Unit> units = answers.isEmpty() ? last : answers.poll();
     last = units;
     if (units.size() == 1 && "DOWN".equals(units.get(0).bank())) {

@@ -84,6 +84,7 @@ class FormSubmissionRestTest {
   @Test
   void aWorkUpCannotOverwriteTheChildsBirthDate() {
     String protocolId = rest.enrol(subjectId);
+    rest.consent(subjectId);
     Map<String, Object> workUp = ScreeningCriteria.clinicalWorkUp();
     workUp.put(ProtocolVariables.DATE_OF_BIRTH, "2000-01-01");
 
@@ -145,15 +146,19 @@ class FormSubmissionRestTest {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put(IsletTransplantVariables.CANDIDACY_REVIEW_DATE, "2026-11-30");
     answer.put("stillIsletCandidate", true);
-    answer.put(IsletIsolationVariables.RECIPIENT_WEIGHT_KG, 60.0);
+    // the candidacy review weighs the child (weightKg with weightDate) and shows the infusion number read-only
+    answer.put(org.ucbislet.clinical.DosingWeight.WEIGHT_KG, 24.5);
+    answer.put(org.ucbislet.clinical.DosingWeight.WEIGHT_DATE, "2026-11-30");
+    Object infusionNumber = runtime.getVariable(transplant, IsletIsolationVariables.RECIPIENT_INFUSION_NUMBER);
+    answer.put(IsletIsolationVariables.RECIPIENT_INFUSION_NUMBER, 7);
 
     Response refused = rest.call("POST", "/engine-rest/task/" + review + "/submit-form", "mdt",
         Map.of("variables", EngineRest.variables(answer)));
     assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-    assertThat(refused.json().path("message").asText()).contains("weightKg: is read-only");
-    assertThat(runtime.getVariable(transplant, IsletIsolationVariables.RECIPIENT_WEIGHT_KG)).isEqualTo(24.0);
+    assertThat(refused.json().path("message").asText()).contains("infusionNumber: is read-only");
+    assertThat(runtime.getVariable(transplant, IsletIsolationVariables.RECIPIENT_INFUSION_NUMBER)).isEqualTo(infusionNumber);
 
-    answer.put(IsletIsolationVariables.RECIPIENT_WEIGHT_KG, 24.0);
+    answer.put(IsletIsolationVariables.RECIPIENT_INFUSION_NUMBER, infusionNumber);
     Response accepted = rest.call("POST", "/engine-rest/task/" + review + "/submit-form", "mdt",
         Map.of("variables", EngineRest.variables(answer)));
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);

@@ -157,9 +157,10 @@ class FormValidationRestTest {
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().path("businessKey").asText()).isEqualTo(subjectId);
-    JsonNode tasks = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ENDOCRINOLOGIST, null).json();
+    // screening starts with the informed consent (the trial coordinator's task), before the work-up
+    JsonNode tasks = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, COORDINATOR, null).json();
     assertThat(tasks).hasSize(1);
-    assertThat(tasks.get(0).path("taskDefinitionKey").asText()).isEqualTo(ScreeningVariables.TASK_WORK_UP);
+    assertThat(tasks.get(0).path("taskDefinitionKey").asText()).isEqualTo(ScreeningVariables.TASK_CONSENT);
   }
 
   @Test
@@ -170,7 +171,7 @@ class FormValidationRestTest {
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().path("businessKey").asText()).isEqualTo(subjectId);
-    assertThat(rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ENDOCRINOLOGIST, null).json()).hasSize(1);
+    assertThat(rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, COORDINATOR, null).json()).hasSize(1); // the consent task
   }
 
   // --- task form (diagnostic-work-up) ------------------------------------------------------------
@@ -300,6 +301,7 @@ class FormValidationRestTest {
   private Task childAtWorkUp() {
     String subjectId = nextSubjectId();
     start(subjectId);
+    rest.consent(subjectId);
     JsonNode tasks = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId + "&taskDefinitionKey="
         + ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, null).json();
     assertThat(tasks).hasSize(1);

@@ -6,7 +6,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.ucbislet.isletisolation.IsletIsolationTestData.*;
 import static org.ucbislet.isletisolation.IsletIsolationVariables.*;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ucbislet.clinical.DosingWeight;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -28,7 +32,7 @@ import org.ucbislet.clinical.FourEyesViolationException;
  * Every path through {@code isletIsolation}, with the real donor and release decisions and the real
  * form rules; the children waiting for islets are stand-ins that honour isletTransplant's contract.
  */
-@Deployment(resources = {"bpmn/islet-isolation.bpmn", "bpmn/pancreas-donor-acceptance.dmn",
+@Deployment(resources = {"bpmn/dosing-weighing.bpmn", "forms/weigh-child.form", "bpmn/islet-isolation.bpmn", "bpmn/pancreas-donor-acceptance.dmn",
     "bpmn/islet-product-release.dmn", "forms/pancreas-offer.form", "forms/procure-pancreas.form",
     "forms/trim-pancreas.form", "forms/digest-pancreas.form", "forms/collect-digest.form", "forms/purify-islets.form",
     "forms/count-islets.form", "forms/record-release-tests.form", "forms/decide-release.form",
@@ -49,7 +53,7 @@ class IsletIsolationProcessTest {
     Mocks.register("enforceFourEyesReleaseListener", new EnforceFourEyesReleaseListener());
     Mocks.register("calculateIsletEquivalentsDelegate", new CalculateIsletEquivalentsDelegate());
     Mocks.register("measureColdIschemiaDelegate", new MeasureColdIschemiaDelegate());
-    Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate());
+    Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate(org.ucbislet.clinical.DosingWeightSettings.defaults()));
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     standInDeployment = e.getRepositoryService().createDeployment()
         .addModelInstance("islet-transplant-stand-in.bpmn", waitingChildStandIn()).deploy().getId();
@@ -68,9 +72,20 @@ class IsletIsolationProcessTest {
 
   /** A child waiting since the given day of November 2026. */
   private ProcessInstance waitingChild(String subjectId, double weightKg, int infusionNumber, int sinceDay) {
+    return waitingChild(subjectId, weightKg, today(), infusionNumber, sinceDay);
+  }
+
+  /** A waiting child weighed on that day (the child's current weight, as the protocol holds it). */
+  private ProcessInstance waitingChild(String subjectId, double weightKg, LocalDate weighed, int infusionNumber,
+                                       int sinceDay) {
     return engine.getRuntimeService().startProcessInstanceByKey(TRANSPLANT_PROCESS_KEY, subjectId, Map.of(
         RECIPIENT_WEIGHT_KG, weightKg, RECIPIENT_INFUSION_NUMBER, infusionNumber,
-        RECIPIENT_WAITING_SINCE, new Date(Date.UTC(126, 10, sinceDay, 8, 0, 0))));
+        RECIPIENT_WAITING_SINCE, new Date(Date.UTC(126, 10, sinceDay, 8, 0, 0)),
+        DosingWeight.CURRENT_WEIGHT_KG, weightKg, DosingWeight.CURRENT_WEIGHT_DATE, weighed.toString()));
+  }
+
+  private static LocalDate today() {
+    return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
   }
 
   private void completeAs(String userId, Task task, Map<String, Object> variables) {
@@ -129,6 +144,41 @@ class IsletIsolationProcessTest {
     assertThat(child).variables().containsEntry(PRODUCT_ID, "OPO-2026-0001");
     Assertions.assertThat((Double) engine.getRuntimeService().getVariable(child.getId(), PRODUCT_IEQ_PER_KG))
         .isCloseTo(EXPECTED_PRODUCT_IEQ / 25.0, Assertions.within(0.01));
+  }
+
+  @Test
+  void childWhoseWeightIsEightDaysOldIsNotDosedButPassedOverAndWeighedFirst() {
+    ProcessInstance stale = waitingChild("UCBI-0321", 30.0, today().minusDays(8), 1, 2);
+    ProcessInstance recent = waitingChild("UCBI-0322", 20.0, today(), 1, 10);
+    ProcessInstance isolation = isolatedAndTested("OPO-2026-0021", releaseTests());
+
+    assertThat(isolation).variables().containsEntry(ALLOCATED_SUBJECT_ID, "UCBI-0322");
+    String evaluations = engine.getRuntimeService().getVariable(isolation.getId(), ALLOCATION_EVALUATIONS).toString();
+    Assertions.assertThat(evaluations).contains("UCBI-0321").contains("Weigh first, not dosed").contains("8 days old");
+    // the passed-over child gets one weighing task (a second product does not open another)
+    ProcessInstance weighing = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(AllocateIsletProductDelegate.WEIGHING_PROCESS_KEY).processInstanceBusinessKey("UCBI-0321")
+        .singleResult();
+    assertThat(weighing).isWaitingAt("Task_WeighChild");
+    assertThat(task("Task_WeighChild", weighing)).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat((String) engine.getTaskService().getVariable(task("Task_WeighChild", weighing).getId(),
+        DosingWeight.WEIGH_FIRST_REASON)).contains("OPO-2026-0021");
+    completeAs("bob", task(TASK_DECIDE_RELEASE, isolation), releaseDecision(true));
+    assertThat(recent).isWaitingAt("Task_AdministerBasiliximab");
+    assertThat(stale).isWaitingAt(TRANSPLANT_AWAIT_PRODUCT);
+
+    engine.getTaskService().complete(task("Task_WeighChild", weighing).getId(),
+        Map.of(DosingWeight.WEIGHT_KG, 31.0, DosingWeight.WEIGHT_DATE, today().toString()));
+    assertThat(weighing).isEnded();
+  }
+
+  @Test
+  void childWeighedExactlySevenDaysAgoIsStillDosedOnThatWeight() {
+    waitingChild("UCBI-0323", 30.0, today().minusDays(7), 1, 2);
+    ProcessInstance isolation = isolatedAndTested("OPO-2026-0022", releaseTests());
+    assertThat(isolation).variables().containsEntry(ALLOCATED_SUBJECT_ID, "UCBI-0323");
+    Assertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(AllocateIsletProductDelegate.WEIGHING_PROCESS_KEY).count()).isZero();
   }
 
   @Test

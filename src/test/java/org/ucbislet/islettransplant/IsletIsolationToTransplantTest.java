@@ -7,9 +7,11 @@ import static org.ucbislet.isletisolation.IsletIsolationTestData.*;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ucbislet.clinical.DosingWeight;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -30,7 +32,7 @@ import org.ucbislet.isletisolation.MeasureColdIschemiaDelegate;
 import org.ucbislet.isletisolation.RecordIsletCounterListener;
 
 /** Both stage 2 processes together: an isolation releases its product to a child waiting in isletTransplant. */
-@Deployment(resources = {"bpmn/islet-isolation.bpmn", "bpmn/pancreas-donor-acceptance.dmn",
+@Deployment(resources = {"bpmn/dosing-weighing.bpmn", "forms/weigh-child.form", "bpmn/islet-isolation.bpmn", "bpmn/pancreas-donor-acceptance.dmn",
     "bpmn/islet-product-release.dmn", "forms/pancreas-offer.form", "forms/procure-pancreas.form",
     "forms/trim-pancreas.form", "forms/digest-pancreas.form", "forms/collect-digest.form", "forms/purify-islets.form",
     "forms/count-islets.form", "forms/record-release-tests.form", "forms/decide-release.form",
@@ -56,7 +58,7 @@ class IsletIsolationToTransplantTest {
     Mocks.register("enforceFourEyesReleaseListener", new EnforceFourEyesReleaseListener());
     Mocks.register("calculateIsletEquivalentsDelegate", new CalculateIsletEquivalentsDelegate());
     Mocks.register("measureColdIschemiaDelegate", new MeasureColdIschemiaDelegate());
-    Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate());
+    Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate(org.ucbislet.clinical.DosingWeightSettings.defaults()));
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     Mocks.register("isletSettings", IsletTransplantProcessTest.SETTINGS);
     Mocks.register("enterIsletWaitingListDelegate", new EnterIsletWaitingListDelegate());
@@ -93,6 +95,12 @@ class IsletIsolationToTransplantTest {
     assertThat(longer).isWaitingAt(IsletIsolationVariables.TRANSPLANT_AWAIT_PRODUCT);
 
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2027-05-10T02:00:00Z")));
+    // both children weighed the day before (their current weight, as the protocol holds it)
+    for (ProcessInstance child : List.of(longer, shorter)) {
+      engine.getRuntimeService().setVariable(child.getId(), DosingWeight.CURRENT_WEIGHT_KG,
+          engine.getRuntimeService().getVariable(child.getId(), IsletTransplantVariables.WEIGHT_KG));
+      engine.getRuntimeService().setVariable(child.getId(), DosingWeight.CURRENT_WEIGHT_DATE, "2027-05-09");
+    }
     ProcessInstance isolation = engine.getRuntimeService().startProcessInstanceByMessage(
         IsletIsolationVariables.MESSAGE_PANCREAS_OFFERED, offer("OPO-2027-0100"));
     completeAs("alice", task(IsletIsolationVariables.TASK_PROCURE, isolation), procurement());

@@ -88,6 +88,7 @@ class EnrolmentRestTest {
   }
 
   private void screenFail(String subjectId) {
+    rest.consent(subjectId); // screening's first step
     Map<String, Object> workUp = ScreeningCriteria.clinicalWorkUp();
     workUp.put(ScreeningVariables.HIV_POSITIVE, true);
     Response done = rest.complete(subjectId, "endocrinologist", workUp);

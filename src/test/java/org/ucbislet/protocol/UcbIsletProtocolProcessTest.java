@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ucbislet.clinical.ClinicalTimeZone;
+import org.ucbislet.clinical.DosingWeight;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.followup.FollowUpSettings;
 import org.ucbislet.followup.FollowUpVariables;
@@ -191,6 +192,46 @@ class UcbIsletProtocolProcessTest {
         .containsEntry(FollowUpVariables.FOLLOW_UP_SCHEDULE, FollowUpSettings.AFTER_CORD_BLOOD_INFUSION);
     complete(task(FOLLOW_UP_TASK, followUp), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 0));
 
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
+  }
+
+  @Test
+  void mdtDecisionNotToTransplantBeforeAnyInfusionEndsTheProtocolWithItsOwnEnd() {
+    ProcessInstance protocol = throughScreening("UCBI-0227");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        with(Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_NO_TRANSPLANT),
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, null));
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_NO_TRANSPLANT)
+        .hasNotPassed(ProtocolVariables.END_NO_SUITABLE_UNIT, ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE);
+    Assertions.assertThat(historicValue(protocol, RecordProtocolEndListener.PROTOCOL_END))
+        .isEqualTo("No transplant (MDT decision)");
+  }
+
+  @Test
+  void mdtDecisionNotToTransplantAgainAfterAnInfusionKeepsTheChildInSafetyFollowUp() {
+    ProcessInstance protocol = throughScreening("UCBI-0228");
+    infusionReported(protocol, "2027-02-01");
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        with(Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_NO_TRANSPLANT),
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, null));
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE)
+        .hasNotPassed(ProtocolVariables.END_NO_TRANSPLANT);
+  }
+
+  @Test
+  void childWhoseGraftFailedAndWhoseNewSearchFoundNoUnitStaysInSafetyFollowUp() {
+    ProcessInstance protocol = throughScreening("UCBI-0226");
+    infusionReported(protocol, "2027-02-01");
+    // graft failure, the MDT ordered a new bank search, and the MDT ended stage 1 without a unit
+    complete(task(STAGE_1_TASK, calledProcessInstance(STAGE_1, protocol)),
+        with(Map.of(ProtocolVariables.STAGE1_OUTCOME, ProtocolVariables.STAGE1_NO_SUITABLE_UNIT),
+            ProtocolVariables.CORD_BLOOD_INFUSION_DATE, null));
+
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_SAFETY_FOLLOW_UP_AFTER_GRAFT_FAILURE)
+        .hasNotPassed(ProtocolVariables.END_NO_SUITABLE_UNIT);
+    ProcessInstance followUp = calledProcessInstance(FOLLOW_UP, protocol);
+    assertThat(followUp).variables().containsEntry(FollowUpVariables.FOLLOW_UP_ANCHOR_DATE, "2027-02-01");
+    complete(task(FOLLOW_UP_TASK, followUp), Map.of(FollowUpVariables.PROTOCOL_DEVIATION_COUNT, 0));
     assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_GRAFT_FAILURE);
   }
 
@@ -756,8 +797,8 @@ class UcbIsletProtocolProcessTest {
   }
 
   private static void passScreening(ProcessInstance screening) {
-    complete(task(ScreeningVariables.TASK_WORK_UP, screening), eligibleWorkUp());
     complete(task(ScreeningVariables.TASK_CONSENT, screening), consent(true));
+    complete(task(ScreeningVariables.TASK_WORK_UP, screening), eligibleWorkUp());
     complete(task(ScreeningVariables.TASK_PSYCHOLOGICAL, screening), psychologicalAssessment(true));
     complete(task(ScreeningVariables.TASK_MDT, screening), mdtReview(true));
   }
@@ -766,6 +807,7 @@ class UcbIsletProtocolProcessTest {
   void screenFailureEndsTheProtocolWithTheReason() {
     ProcessInstance protocol = enrol(referredChild("UCBI-0202"));
     ProcessInstance screening = calledProcessInstance(ScreeningVariables.PROCESS_KEY, protocol);
+    complete(task(ScreeningVariables.TASK_CONSENT, screening), consent(true));
     complete(task(ScreeningVariables.TASK_WORK_UP, screening),
         with(eligibleWorkUp(), ScreeningVariables.ACTIVE_MALIGNANCY, true));
 
@@ -787,6 +829,28 @@ class UcbIsletProtocolProcessTest {
   void negativeWeightIsRefused() {
     Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0204"), ProtocolVariables.WEIGHT_KG, -3.0)))
         .isInstanceOf(FormValidationException.class).hasMessageContaining("weightKg").hasMessageContaining("at least 0.5");
+  }
+
+  @Test
+  void enrolmentWeighingBecomesTheChildsCurrentWeightWithItsDate() {
+    ProcessInstance dated = enrol(with(referredChild("UCBI-0231"), DosingWeight.WEIGHT_DATE, "2027-05-28"));
+    assertThat(dated).variables().containsEntry(DosingWeight.CURRENT_WEIGHT_KG, runtime().getVariable(dated.getId(),
+        ProtocolVariables.WEIGHT_KG)).containsEntry(DosingWeight.CURRENT_WEIGHT_DATE, "2027-05-28");
+    // without its date the enrolment weight was measured on the day of enrolment
+    ProcessInstance undated = enrol(referredChild("UCBI-0232"));
+    assertThat(undated).variables().containsEntry(DosingWeight.CURRENT_WEIGHT_DATE, "2027-06-01")
+        .containsKey(DosingWeight.CURRENT_WEIGHT_SOURCE);
+  }
+
+  @Test
+  void weighingDatedInTheFutureOrBeforeBirthIsRefusedAtEnrolment() {
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0233"), DosingWeight.WEIGHT_DATE, "2027-06-02")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("weightDate")
+        .hasMessageContaining("must not be in the future");
+    Assertions.assertThatThrownBy(() -> enrol(with(referredChild("UCBI-0233"), DosingWeight.WEIGHT_DATE, "2001-01-01")))
+        .isInstanceOf(FormValidationException.class).hasMessageContaining("weightDate")
+        .hasMessageContaining("dateOfBirth");
+    Assertions.assertThat(runtime().createProcessInstanceQuery().count()).isZero();
   }
 
   @Test

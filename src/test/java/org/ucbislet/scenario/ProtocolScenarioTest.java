@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import org.ucbislet.clinical.DosingWeight;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
@@ -106,7 +107,7 @@ import org.ucbislet.screening.ScreeningVariables;
  * are enforced on the server); every timer fires at its due date and the engine clock never passes an earlier due
  * job. One follow-up visit is deliberately missed and must be in the protocol's {@code protocolDeviations}.
  */
-@Deployment(resources = {"bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/cord-blood-transplant.bpmn",
+@Deployment(resources = {"bpmn/dosing-weighing.bpmn", "forms/weigh-child.form", "bpmn/ucb-islet-protocol.bpmn", "bpmn/screening.bpmn", "bpmn/cord-blood-transplant.bpmn",
     "bpmn/islet-transplant.bpmn", "bpmn/islet-isolation.bpmn", "bpmn/follow-up.bpmn",
     "bpmn/eligibility.dmn", "bpmn/cord-blood-unit-acceptance.dmn", "bpmn/cord-blood-post-thaw-release.dmn",
     "bpmn/chimerism-classification.dmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn", "bpmn/basiliximab-dose.dmn",
@@ -115,7 +116,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
     "forms/psychological-assessment.form", "forms/mdt-review.form",
     "forms/hla-typing.form", "forms/no-suitable-unit-decision.form", "forms/cord-blood-unit-selection.form",
-    "forms/pre-transplant-evaluation.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
+    "forms/pre-transplant-evaluation.form", "forms/not-cleared-decision.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
     "forms/complication-prophylaxis.form", "forms/thaw-cord-blood-unit.form", "forms/post-thaw-failure-review.form",
     "forms/cord-blood-infusion.form", "forms/blood-counts.form", "forms/delayed-engraftment-review.form",
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
@@ -143,8 +144,11 @@ class ProtocolScenarioTest {
   private static final LocalDate DATE_OF_BIRTH = LocalDate.of(2019, 5, 10);
   /** The visit that nobody attends: its window closes and a protocol deviation is recorded. */
   private static final String MISSED_VISIT = "Year 3";
-  /** Islets are offered this long after the child entered the islet waiting list (after the first candidacy review). */
-  private static final Duration WAIT_FOR_ISLETS = Duration.ofDays(100);
+  /**
+   * Islets are offered this long after the child entered the islet waiting list: 5 days after the first candidacy review
+   * (day 90), where the child was weighed, so the allocation doses on a weight within 7 days (clinical.DosingWeight).
+   */
+  private static final Duration WAIT_FOR_ISLETS = Duration.ofDays(95);
   /** Days after day 0 of the daily counts: nadir, then three days over 0.5 x 10^9/L (neutrophil engraftment day +14). */
   private static final int[] NEUTROPHIL_COUNT_DAYS = {10, 14, 15, 16};
   private static final double[] NEUTROPHILS = {0.1, 0.6, 0.7, 0.9};
@@ -185,6 +189,8 @@ class ProtocolScenarioTest {
     Mocks.register("checkPreTransplantClearanceListener", new CheckPreTransplantClearanceListener());
     Mocks.register("checkBackupUnitLeftListener", new CheckBackupUnitLeftListener());
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
+    Mocks.register("checkDosingWeightDelegate", new org.ucbislet.cordbloodtransplant.CheckDosingWeightDelegate(
+        org.ucbislet.clinical.DosingWeightSettings.defaults()));
     Mocks.register("switchToBackupUnitDelegate", new SwitchToBackupUnitDelegate());
     Mocks.register("scheduleMonitoringDelegate", new ScheduleMonitoringDelegate(STAGE1, ENGRAFTMENT));
     Mocks.register("assessEngraftmentDelegate", new AssessEngraftmentDelegate(ENGRAFTMENT));
@@ -197,7 +203,7 @@ class ProtocolScenarioTest {
     Mocks.register("enforceFourEyesReleaseListener", new EnforceFourEyesReleaseListener());
     Mocks.register("calculateIsletEquivalentsDelegate", new CalculateIsletEquivalentsDelegate());
     Mocks.register("measureColdIschemiaDelegate", new MeasureColdIschemiaDelegate());
-    Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate());
+    Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate(org.ucbislet.clinical.DosingWeightSettings.defaults()));
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     // stage 2: transplant
     Mocks.register("isletSettings", ISLETS);
@@ -259,6 +265,17 @@ class ProtocolScenarioTest {
     Assertions.assertThat(historic(protocolId, ProtocolVariables.STAGE1_OUTCOME))
         .isEqualTo(ProtocolVariables.STAGE1_STABLE_IMMUNE_FUNCTION);
     Assertions.assertThat(historic(protocolId, ProtocolVariables.ISLET_GRAFT_FUNCTION)).isEqualTo(IsletTransplantVariables.GRAFT_GOOD);
+
+    // dosing weight: every weighing (enrolment, pre-transplant evaluation, follow-up visits, candidacy reviews, weigh-first
+    // tasks) became the child's current weight on the protocol, in the order measured; the history keeps each one
+    List<Object> weighings = engine.getHistoryService().createHistoricDetailQuery().processInstanceId(protocolId).variableUpdates()
+        .orderByTime().asc().list().stream().map(d -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) d)
+        .filter(d -> d.getVariableName().equals(DosingWeight.CURRENT_WEIGHT_KG)).map(d -> d.getValue()).toList();
+    Assertions.assertThat(weighings).startsWith(23.5, 23.6).contains(25.0).hasSizeGreaterThan(5);
+    List<Object> sources = engine.getHistoryService().createHistoricDetailQuery().processInstanceId(protocolId).variableUpdates()
+        .list().stream().map(d -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) d)
+        .filter(d -> d.getVariableName().equals(DosingWeight.CURRENT_WEIGHT_SOURCE)).map(d -> d.getValue()).toList();
+    Assertions.assertThat(sources).contains("Evaluate before transplant, place catheter", "Review islet candidacy");
 
     // screening passed
     HistoricProcessInstance screening = called(protocolId, ScreeningVariables.PROCESS_KEY).get(0);
@@ -404,6 +421,7 @@ class ProtocolScenarioTest {
     clinic.answer(CordBloodTransplantVariables.TASK_SELECT_CORD_BLOOD_UNITS, this::reserveProposedUnits);
     clinic.answer(CordBloodTransplantVariables.TASK_PRE_TRANSPLANT_EVALUATION, t -> Map.of(
         CordBloodTransplantVariables.PRE_TRANSPLANT_EVALUATION_DATE, today().toString(),
+        DosingWeight.WEIGHT_KG, 23.6, DosingWeight.WEIGHT_DATE, today().toString(),
         CordBloodTransplantVariables.INFECTION_SCREEN_NEGATIVE, true,
         CordBloodTransplantVariables.ORGAN_FUNCTION_SUMMARY, "Echo, lung function, creatinine and bilirubin normal",
         CordBloodTransplantVariables.CENTRAL_VENOUS_CATHETER_DATE, today().toString(),
@@ -423,6 +441,11 @@ class ProtocolScenarioTest {
         CordBloodTransplantVariables.ANTIFUNGAL_PROPHYLAXIS, true, CordBloodTransplantVariables.THERAPEUTIC_DRUG_MONITORING, true,
         CordBloodTransplantVariables.GVHD_PROPHYLAXIS_REGIMEN, "csa-mmf"));
     clinic.answer(CordBloodTransplantVariables.TASK_THAW_UNIT, this::thawOnThePlannedInfusionDay);
+    // weigh-first tasks (dosing weight older than 7 days): the child is weighed that day
+    for (String weighing : List.of(CordBloodTransplantVariables.TASK_WEIGH_BEFORE_SEARCH,
+        CordBloodTransplantVariables.TASK_WEIGH_FOR_CELL_DOSE, "Task_WeighChild")) {
+      clinic.answer(weighing, t -> Map.of(DosingWeight.WEIGHT_KG, 23.8, DosingWeight.WEIGHT_DATE, today().toString()));
+    }
     clinic.answer(CordBloodTransplantVariables.TASK_INFUSE_CORD_BLOOD, t -> Map.of(
         CordBloodTransplantVariables.CORD_BLOOD_INFUSION_DATE, today().toString(),
         CordBloodTransplantVariables.INFUSION_REACTION, "none"));
@@ -461,6 +484,7 @@ class ProtocolScenarioTest {
     // stage 2: the islet transplant
     clinic.answer(IsletTransplantVariables.TASK_REVIEW_CANDIDACY, t -> Map.of(IsletTransplantVariables.STILL_ISLET_CANDIDATE,
         true, IsletTransplantVariables.CANDIDACY_REVIEW_DATE, today().toString(),
+        DosingWeight.WEIGHT_KG, 25.0, DosingWeight.WEIGHT_DATE, today().toString(),
         IsletTransplantVariables.CANDIDACY_REVIEW_RATIONALE, "Immune function stable, indication unchanged"));
     clinic.answer(IsletTransplantVariables.TASK_DECIDE_ISLET_INFUSION, t -> Map.of(IsletTransplantVariables.ISLET_INFUSION_GO,
         true, IsletTransplantVariables.ISLET_INFUSION_GO_DATE, today().toString(),

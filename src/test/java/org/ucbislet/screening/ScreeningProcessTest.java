@@ -47,28 +47,36 @@ class ScreeningProcessTest {
     Mocks.reset();
   }
 
-  private ProcessInstance refer(String subjectId) {
+  /** Referred: screening starts with the informed consent (the protocol orders consent before eligibility). */
+  private ProcessInstance screenedUpToConsent(String subjectId) {
     return engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, subjectId, referredChild(subjectId));
   }
 
-  private ProcessInstance screenedUpToConsent(String subjectId) {
-    ProcessInstance screening = refer(subjectId);
-    complete(task(TASK_WORK_UP, screening), eligibleWorkUp());
+  /** Referred and consented: waiting for the diagnostic work-up. */
+  private ProcessInstance refer(String subjectId) {
+    return consented(screenedUpToConsent(subjectId));
+  }
+
+  private static ProcessInstance consented(ProcessInstance screening) {
+    complete(task(TASK_CONSENT, screening), consent(true));
     return screening;
   }
 
   @Test
   void eligibleConsentingFitChildApprovedByMdtPassesScreening() {
-    ProcessInstance screening = refer("UCBI-0101");
-    assertThat(screening).isWaitingAt(TASK_WORK_UP);
+    ProcessInstance screening = screenedUpToConsent("UCBI-0101");
+    // consent first: the work-up and the eligibility evaluation are done with consent recorded
+    assertThat(screening).isWaitingAt(TASK_CONSENT).hasNotPassed(TASK_WORK_UP, TASK_EVALUATE_ELIGIBILITY);
+    assertThat(task(TASK_CONSENT, screening)).hasCandidateGroup("trial-coordinator");
+    complete(task(TASK_CONSENT, screening), consent(true));
+    assertThat(screening).isWaitingAt(TASK_WORK_UP).variables().containsEntry(CONSENT_OBTAINED, true);
     assertThat(task(TASK_WORK_UP, screening)).hasCandidateGroup("endocrinologist");
     complete(task(TASK_WORK_UP, screening), eligibleWorkUp());
 
-    assertThat(screening).hasPassedInOrder(TASK_PREPARE_ELIGIBILITY, TASK_EVALUATE_ELIGIBILITY).isWaitingAt(TASK_CONSENT);
+    assertThat(screening).hasPassedInOrder(TASK_CONSENT, TASK_WORK_UP, TASK_PREPARE_ELIGIBILITY, TASK_EVALUATE_ELIGIBILITY)
+        .isWaitingAt(TASK_PSYCHOLOGICAL);
     assertThat(screening).variables().containsEntry(ELIGIBLE, true).containsEntry(SCREEN_FAILURE_REASON, "")
         .containsEntry(EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 2);
-    assertThat(task(TASK_CONSENT, screening)).hasCandidateGroup("trial-coordinator");
-    complete(task(TASK_CONSENT, screening), consent(true));
     assertThat(task(TASK_PSYCHOLOGICAL, screening)).hasCandidateGroup("psychologist");
     complete(task(TASK_PSYCHOLOGICAL, screening), psychologicalAssessment(true));
     assertThat(task(TASK_MDT, screening)).hasCandidateGroup("mdt");
@@ -83,15 +91,16 @@ class ScreeningProcessTest {
     ProcessInstance screening = refer("UCBI-0102");
     complete(task(TASK_WORK_UP, screening), with(eligibleWorkUp(), HIV_POSITIVE, true));
 
-    assertThat(screening).isEnded().hasPassed(END_NOT_ELIGIBLE).hasNotPassed(TASK_CONSENT);
+    assertThat(screening).isEnded().hasPassed(END_NOT_ELIGIBLE).hasPassed(TASK_CONSENT)
+        .hasNotPassed(TASK_PSYCHOLOGICAL);
     assertThat(screening).variables().containsEntry(ELIGIBLE, false)
         .containsEntry(SCREEN_FAILURE_REASON, "HIV positive (exclusion)");
   }
 
   @Test
   void childWhoTurned18OnTheWorkUpDateIsScreenedOutForAge() {
-    ProcessInstance screening = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, "UCBI-0103",
-        with(referredChild("UCBI-0103"), "dateOfBirth", "2008-11-01"));
+    ProcessInstance screening = consented(engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, "UCBI-0103",
+        with(referredChild("UCBI-0103"), "dateOfBirth", "2008-11-01")));
     complete(task(TASK_WORK_UP, screening), eligibleWorkUp());
 
     assertThat(screening).isEnded().hasPassed(END_NOT_ELIGIBLE);
@@ -101,11 +110,11 @@ class ScreeningProcessTest {
 
   @Test
   void childOneDayShortOf18IsStillEligible() {
-    ProcessInstance screening = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, "UCBI-0104",
-        with(referredChild("UCBI-0104"), "dateOfBirth", "2008-11-02"));
+    ProcessInstance screening = consented(engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, "UCBI-0104",
+        with(referredChild("UCBI-0104"), "dateOfBirth", "2008-11-02")));
     complete(task(TASK_WORK_UP, screening), eligibleWorkUp());
 
-    assertThat(screening).isWaitingAt(TASK_CONSENT);
+    assertThat(screening).isWaitingAt(TASK_PSYCHOLOGICAL);
     Assertions.assertThat((Double) engine.getRuntimeService().getVariable(screening.getId(), AGE_YEARS)).isLessThan(18.0);
   }
 
@@ -133,7 +142,7 @@ class ScreeningProcessTest {
     ProcessInstance screening = refer("UCBI-0106");
     complete(task(TASK_WORK_UP, screening), workUp);
 
-    assertThat(screening).isWaitingAt(TASK_CONSENT);
+    assertThat(screening).isWaitingAt(TASK_PSYCHOLOGICAL);
     assertThat(screening).variables().containsEntry(EXTRAPANCREATIC_ORGAN_DAMAGE_COUNT, 3);
   }
 
@@ -142,7 +151,8 @@ class ScreeningProcessTest {
     ProcessInstance screening = screenedUpToConsent("UCBI-0107");
     complete(task(TASK_CONSENT, screening), consent(false));
 
-    assertThat(screening).isEnded().hasPassed(END_NO_CONSENT).hasNotPassed(TASK_PSYCHOLOGICAL);
+    assertThat(screening).isEnded().hasPassed(END_NO_CONSENT).hasNotPassed(TASK_WORK_UP, TASK_EVALUATE_ELIGIBILITY,
+        TASK_PSYCHOLOGICAL);
     assertThat(screening).variables().containsEntry(ELIGIBLE, false)
         .containsEntry(SCREEN_FAILURE_REASON, REASON_NO_CONSENT);
   }
@@ -163,14 +173,14 @@ class ScreeningProcessTest {
             without(without(consent(true), "consentDate"), "consentFormVersion")))
         .hasRootCauseInstanceOf(FormValidationException.class).hasMessageContaining("consentDate").hasMessageContaining("consentFormVersion");
 
-    assertThat(screening).isWaitingAt(TASK_CONSENT).hasNotPassed(TASK_PSYCHOLOGICAL);
+    assertThat(screening).isWaitingAt(TASK_CONSENT).hasNotPassed(TASK_WORK_UP);
     Assertions.assertThat(taskService().getVariables(consentTask.getId())).doesNotContainKey(CONSENT_OBTAINED);
   }
 
   @Test
   void psychologicalDisorderTerminatesTheProcedure() {
-    ProcessInstance screening = screenedUpToConsent("UCBI-0108");
-    complete(task(TASK_CONSENT, screening), consent(true));
+    ProcessInstance screening = refer("UCBI-0108");
+    complete(task(TASK_WORK_UP, screening), eligibleWorkUp());
     complete(task(TASK_PSYCHOLOGICAL, screening), psychologicalAssessment(false));
 
     assertThat(screening).isEnded().hasPassed(END_PSYCHOLOGICALLY_UNFIT).hasNotPassed(TASK_MDT);
@@ -180,8 +190,8 @@ class ScreeningProcessTest {
 
   @Test
   void mdtDecliningTransplantEndsScreening() {
-    ProcessInstance screening = screenedUpToConsent("UCBI-0109");
-    complete(task(TASK_CONSENT, screening), consent(true));
+    ProcessInstance screening = refer("UCBI-0109");
+    complete(task(TASK_WORK_UP, screening), eligibleWorkUp());
     complete(task(TASK_PSYCHOLOGICAL, screening), psychologicalAssessment(true));
     complete(task(TASK_MDT, screening), mdtReview(false));
 

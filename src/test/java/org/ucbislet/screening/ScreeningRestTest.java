@@ -51,8 +51,8 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 
@@ -71,6 +71,7 @@ class ScreeningRestTest {
     Map<String, Object> workUp = ScreeningCriteria.clinicalWorkUp();
     workUp.put(ScreeningVariables.HIV_POSITIVE, true);
 
+    work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
     work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, workUp);
 
     assertEndedAt(protocol, ProtocolVariables.END_SCREEN_FAILURE);
@@ -85,7 +86,7 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
+    // consent comes first: without it there is no work-up
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, Map.of(ScreeningVariables.CONSENT_OBTAINED, false,
         "guardianConsentSigned", false, "childAssent", "declined"));
 
@@ -100,8 +101,8 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, false));
 
     assertEndedAt(protocol, ProtocolVariables.END_SCREEN_FAILURE);
@@ -115,8 +116,8 @@ class ScreeningRestTest {
     String subjectId = nextSubjectId();
     String protocol = enrol(subjectId);
 
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, false));
 
@@ -130,17 +131,17 @@ class ScreeningRestTest {
   void eachStepIsRecordedWithTheUserWhoDidIt() {
     String subjectId = nextSubjectId();
     enrol(subjectId);
-    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_CONSENT, COORDINATOR, ScreeningCriteria.consentGiven());
+    work(subjectId, ScreeningVariables.TASK_WORK_UP, ENDOCRINOLOGIST, ScreeningCriteria.clinicalWorkUp());
     work(subjectId, ScreeningVariables.TASK_PSYCHOLOGICAL, PSYCHOLOGIST, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(subjectId, ScreeningVariables.TASK_MDT, MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 
     JsonNode tasks = rest.call("GET", "/engine-rest/history/task?processInstanceBusinessKey=" + subjectId
         + "&finished=true&sortBy=endTime&sortOrder=asc", AUDITOR, null).json(); // stage 1's HLA typing is still open
 
-    assertThat(tasks.findValuesAsText("taskDefinitionKey")).containsExactly(ScreeningVariables.TASK_WORK_UP,
-        ScreeningVariables.TASK_CONSENT, ScreeningVariables.TASK_PSYCHOLOGICAL, ScreeningVariables.TASK_MDT);
-    assertThat(tasks.findValuesAsText("assignee")).containsExactly(ENDOCRINOLOGIST, COORDINATOR, PSYCHOLOGIST, MDT);
+    assertThat(tasks.findValuesAsText("taskDefinitionKey")).containsExactly(ScreeningVariables.TASK_CONSENT,
+        ScreeningVariables.TASK_WORK_UP, ScreeningVariables.TASK_PSYCHOLOGICAL, ScreeningVariables.TASK_MDT);
+    assertThat(tasks.findValuesAsText("assignee")).containsExactly(COORDINATOR, ENDOCRINOLOGIST, PSYCHOLOGIST, MDT);
     assertThat(tasks.findValuesAsText("deleteReason")).containsOnly("completed");
   }
 

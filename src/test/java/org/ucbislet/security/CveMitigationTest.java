@@ -268,6 +268,7 @@ class CveMitigationTest {
   void orQueriesWithoutExpressionsStillWork() {
     String subjectId = nextSubjectId();
     start(subjectId);
+    rest.consent(subjectId); // screening's first step; then the work-up is open
     // the child's work-up task: this subject OR a business key pattern nobody has
     Map<String, Object> body = Map.of("taskDefinitionKey", ScreeningVariables.TASK_WORK_UP,
         "orQueries", List.of(Map.of("processInstanceBusinessKey", subjectId, "processInstanceBusinessKeyLike", "NONE-%")));
@@ -282,6 +283,7 @@ class CveMitigationTest {
   void myTasksFilterWithCurrentUserExpressionStillWorks() {
     String subjectId = nextSubjectId();
     start(subjectId);
+    rest.consent(subjectId); // screening's first step; then the endocrinologist's work-up is the one open task
     String taskId = rest.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + subjectId, ADMIN, null).json().get(0)
         .path("id").asText();
     assertThat(rest.call("POST", "/engine-rest/task/" + taskId + "/claim", Groups.ENDOCRINOLOGIST.id(),

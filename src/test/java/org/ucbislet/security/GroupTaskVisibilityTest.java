@@ -65,7 +65,9 @@ class GroupTaskVisibilityTest {
     String third = nextSubjectId();
     children = List.of(first, second, third);
     children.forEach(this::start);
-    complete(task(third, ScreeningVariables.TASK_WORK_UP), Groups.ENDOCRINOLOGIST.id(), eligibleWorkUp());
+    // consent is screening's first step: the first two have it recorded, the third waits for it
+    rest.consent(first);
+    rest.consent(second);
     workUpTasks = List.of(task(first, ScreeningVariables.TASK_WORK_UP), task(second, ScreeningVariables.TASK_WORK_UP));
     consentTask = task(third, ScreeningVariables.TASK_CONSENT);
   }

@@ -157,6 +157,8 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     p.setChimerismResultOnTime(0.5);
     p.setChimerismLossFunctionRetained(0.4);
     p.setGraftFailureSearchAgain(0.5);
+    p.setGraftFailureEndWithBackupLeft(0.4);
+    p.setNotClearedNoTransplant(0.3);
     p.setLateCountEntry(0.6);
     p.setImmuneStableAtMonth12(0.4);
     p.setWithdrawalsPerYear(0.1);
@@ -196,6 +198,7 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     p.setWithdrawalsPerYear(0.03);
     p.setDeathsPerYear(0.03);
     p.setMissedVisit(0.3);
+    p.setIsletConsentDeclined(0.25);
     return p;
   }
 

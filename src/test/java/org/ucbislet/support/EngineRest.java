@@ -82,6 +82,15 @@ public final class EngineRest {
     return started.json().path("id").asText();
   }
 
+  /**
+   * The trial coordinator records the guardian's informed consent (signed, as Tasklist does): screening's first step,
+   * before the work-up and the eligibility evaluation.
+   */
+  public void consent(String subjectId) {
+    Response done = complete(subjectId, "trial-coordinator", ScreeningCriteria.consentGiven());
+    assertThat(done.status()).as(done.body()).isIn(200, 204);
+  }
+
   /** {@code {"name": {"value": v}, ...}} as the engine REST API takes variables. */
   public static Map<String, Object> variables(Map<String, ?> values) {
     Map<String, Object> v = new LinkedHashMap<>();

@@ -178,13 +178,13 @@ class TasklistCockpitBrowserTest {
   @Test
   void endocrinologistCompletesWorkUpInTasklistAndTrialManagerSeesDiagramInCockpit() throws IOException {
     ProcessInstance screening = enrol(SUBJECT);
+    consentViaJavaApi(screening); // consent first: the work-up and eligibility come with consent recorded
     String workUpTaskId = openTask(screening.getId(), TASK_WORK_UP).getId();
 
-    // a second child whose work-up is already done: its consent task belongs to trial-coordinator
+    // a second child just enrolled: its consent task belongs to trial-coordinator
     ProcessInstance otherScreening = enrol(OTHER_SUBJECT);
-    completeWorkUpViaJavaApi(openTask(otherScreening.getId(), TASK_WORK_UP).getId());
     String otherConsentTaskId = openTask(otherScreening.getId(), TASK_CONSENT).getId();
-    LOG.info("two children enrolled, one past its work-up, at {} ms", System.currentTimeMillis() - started);
+    LOG.info("two children enrolled, one consented, at {} ms", System.currentTimeMillis() - started);
 
     // --- Tasklist as endocrinologist
     login("tasklist", "endocrinologist");
@@ -249,7 +249,7 @@ class TasklistCockpitBrowserTest {
     screenshot("tasklist-form-exclusions-unticked");
     complete.click();
 
-    // the engine has it: completed by the endocrinologist, eligible, consent task next
+    // the engine has it: completed by the endocrinologist, eligible, psychological assessment next
     wait.until(d -> historyService.createHistoricTaskInstanceQuery().taskId(workUpTaskId).finished().count() == 1);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(workUpInList));
     screenshot("tasklist-after-complete");
@@ -261,10 +261,10 @@ class TasklistCockpitBrowserTest {
     UserOperationLogEntry completion = historyService.createUserOperationLogQuery().taskId(workUpTaskId)
         .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).singleResult();
     assertThat(completion.getUserId()).isEqualTo("endocrinologist");
-    Task consent = openTask(screening.getId(), TASK_CONSENT);
-    assertThat(consent.getName()).isEqualTo("Obtain informed consent · " + SUBJECT);
-    assertThat(taskService.getIdentityLinksForTask(consent.getId()))
-        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("trial-coordinator"));
+    Task psychological = openTask(screening.getId(), "Task_AssessPsychologicalFitness");
+    assertThat(psychological.getName()).isEqualTo("Assess psychological fitness · " + SUBJECT);
+    assertThat(taskService.getIdentityLinksForTask(psychological.getId()))
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("psychologist"));
     Map<String, Object> vars = runtimeService.getVariables(screening.getId());
     assertThat(vars.get("eligible")).isEqualTo(true);
     assertThat(vars).containsEntry("t1dDiagnosisConfirmed", true).containsEntry("hivPositive", false)
@@ -272,12 +272,12 @@ class TasklistCockpitBrowserTest {
     assertThat(((Number) vars.get("fastingGlucoseMmolL")).doubleValue()).isEqualTo(9.4);
     assertThat(((Number) vars.get("hba1cPercent")).doubleValue()).isEqualTo(8.1);
 
-    // neither consent task (trial-coordinator group) is listed for the endocrinologist
+    // neither the psychologist's task nor the other child's consent task is listed for the endocrinologist
     driver.navigate().refresh();
     wait.until(ExpectedConditions.attributeContains(By.xpath(
         "//div[contains(@class,'task-filter')][.//a[contains(normalize-space(.),'Endocrinologist tasks')]]"), "class", "active"));
     awaitTaskListWithoutError("Endocrinologist tasks after completion");
-    assertThat(driver.findElements(taskLink(consent.getId()))).isEmpty();
+    assertThat(driver.findElements(taskLink(psychological.getId()))).isEmpty();
     assertThat(driver.findElements(taskLink(otherConsentTaskId))).isEmpty();
     assertThat(taskLinkTexts()).noneMatch(name -> name.startsWith("Obtain informed consent"));
 
@@ -296,7 +296,7 @@ class TasklistCockpitBrowserTest {
         By.cssSelector("svg [data-element-id=\"" + TASK_WORK_UP + "\"]")));
     assertThat(driver.findElement(By.cssSelector("svg [data-element-id=\"" + TASK_WORK_UP + "\"]")).getText())
         .contains("Record diagnostic work-up");
-    // both children (and any other test's) wait at consent: Cockpit's badge shows the engine's count
+    // the second child (and any other test's) waits at consent: Cockpit's badge shows the engine's count
     String atConsent = String.valueOf(runtimeService.createExecutionQuery().activityId(TASK_CONSENT).count());
     wait.until(ExpectedConditions.textToBePresentInElementLocated(
         By.cssSelector(".djs-overlays[data-container-id=\"" + TASK_CONSENT + "\"] .badge"), atConsent));
@@ -408,10 +408,8 @@ class TasklistCockpitBrowserTest {
 
   private String screenedChildAtHlaTyping(String subjectId) {
     ProcessInstance screening = enrol(subjectId);
+    consentViaJavaApi(screening);
     completeWorkUpViaJavaApi(openTask(screening.getId(), TASK_WORK_UP).getId());
-    completeAs("trial-coordinator", openTask(screening.getId(), TASK_CONSENT).getId(), Map.of("consentObtained", true,
-        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2026-01-04",
-        "consentFormVersion", "v2.1 2026-06-01"));
     completeAs("psychologist", openTask(screening.getId(), "Task_AssessPsychologicalFitness").getId(),
         Map.of("psychologicallyFit", true, "psychologicalAssessmentDate", "2026-01-05"));
     completeAs("mdt", openTask(screening.getId(), "Task_ReviewIndicationsMdt").getId(), Map.of("mdtApprovedTransplant", true,
@@ -419,6 +417,13 @@ class TasklistCockpitBrowserTest {
     Task typing = taskService.createTaskQuery().processInstanceBusinessKey(subjectId).taskDefinitionKey("Task_RecordHlaTyping").singleResult();
     assertThat(typing).as("HLA typing task of " + subjectId).isNotNull();
     return typing.getId();
+  }
+
+  /** Screening's first step: the trial coordinator records the informed consent (signed). */
+  private void consentViaJavaApi(ProcessInstance screening) {
+    completeAs("trial-coordinator", openTask(screening.getId(), TASK_CONSENT).getId(), Map.of("consentObtained", true,
+        "guardianConsentSigned", true, "childAssent", "obtained", "consentDate", "2026-01-04",
+        "consentFormVersion", "v2.1 2026-06-01"));
   }
 
   private void completeAs(String user, String taskId, Map<String, Object> values) {

@@ -151,8 +151,9 @@ class TasklistFrontDoorBrowserTest {
   void clinicianStartsOnTheGroupsWorkAndFindsAChildBySubjectId() throws IOException {
     String wanted = nextSubjectId();
     String other = nextSubjectId();
-    enrol(wanted);
-    enrol(other);
+    // screening starts with the informed consent; with consent recorded the work-up is the endocrinologist's
+    new org.ucbislet.support.EngineRest(port).consent(subjectOf(enrol(wanted)));
+    new org.ucbislet.support.EngineRest(port).consent(subjectOf(enrol(other)));
 
     login("tasklist", "endocrinologist");
     By filters = By.cssSelector(".task-filters .task-filter");
@@ -306,6 +307,10 @@ class TasklistFrontDoorBrowserTest {
 
   private static String nextSubjectId() {
     return String.format("UCBI-%04d", SUBJECTS.incrementAndGet());
+  }
+
+  private static String subjectOf(ProcessInstance screening) {
+    return screening.getBusinessKey();
   }
 
   private ProcessInstance enrol(String subjectId) {
