@@ -59,6 +59,8 @@ public final class IsletTransplantVariables {
   public static final String PORTAL_PRESSURE_REASON = "portalPressureReason";
   public static final String PORTAL_ACCESS_DECISION = "portalAccessDecision";
   public static final String PORTAL_ACCESS_RATIONALE = "portalAccessRationale";
+  /** The options the access decision offers (select valuesKey): no open injection after a baseline no-go. */
+  public static final String PORTAL_ACCESS_OPTIONS = "portalAccessOptions";
   public static final String ACCESS_OPEN_INJECTION = "open-injection";
   public static final String ACCESS_POSTPONE = "postpone";
 
@@ -72,6 +74,12 @@ public final class IsletTransplantVariables {
   public static final String HEPARIN_UNITS_PER_KG = "heparinUnitsPerKg";
   public static final String INFUSION_NOTES = "infusionNotes";
   public static final String OPEN_INJECTION_NOTES = "openInjectionNotes";
+  /** The portal pressure measured after the latest aliquot (form islet-infusion, once per aliquot). */
+  public static final String PORTAL_PRESSURE_MM_HG = "portalPressureMmHg";
+  /** Every measurement of this infusion, JSON list of {measuredAt, pressureMmHg, infusedFractionPercent}. */
+  public static final String PORTAL_PRESSURE_MEASUREMENTS = "portalPressureMeasurements";
+  /** The team stopped the infusion for another reason than the pressure rules (bleeding, reaction, ...). */
+  public static final String INFUSION_STOPPED_BY_TEAM = "infusionStoppedByTeam";
   public static final String INFUSION_STOP_REQUIRED = "infusionStopRequired";
   public static final String INFUSION_STOP_REASON = "infusionStopReason";
   public static final String PORTAL_VEIN_DOPPLER_ORDERED = "portalVeinDopplerOrdered";
@@ -149,8 +157,9 @@ public final class IsletTransplantVariables {
       BASILIXIMAB_SECOND_DOSE_GIVEN, BASILIXIMAB_SECOND_DOSE_MG, BASILIXIMAB_SECOND_DOSE_WITHHELD_REASON,
       BASILIXIMAB_SECOND_DOSE_NOTES,
       PUNCTURE_SUCCESSFUL, PUNCTURE_NOTES, BASELINE_PORTAL_PRESSURE_MM_HG, PORTAL_PRESSURE_ACCEPTABLE,
-      PORTAL_PRESSURE_REASON, PORTAL_ACCESS_DECISION, PORTAL_ACCESS_RATIONALE,
-      INFUSION_DATE, PEAK_PORTAL_PRESSURE_MM_HG, INFUSED_FRACTION_PERCENT, INFUSED_TISSUE_VOLUME_ML, HEPARIN_GIVEN,
+      PORTAL_PRESSURE_REASON, PORTAL_ACCESS_DECISION, PORTAL_ACCESS_RATIONALE, PORTAL_ACCESS_OPTIONS,
+      INFUSION_DATE, PEAK_PORTAL_PRESSURE_MM_HG, PORTAL_PRESSURE_MM_HG, PORTAL_PRESSURE_MEASUREMENTS,
+      INFUSION_STOPPED_BY_TEAM, INFUSED_FRACTION_PERCENT, INFUSED_TISSUE_VOLUME_ML, HEPARIN_GIVEN,
       HEPARIN_UNITS_PER_KG, INFUSION_NOTES, OPEN_INJECTION_NOTES, INFUSION_STOP_REQUIRED, INFUSION_STOP_REASON,
       PORTAL_VEIN_DOPPLER_ORDERED, STOPPED_INFUSION_ASSESSMENT, STEEL_COIL_PLACED, GELATIN_SPONGE_PLACED,
       TRACT_EMBOLISATION_NOTES, IMMUNOSUPPRESSION_START_DATE, ANTICOAGULATION_CONTINUED, TAPER_NOTE,
@@ -201,6 +210,8 @@ public final class IsletTransplantVariables {
   public static final String TASK_INFUSE_ISLETS = "Task_InfuseIslets";
   public static final String TASK_EVALUATE_PRESSURE_RISE = "Task_EvaluatePressureRise";
   public static final String TASK_REVIEW_STOPPED_INFUSION = "Task_ReviewStoppedInfusion";
+  public static final String GATEWAY_INFUSION_STOPPED = "Gateway_InfusionStopped";
+  public static final String GATEWAY_INFUSION_ROUTE = "Gateway_InfusionRoute";
   public static final String TASK_EMBOLISE_TRACT = "Task_EmboliseTract";
   public static final String TASK_START_IMMUNOSUPPRESSION = "Task_StartImmunosuppression";
   public static final String TASK_SCHEDULE_FOLLOW_UP = "Task_ScheduleFollowUp";

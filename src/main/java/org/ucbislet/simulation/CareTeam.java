@@ -156,9 +156,9 @@ final class CareTeam {
       case TASK_DECIDE_PORTAL_ACCESS -> Answer.submit(Map.of(PORTAL_ACCESS_DECISION,
           child.draw(p.getOpenInjectionAfterFailedPuncture()) ? "open-injection" : ACCESS_POSTPONE,
           PORTAL_ACCESS_RATIONALE, "Percutaneous access not possible"));
-      case TASK_INJECT_OPEN_PORTAL_VEIN -> Answer.submit(Map.of(INFUSION_DATE, today(), INFUSED_FRACTION_PERCENT,
-          100L, HEPARIN_GIVEN, true, HEPARIN_UNITS_PER_KG, 35L, PEAK_PORTAL_PRESSURE_MM_HG, 20.0));
-      case TASK_INFUSE_ISLETS -> Answer.submit(infuseIslets(child));
+      case TASK_INJECT_OPEN_PORTAL_VEIN -> Answer.submit(Map.of(BASELINE_PORTAL_PRESSURE_MM_HG, 14.0,
+          OPEN_INJECTION_NOTES, "Mesenteric vein cannulated at laparotomy"));
+      case TASK_INFUSE_ISLETS -> Answer.submit(infuseIslets(taskId, child));
       case TASK_REVIEW_STOPPED_INFUSION -> Answer.submit(Map.of(PORTAL_VEIN_DOPPLER_ORDERED, true,
           STOPPED_INFUSION_ASSESSMENT, "Pressure rise above the limit; Doppler ordered, remaining islets not given"));
       case TASK_EMBOLISE_TRACT -> Answer.submit(Map.of(STEEL_COIL_PLACED, true, GELATIN_SPONGE_PLACED, true));
@@ -568,11 +568,23 @@ final class CareTeam {
     return Map.of(PUNCTURE_SUCCESSFUL, success, BASELINE_PORTAL_PRESSURE_MM_HG, 13.0);
   }
 
-  private Map<String, Object> infuseIslets(ChildState child) {
-    boolean stopped = child.draw(p.getInfusionStopped());
-    return Map.of(INFUSION_DATE, today(), PEAK_PORTAL_PRESSURE_MM_HG, stopped ? 33.0 : 22.0,
-        INFUSED_FRACTION_PERCENT, stopped ? 60L : 100L, HEPARIN_GIVEN, true, HEPARIN_UNITS_PER_KG, 35L,
-        INFUSED_TISSUE_VOLUME_ML, 4.5);
+  /**
+   * One aliquot of the islet infusion: half the product, then the rest. A child whose infusion stops (drawn once, at the
+   * first aliquot) has a pressure above the 22 mmHg ceiling at the second aliquot (portalPressureRiseStop).
+   */
+  private Map<String, Object> infuseIslets(String taskId, ChildState child) {
+    boolean first = desk.variable(taskId, PORTAL_PRESSURE_MEASUREMENTS) == null;
+    if (first) {
+      child.infusionWillStop = child.draw(p.getInfusionStopped());
+    }
+    Map<String, Object> v = new HashMap<>();
+    v.put(INFUSION_DATE, today());
+    v.put(PORTAL_PRESSURE_MM_HG, first ? 17.0 : child.infusionWillStop ? 24.0 : 20.0);
+    v.put(INFUSED_FRACTION_PERCENT, first ? 50L : child.infusionWillStop ? 60L : 100L);
+    v.put(HEPARIN_GIVEN, true);
+    v.put(HEPARIN_UNITS_PER_KG, 35L);
+    v.put(INFUSED_TISSUE_VOLUME_ML, 4.5);
+    return v;
   }
 
   /** A trough in the target of its month (8-10 ng/mL before month 3, 6-8 after; tacrolimusTroughTarget), or outside. */

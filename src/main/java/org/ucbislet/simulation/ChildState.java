@@ -26,6 +26,8 @@ final class ChildState {
   int gvhdAssessments;
   int immuneReviews;
   int graftClass = -1;
+  /** The islet infusion in progress stops (drawn at its first aliquot). */
+  boolean infusionWillStop;
   double lateChimerismPercent = Double.NaN;
   final Set<String> lateReportDrawn = new HashSet<>();
   final java.util.Map<String, Boolean> lateCounts = new java.util.HashMap<>();

@@ -58,12 +58,7 @@ class IsletIsolationToTransplantTest {
     Mocks.register("measureColdIschemiaDelegate", new MeasureColdIschemiaDelegate());
     Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate());
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
-    Mocks.register("isletSettings", IsletTransplantProcessTest.SETTINGS);
-    Mocks.register("enterIsletWaitingListDelegate", new EnterIsletWaitingListDelegate());
-    Mocks.register("registerIsletProductDelegate", new RegisterIsletProductDelegate());
-    Mocks.register("scheduleIsletFollowUpDelegate", new ScheduleIsletFollowUpDelegate(IsletTransplantProcessTest.SETTINGS));
-    Mocks.register("computeMonthsSinceInfusionDelegate", new ComputeMonthsSinceInfusionDelegate());
-    Mocks.register("registerFurtherInfusionDelegate", new RegisterFurtherInfusionDelegate());
+    IsletTransplantMocks.register(IsletTransplantProcessTest.SETTINGS);
   }
 
   @AfterEach

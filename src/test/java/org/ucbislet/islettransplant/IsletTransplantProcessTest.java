@@ -69,12 +69,7 @@ class IsletTransplantProcessTest {
   void setUp() {
     init(engine.getProcessEngine());
     ClockUtil.setCurrentTime(Date.from(ENTERED_WAITING_LIST));
-    Mocks.register("isletSettings", SETTINGS);
-    Mocks.register("enterIsletWaitingListDelegate", new EnterIsletWaitingListDelegate());
-    Mocks.register("registerIsletProductDelegate", new RegisterIsletProductDelegate());
-    Mocks.register("scheduleIsletFollowUpDelegate", new ScheduleIsletFollowUpDelegate(SETTINGS));
-    Mocks.register("computeMonthsSinceInfusionDelegate", new ComputeMonthsSinceInfusionDelegate());
-    Mocks.register("registerFurtherInfusionDelegate", new RegisterFurtherInfusionDelegate());
+    IsletTransplantMocks.register(SETTINGS);
   }
 
   @AfterEach
@@ -117,7 +112,7 @@ class IsletTransplantProcessTest {
     giveBasiliximabAndWait6Hours(child);
     assertThat(task(TASK_PUNCTURE_PORTAL_VEIN, child)).hasCandidateGroup("interventional-radiology");
     complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(13.5));
-    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 24.0, 100));
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 21.0, 100));
     assertThat(child).variables().containsEntry(PORTAL_PRESSURE_ACCEPTABLE, true)
         .containsEntry(INFUSION_STOP_REQUIRED, false);
     complete(task(TASK_EMBOLISE_TRACT, child), tractEmbolised());
@@ -217,7 +212,7 @@ class IsletTransplantProcessTest {
   }
 
   @Test
-  void baselinePortalPressureNoGoLeadsToOpenPortalVeinInjectionWithoutTractEmbolisation() {
+  void baselinePortalPressureNoGoOffersOnlyPostponementNotTheOpenRoute() {
     ProcessInstance child = startWaiting("UCBI-0208");
     releaseProduct("UCBI-0208", 150_000.0);
     giveBasiliximabAndWait6Hours(child);
@@ -227,10 +222,58 @@ class IsletTransplantProcessTest {
     assertThat(child).variables().containsEntry(PORTAL_PRESSURE_ACCEPTABLE, false)
         .containsEntry(PORTAL_PRESSURE_REASON, "Baseline portal pressure above 20 mmHg (no-go)");
     assertThat(task(TASK_DECIDE_PORTAL_ACCESS, child)).hasCandidateGroup("transplant-physician");
-    complete(task(TASK_DECIDE_PORTAL_ACCESS, child), portalAccess(ACCESS_OPEN_INJECTION));
-    assertThat(task(TASK_INJECT_OPEN_PORTAL_VEIN, child)).hasCandidateGroup("transplant-physician");
-    complete(task(TASK_INJECT_OPEN_PORTAL_VEIN, child), openInjection(today()));
+    Assertions.assertThat(String.valueOf(runtimeService().getVariable(child.getId(), PORTAL_ACCESS_OPTIONS)))
+        .contains(ACCESS_POSTPONE).doesNotContain(ACCESS_OPEN_INJECTION);
+    Task decision = task(TASK_DECIDE_PORTAL_ACCESS, child);
+    Assertions.assertThat(formRejection(() -> taskService().complete(decision.getId(), portalAccess(ACCESS_OPEN_INJECTION))))
+        .hasMessageContaining(PORTAL_ACCESS_DECISION).hasMessageContaining("not possible after a baseline portal pressure no-go");
+    assertThat(child).isWaitingAt(TASK_DECIDE_PORTAL_ACCESS);
 
+    complete(decision, portalAccess(ACCESS_POSTPONE));
+    assertThat(child).isWaitingAt(TASK_AWAIT_ISLET_PRODUCT).hasNotPassed(TASK_INJECT_OPEN_PORTAL_VEIN, TASK_INFUSE_ISLETS);
+  }
+
+  @Test
+  void openRoutePassesTheBaselineRuleAndTheSameInfusionChecksWithoutTractEmbolisation() {
+    ProcessInstance child = punctureFailedAndOpenRouteChosen("UCBI-0232");
+    assertThat(task(TASK_INJECT_OPEN_PORTAL_VEIN, child)).hasCandidateGroup("transplant-physician");
+    complete(task(TASK_INJECT_OPEN_PORTAL_VEIN, child), openAccess(14.0));
+
+    assertThat(child).hasPassed(TASK_ASSESS_BASELINE_PRESSURE).isWaitingAt(TASK_INFUSE_ISLETS);
+    assertThat(task(TASK_INFUSE_ISLETS, child)).hasCandidateGroup("transplant-physician"); // the surgeon infuses
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 17.0, 50));
+    assertThat(child).isWaitingAt(TASK_INFUSE_ISLETS);
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 19.5, 100));
+
+    assertThat(child).isWaitingAt(TASK_START_IMMUNOSUPPRESSION).hasPassed(GATEWAY_INFUSION_ROUTE)
+        .hasNotPassed(TASK_EMBOLISE_TRACT, TASK_REVIEW_STOPPED_INFUSION);
+    Assertions.assertThat(historicCount(child, TASK_EVALUATE_PRESSURE_RISE)).isEqualTo(2);
+    assertThat(child).variables().containsEntry(PEAK_PORTAL_PRESSURE_MM_HG, 19.5);
+  }
+
+  @Test
+  void openRouteWithABaselineAboveTheLimitIsNotInfusedAndOnlyPostponed() {
+    ProcessInstance child = punctureFailedAndOpenRouteChosen("UCBI-0233");
+    complete(task(TASK_INJECT_OPEN_PORTAL_VEIN, child), openAccess(23.0));
+
+    assertThat(child).isWaitingAt(TASK_DECIDE_PORTAL_ACCESS).hasNotPassed(TASK_INFUSE_ISLETS);
+    Task decision = task(TASK_DECIDE_PORTAL_ACCESS, child);
+    Assertions.assertThat(formRejection(() -> taskService().complete(decision.getId(), portalAccess(ACCESS_OPEN_INJECTION))))
+        .hasMessageContaining(PORTAL_ACCESS_DECISION);
+    complete(decision, portalAccess(ACCESS_POSTPONE));
+    assertThat(child).isWaitingAt(TASK_AWAIT_ISLET_PRODUCT);
+  }
+
+  @Test
+  void openRouteInfusionStoppedAtTheCeilingIsReviewed() {
+    ProcessInstance child = punctureFailedAndOpenRouteChosen("UCBI-0234");
+    complete(task(TASK_INJECT_OPEN_PORTAL_VEIN, child), openAccess(16.0));
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 23.0, 40));
+
+    assertThat(child).isWaitingAt(TASK_REVIEW_STOPPED_INFUSION);
+    assertThat(child).variables().containsEntry(INFUSION_STOP_REQUIRED, true)
+        .containsEntry(INFUSION_STOP_REASON, "Portal pressure above the 22 mmHg ceiling during the infusion: infusion stopped");
+    complete(task(TASK_REVIEW_STOPPED_INFUSION, child), stoppedInfusionReviewed());
     assertThat(child).isWaitingAt(TASK_START_IMMUNOSUPPRESSION).hasNotPassed(TASK_EMBOLISE_TRACT);
   }
 
@@ -284,12 +327,59 @@ class IsletTransplantProcessTest {
   }
 
   @Test
+  void pressureIsCheckedAfterEveryAliquotAndTheCeilingStopsTheInfusionWhateverTheBaseline() {
+    ProcessInstance child = startWaiting("UCBI-0235");
+    releaseProduct("UCBI-0235", 150_000.0);
+    giveBasiliximabAndWait6Hours(child);
+    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(15.0));
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 19.0, 30));
+    assertThat(child).isWaitingAt(TASK_INFUSE_ISLETS).hasPassed(TASK_EVALUATE_PRESSURE_RISE);
+    assertThat(task(TASK_INFUSE_ISLETS, child)).hasCandidateGroup("interventional-radiology");
+    later(Duration.ofMinutes(10));
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 22.5, 55)); // rise 7.5 mmHg only, but above 22 mmHg
+
+    assertThat(child).isWaitingAt(TASK_REVIEW_STOPPED_INFUSION);
+    assertThat(child).variables().containsEntry(INFUSION_STOP_REQUIRED, true).containsEntry(PEAK_PORTAL_PRESSURE_MM_HG, 22.5)
+        .containsEntry(INFUSION_STOP_REASON, "Portal pressure above the 22 mmHg ceiling during the infusion: infusion stopped");
+    Assertions.assertThat(String.valueOf(runtimeService().getVariable(child.getId(), PORTAL_PRESSURE_MEASUREMENTS)))
+        .contains("\"pressureMmHg\":19.0", "\"pressureMmHg\":22.5", "\"infusedFractionPercent\":55.0");
+    Assertions.assertThat(historicCount(child, TASK_INFUSE_ISLETS)).isEqualTo(2);
+  }
+
+  @Test
+  void teamStoppingTheInfusionForAnotherReasonGoesToTheReview() {
+    ProcessInstance child = startWaiting("UCBI-0236");
+    releaseProduct("UCBI-0236", 150_000.0);
+    giveBasiliximabAndWait6Hours(child);
+    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(12.0));
+    complete(task(TASK_INFUSE_ISLETS, child), with(with(infused(today(), 16.0, 35), INFUSION_STOPPED_BY_TEAM, true),
+        INFUSION_NOTES, "Bleeding at the puncture site"));
+
+    assertThat(child).isWaitingAt(TASK_REVIEW_STOPPED_INFUSION);
+    assertThat(child).variables().containsEntry(INFUSION_STOP_REQUIRED, false);
+  }
+
+  @Test
+  void fractionInfusedLowerThanAtThePreviousAliquotIsRefused() {
+    ProcessInstance child = startWaiting("UCBI-0237");
+    releaseProduct("UCBI-0237", 150_000.0);
+    giveBasiliximabAndWait6Hours(child);
+    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(12.0));
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 16.0, 50));
+    Task next = task(TASK_INFUSE_ISLETS, child);
+
+    Assertions.assertThat(formRejection(() -> taskService().complete(next.getId(), infused(today(), 17.0, 40))))
+        .hasMessageContaining(INFUSED_FRACTION_PERCENT).hasMessageContaining("must not be lower than at the previous");
+    assertThat(child).isWaitingAt(TASK_INFUSE_ISLETS);
+  }
+
+  @Test
   void infusionStoppedForAPressureRiseIsReviewedAndTheTractStillEmbolised() {
     ProcessInstance child = startWaiting("UCBI-0211");
     releaseProduct("UCBI-0211", 150_000.0);
     giveBasiliximabAndWait6Hours(child);
-    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(12.0));
-    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 30.5, 60)); // rise 18.5 mmHg
+    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(3.0));
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 21.5, 60)); // rise 18.5 mmHg, below the ceiling
 
     assertThat(child).isWaitingAt(TASK_REVIEW_STOPPED_INFUSION);
     assertThat(child).variables().containsEntry(INFUSION_STOP_REQUIRED, true)
@@ -304,12 +394,12 @@ class IsletTransplantProcessTest {
   }
 
   @Test
-  void riseOfExactly18MmHgDoesNotStopTheInfusion() {
+  void riseOfExactly18MmHgToExactlyTheCeilingDoesNotStopTheInfusion() {
     ProcessInstance child = startWaiting("UCBI-0212");
     releaseProduct("UCBI-0212", 150_000.0);
     giveBasiliximabAndWait6Hours(child);
-    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(12.0));
-    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 30.0, 100));
+    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(4.0));
+    complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 22.0, 100));
 
     assertThat(child).isWaitingAt(TASK_EMBOLISE_TRACT).hasNotPassed(TASK_REVIEW_STOPPED_INFUSION);
   }
@@ -456,6 +546,17 @@ class IsletTransplantProcessTest {
     runtimeService().createMessageCorrelation(MESSAGE_ISLET_PRODUCT_RELEASED).processInstanceBusinessKey(subjectId)
         .setVariables(releasedProduct("ISL-2027-0007", ieq, CHILD_WEIGHT_KG, Date.from(now())))
         .correlate();
+  }
+
+  private ProcessInstance punctureFailedAndOpenRouteChosen(String subjectId) {
+    ProcessInstance child = startWaiting(subjectId);
+    releaseProduct(subjectId, 150_000.0);
+    giveBasiliximabAndWait6Hours(child);
+    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctureFailed());
+    Assertions.assertThat(String.valueOf(runtimeService().getVariable(child.getId(), PORTAL_ACCESS_OPTIONS)))
+        .contains(ACCESS_OPEN_INJECTION, ACCESS_POSTPONE);
+    complete(task(TASK_DECIDE_PORTAL_ACCESS, child), portalAccess(ACCESS_OPEN_INJECTION));
+    return child;
   }
 
   private void giveBasiliximabAndWait6Hours(ProcessInstance child) {

@@ -55,10 +55,11 @@ final class IsletTransplantTestData {
             : "Protocol alternative (adverse reactions 8): open portal vein injection");
   }
 
-  static Map<String, Object> infused(String infusionDate, double peakMmHg, long fractionPercent) {
+  /** One aliquot of the infusion: the portal pressure after it and the fraction infused so far. */
+  static Map<String, Object> infused(String infusionDate, double pressureMmHg, long fractionPercent) {
     Map<String, Object> v = new HashMap<>();
     v.put(INFUSION_DATE, infusionDate);
-    v.put(PEAK_PORTAL_PRESSURE_MM_HG, peakMmHg);
+    v.put(PORTAL_PRESSURE_MM_HG, pressureMmHg);
     v.put(INFUSED_FRACTION_PERCENT, fractionPercent);
     v.put(HEPARIN_GIVEN, true);
     v.put(HEPARIN_UNITS_PER_KG, 35L);
@@ -66,9 +67,10 @@ final class IsletTransplantTestData {
     return v;
   }
 
-  static Map<String, Object> openInjection(String infusionDate) {
-    return Map.of(INFUSION_DATE, infusionDate, INFUSED_FRACTION_PERCENT, 100L, HEPARIN_GIVEN, true,
-        HEPARIN_UNITS_PER_KG, 35L, OPEN_INJECTION_NOTES, "Mesenteric vein cannulated at laparotomy");
+  /** The open route: the vein cannulated at surgery and its baseline pressure. */
+  static Map<String, Object> openAccess(double baselineMmHg) {
+    return Map.of(BASELINE_PORTAL_PRESSURE_MM_HG, baselineMmHg, OPEN_INJECTION_NOTES,
+        "Mesenteric vein cannulated at laparotomy");
   }
 
   static Map<String, Object> stoppedInfusionReviewed() {

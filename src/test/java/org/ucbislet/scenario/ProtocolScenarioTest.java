@@ -77,6 +77,7 @@ import org.ucbislet.isletisolation.EnforceFourEyesReleaseListener;
 import org.ucbislet.isletisolation.IsletIsolationVariables;
 import org.ucbislet.isletisolation.MeasureColdIschemiaDelegate;
 import org.ucbislet.isletisolation.RecordIsletCounterListener;
+import org.ucbislet.islettransplant.IsletTransplantMocks;
 import org.ucbislet.islettransplant.ComputeMonthsSinceInfusionDelegate;
 import org.ucbislet.islettransplant.EnterIsletWaitingListDelegate;
 import org.ucbislet.islettransplant.IsletSettings;
@@ -199,12 +200,7 @@ class ProtocolScenarioTest {
     Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate());
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     // stage 2: transplant
-    Mocks.register("isletSettings", ISLETS);
-    Mocks.register("enterIsletWaitingListDelegate", new EnterIsletWaitingListDelegate());
-    Mocks.register("registerIsletProductDelegate", new RegisterIsletProductDelegate());
-    Mocks.register("scheduleIsletFollowUpDelegate", new ScheduleIsletFollowUpDelegate(ISLETS));
-    Mocks.register("computeMonthsSinceInfusionDelegate", new ComputeMonthsSinceInfusionDelegate());
-    Mocks.register("registerFurtherInfusionDelegate", new RegisterFurtherInfusionDelegate());
+    IsletTransplantMocks.register(ISLETS);
     // follow-up
     Mocks.register("planFollowUpVisitsDelegate", new PlanFollowUpVisitsDelegate(FollowUpSettings.defaults()));
     Mocks.register("computeGrowthZScoresDelegate", new ComputeGrowthZScoresDelegate());
@@ -469,7 +465,7 @@ class ProtocolScenarioTest {
     clinic.answer(IsletTransplantVariables.TASK_PUNCTURE_PORTAL_VEIN, t -> Map.of(
         IsletTransplantVariables.PUNCTURE_SUCCESSFUL, true, IsletTransplantVariables.BASELINE_PORTAL_PRESSURE_MM_HG, 13.0));
     clinic.answer(IsletTransplantVariables.TASK_INFUSE_ISLETS, t -> Map.of(IsletTransplantVariables.INFUSION_DATE,
-        today().toString(), IsletTransplantVariables.PEAK_PORTAL_PRESSURE_MM_HG, 22.0,
+        today().toString(), IsletTransplantVariables.PORTAL_PRESSURE_MM_HG, 22.0,
         IsletTransplantVariables.INFUSED_FRACTION_PERCENT, 100L, IsletTransplantVariables.HEPARIN_GIVEN, true,
         IsletTransplantVariables.HEPARIN_UNITS_PER_KG, 35L, IsletTransplantVariables.INFUSED_TISSUE_VOLUME_ML, 4.5));
     clinic.answer(IsletTransplantVariables.TASK_EMBOLISE_TRACT, t -> Map.of(IsletTransplantVariables.STEEL_COIL_PLACED, true,
