@@ -69,6 +69,7 @@ public final class ClinicalDateRules {
     // stage 2: islet transplant
     done("candidacyReviewDate", "cordBloodInfusionDate");
     done("isletInfusionGoDate", "cordBloodInfusionDate");
+    done("weightDate", "dateOfBirth"); // a weighing (weightKg + weightDate); its maximum age is the dosing-weight rule
     done("basiliximabGivenAt", "cordBloodInfusionDate");
     done("infusionDate", "isletInfusionGoDate", "cordBloodInfusionDate");
     done("immunosuppressionStartDate", "cordBloodInfusionDate");

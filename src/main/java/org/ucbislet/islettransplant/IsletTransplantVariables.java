@@ -21,10 +21,17 @@ public final class IsletTransplantVariables {
   public static final String DECISION_PORTAL_PRESSURE_RISE_STOP = "portalPressureRiseStop";
   public static final String DECISION_TROUGH_TARGET = "tacrolimusTroughTarget";
   public static final String DECISION_GRAFT_FUNCTION = "isletGraftFunction";
+  public static final String DECISION_TISSUE_VOLUME_AT_INFUSION = "isletTissueVolumeAtInfusion";
 
   // inputs from the caller (contract)
   public static final String SUBJECT_ID = "subjectId";
   public static final String WEIGHT_KG = "weightKg";
+  /**
+   * Contract with the child's current-weight mechanism: on a user task form the pair weightKg (number) and weightDate
+   * (date yyyy-MM-dd) is a weighing. The go/no-go form records today's weighing; every per-kg decision of the
+   * infusion uses it.
+   */
+  public static final String WEIGHT_DATE = "weightDate";
   /** Contract: 1 = first infusion; a later infusion has the lower release threshold (isletProductRelease). */
   public static final String INFUSION_NUMBER = "infusionNumber";
   /** Contract: when the child (re-)entered the waiting list; isletIsolation allocates to the longest waiting. */
@@ -35,6 +42,8 @@ public final class IsletTransplantVariables {
   public static final String ISLET_PRODUCT_IEQ = "isletProductIeq";
   public static final String ISLET_PRODUCT_IEQ_PER_KG = "isletProductIeqPerKg";
   public static final String ISLET_PRODUCT_RELEASED_AT = "isletProductReleasedAt";
+  /** Settled tissue volume of the product as released (mL); checked again per kg at the infusion. */
+  public static final String ISLET_PRODUCT_TISSUE_VOLUME_ML = "isletProductTissueVolumeMl";
 
   // waiting list
   public static final String STILL_ISLET_CANDIDATE = "stillIsletCandidate";
@@ -140,6 +149,9 @@ public final class IsletTransplantVariables {
   public static final String ISLET_INFUSION_GO = "isletInfusionGo";
   public static final String ISLET_INFUSION_GO_DATE = "isletInfusionGoDate";
   public static final String ISLET_INFUSION_GO_RATIONALE = "isletInfusionGoRationale";
+  // decision isletTissueVolumeAtInfusion
+  public static final String TISSUE_VOLUME_ACCEPTABLE = "tissueVolumeAcceptable";
+  public static final String TISSUE_VOLUME_REASON = "tissueVolumeReason";
 
   // MDT: further infusion
   public static final String FURTHER_INFUSION_ORDERED = "furtherInfusionOrdered";
@@ -152,7 +164,7 @@ public final class IsletTransplantVariables {
    * Therapy state (current doses, baseline insulin) carries over.
    */
   public static final List<String> PER_INFUSION_ATTEMPT = List.of(
-      ISLET_INFUSION_GO, ISLET_INFUSION_GO_DATE, ISLET_INFUSION_GO_RATIONALE,
+      ISLET_INFUSION_GO, ISLET_INFUSION_GO_DATE, ISLET_INFUSION_GO_RATIONALE, TISSUE_VOLUME_ACCEPTABLE, TISSUE_VOLUME_REASON,
       BASILIXIMAB_DOSE_MG, BASILIXIMAB_GIVEN_MG, BASILIXIMAB_GIVEN_AT, BASILIXIMAB_NOTES,
       BASILIXIMAB_SECOND_DOSE_GIVEN, BASILIXIMAB_SECOND_DOSE_MG, BASILIXIMAB_SECOND_DOSE_WITHHELD_REASON,
       BASILIXIMAB_SECOND_DOSE_NOTES,
@@ -171,6 +183,7 @@ public final class IsletTransplantVariables {
 
   // forms
   public static final String FORM_CANDIDACY_REVIEW = "islet-candidacy-review";
+  public static final String FORM_ISLET_INFUSION_GO = "islet-infusion-go";
   public static final String FORM_ADMINISTER_BASILIXIMAB = "administer-basiliximab";
   public static final String FORM_PORTAL_VEIN_PUNCTURE = "portal-vein-puncture";
   public static final String FORM_PORTAL_ACCESS_DECISION = "portal-access-decision";
@@ -201,6 +214,7 @@ public final class IsletTransplantVariables {
   public static final String TASK_REGISTER_PRODUCT = "Task_RegisterIsletProduct";
   public static final String TASK_DETERMINE_BASILIXIMAB_DOSE = "Task_DetermineBasiliximabDose";
   public static final String TASK_DECIDE_ISLET_INFUSION = "Task_DecideIsletInfusion";
+  public static final String TASK_CHECK_TISSUE_VOLUME = "Task_CheckTissueVolumeAtInfusion";
   public static final String TASK_ADMINISTER_BASILIXIMAB = "Task_AdministerBasiliximab";
   public static final String TIMER_BASILIXIMAB_LEAD_TIME = "Timer_BasiliximabLeadTime";
   public static final String TASK_PUNCTURE_PORTAL_VEIN = "Task_PuncturePortalVein";

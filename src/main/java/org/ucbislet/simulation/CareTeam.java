@@ -149,7 +149,9 @@ final class CareTeam {
           !child.draw(1 - p.getStillIsletCandidate()), CANDIDACY_REVIEW_DATE, today(),
           CANDIDACY_REVIEW_RATIONALE, "Indication reviewed while waiting for islets"));
       case TASK_DECIDE_ISLET_INFUSION -> Answer.submit(Map.of(ISLET_INFUSION_GO, true, ISLET_INFUSION_GO_DATE, today(),
-          ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection"));
+          ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection",
+          IsletTransplantVariables.WEIGHT_KG, number(desk.variable(taskId, IsletTransplantVariables.WEIGHT_KG)),
+          IsletTransplantVariables.WEIGHT_DATE, today()));
       case TASK_ADMINISTER_BASILIXIMAB -> Answer.submit(Map.of(BASILIXIMAB_GIVEN_MG,
           number(desk.variable(taskId, BASILIXIMAB_DOSE_MG)), BASILIXIMAB_GIVEN_AT, desk.now().toString()));
       case TASK_PUNCTURE_PORTAL_VEIN -> Answer.submit(puncture(child));

@@ -17,5 +17,6 @@ public final class IsletTransplantMocks {
     Mocks.register("registerFurtherInfusionDelegate", new RegisterFurtherInfusionDelegate());
     Mocks.register("recordPortalPressureListener", new RecordPortalPressureListener());
     Mocks.register("checkPortalAccessDecisionListener", new CheckPortalAccessDecisionListener());
+    Mocks.register("checkIsletWeighingListener", new CheckIsletWeighingListener(DosingWeightSettings.defaults()));
   }
 }

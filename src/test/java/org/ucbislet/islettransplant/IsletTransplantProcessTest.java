@@ -48,6 +48,7 @@ import org.ucbislet.clinical.FormValidationException;
  * executing their job, never by waiting.
  */
 @Deployment(resources = {"bpmn/islet-transplant.bpmn", "bpmn/basiliximab-dose.dmn", "bpmn/portal-pressure.dmn",
+    "bpmn/islet-infusion-volume.dmn",
     "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
     "forms/islet-candidacy-review.form", "forms/administer-basiliximab.form", "forms/portal-vein-puncture.form",
     "forms/portal-access-decision.form", "forms/open-portal-injection.form", "forms/islet-infusion.form",
@@ -95,11 +96,12 @@ class IsletTransplantProcessTest {
     later(Duration.ofDays(20));
     deliverProduct("UCBI-0201", 150_000.0);
 
-    assertThat(child).hasPassedInOrder(TASK_AWAIT_ISLET_PRODUCT, END_PRODUCT_ALLOCATED, TASK_REGISTER_PRODUCT,
-        TASK_DETERMINE_BASILIXIMAB_DOSE).isWaitingAt(TASK_DECIDE_ISLET_INFUSION);
+    assertThat(child).hasPassedInOrder(TASK_AWAIT_ISLET_PRODUCT, END_PRODUCT_ALLOCATED, TASK_REGISTER_PRODUCT)
+        .isWaitingAt(TASK_DECIDE_ISLET_INFUSION);
     assertThat(task(TASK_DECIDE_ISLET_INFUSION, child)).hasCandidateGroup("mdt");
     complete(task(TASK_DECIDE_ISLET_INFUSION, child), infusionGo(true, today()));
-    assertThat(child).isWaitingAt(TASK_ADMINISTER_BASILIXIMAB);
+    assertThat(child).hasPassedInOrder(TASK_DETERMINE_BASILIXIMAB_DOSE, TASK_CHECK_TISSUE_VOLUME)
+        .isWaitingAt(TASK_ADMINISTER_BASILIXIMAB);
     assertThat(child).variables().containsEntry(ISLET_PRODUCT_ID, "ISL-2027-0007")
         .containsEntry(ISLET_PRODUCT_IEQ_PER_KG, 6250.0).containsEntry(BASILIXIMAB_DOSE_MG, 10);
     assertThat(task(TASK_ADMINISTER_BASILIXIMAB, child)).hasCandidateGroup("transplant-physician");
@@ -189,7 +191,8 @@ class IsletTransplantProcessTest {
   void isletInfusionIsNotOfferedBefore6HoursAfterBasiliximab() {
     ProcessInstance child = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, "UCBI-0207",
         calledFor("UCBI-0207", 38.5));
-    releaseProduct("UCBI-0207", 250_000.0);
+    deliverProduct("UCBI-0207", 250_000.0);
+    complete(task(TASK_DECIDE_ISLET_INFUSION, child), infusionGo(true, today(), 38.5, today()));
     assertThat(child).variables().containsEntry(BASILIXIMAB_DOSE_MG, 20); // 35 kg or more
     later(Duration.ofMinutes(30));
     Instant given = now();
@@ -285,6 +288,75 @@ class IsletTransplantProcessTest {
     complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctureFailed());
 
     assertThat(child).isWaitingAt(TASK_DECIDE_PORTAL_ACCESS).hasNotPassed(TASK_ASSESS_BASELINE_PRESSURE);
+  }
+
+  @Test
+  void basiliximabBandUsesTheWeightMeasuredForTheInfusion() {
+    ProcessInstance child = startWaiting("UCBI-0238"); // 24 kg on the waiting list
+    deliverProduct("UCBI-0238", 250_000.0);
+    complete(task(TASK_DECIDE_ISLET_INFUSION, child), infusionGo(true, today(), 36.0, yesterday()));
+
+    assertThat(child).isWaitingAt(TASK_ADMINISTER_BASILIXIMAB);
+    assertThat(child).variables().containsEntry(BASILIXIMAB_DOSE_MG, 20).containsEntry(WEIGHT_KG, 36.0)
+        .containsEntry(WEIGHT_DATE, yesterday());
+  }
+
+  @Test
+  void weighingOlderThanSevenDaysIsRefusedAndTheGoNoGoStaysOpen() {
+    ProcessInstance child = startWaiting("UCBI-0239");
+    deliverProduct("UCBI-0239", 150_000.0);
+    Task decision = task(TASK_DECIDE_ISLET_INFUSION, child);
+    String eightDaysAgo = LocalDate.parse(today()).minusDays(8).toString();
+
+    Assertions.assertThat(formRejection(() -> taskService().complete(decision.getId(),
+            infusionGo(true, today(), 24.0, eightDaysAgo))))
+        .hasMessageContaining(WEIGHT_DATE).hasMessageContaining("must be at most 7 days before today");
+    assertThat(child).isWaitingAt(TASK_DECIDE_ISLET_INFUSION);
+    String sevenDaysAgo = LocalDate.parse(today()).minusDays(7).toString();
+    complete(decision, infusionGo(true, today(), 24.0, sevenDaysAgo));
+    assertThat(child).isWaitingAt(TASK_ADMINISTER_BASILIXIMAB);
+  }
+
+  @Test
+  void weighingInTheFutureIsRefused() {
+    ProcessInstance child = startWaiting("UCBI-0240");
+    deliverProduct("UCBI-0240", 150_000.0);
+    Task decision = task(TASK_DECIDE_ISLET_INFUSION, child);
+    String tomorrow = LocalDate.parse(today()).plusDays(1).toString();
+
+    Assertions.assertThat(formRejection(() -> taskService().complete(decision.getId(),
+            infusionGo(true, today(), 24.0, tomorrow))))
+        .hasMessageContaining(WEIGHT_DATE).hasMessageContaining("must not be in the future");
+    assertThat(child).isWaitingAt(TASK_DECIDE_ISLET_INFUSION);
+  }
+
+  @Test
+  void tissueVolumeTooMuchForTodaysWeightIsNotInfusedAndTheChildWaitsAgain() {
+    ProcessInstance child = startWaiting("UCBI-0241"); // released at 24 kg: 5.5 mL is 0.23 mL/kg
+    later(Duration.ofHours(1));
+    runtimeService().createMessageCorrelation(MESSAGE_ISLET_PRODUCT_RELEASED).processInstanceBusinessKey("UCBI-0241")
+        .setVariables(releasedProduct("ISL-2027-0008", 150_000.0, CHILD_WEIGHT_KG, Date.from(now()), 5.5)).correlate();
+    complete(task(TASK_DECIDE_ISLET_INFUSION, child), infusionGo(true, today(), 21.5, today())); // 0.256 mL/kg today
+
+    assertThat(child).hasPassed(TASK_CHECK_TISSUE_VOLUME).isWaitingAt(TASK_AWAIT_ISLET_PRODUCT)
+        .hasNotPassed(TASK_ADMINISTER_BASILIXIMAB);
+    assertThat(child).variables().containsEntry(TISSUE_VOLUME_ACCEPTABLE, false)
+        .containsEntry(TISSUE_VOLUME_REASON, "Settled tissue volume 0.25 mL/kg or more of today's weight")
+        .containsEntry(INFUSION_NUMBER, 1).containsEntry(WAITING_SINCE, Date.from(ENTERED_WAITING_LIST))
+        .containsEntry(WEIGHT_KG, 21.5);
+  }
+
+  @Test
+  void productWithoutItsTissueVolumeIsAnIncidentNotAnInfusion() {
+    ProcessInstance child = startWaiting("UCBI-0242");
+    Map<String, Object> withoutVolume = new java.util.HashMap<>(releasedProduct("ISL-2027-0009", 150_000.0,
+        CHILD_WEIGHT_KG, Date.from(now())));
+    withoutVolume.remove(ISLET_PRODUCT_TISSUE_VOLUME_ML);
+
+    Throwable thrown = catchThrowable(() -> runtimeService().createMessageCorrelation(MESSAGE_ISLET_PRODUCT_RELEASED)
+        .processInstanceBusinessKey("UCBI-0242").setVariables(withoutVolume).correlate());
+    Assertions.assertThat(thrown).hasMessageContaining(ISLET_PRODUCT_TISSUE_VOLUME_ML);
+    assertThat(child).isWaitingAt(TASK_AWAIT_ISLET_PRODUCT);
   }
 
   @Test
@@ -610,6 +682,10 @@ class IsletTransplantProcessTest {
 
   private static String scheduledDay(Task t, String dueDateVariable) {
     return ((String) taskService().getVariable(t.getId(), dueDateVariable)).substring(0, 10);
+  }
+
+  private static String yesterday() {
+    return LocalDate.parse(today()).minusDays(1).toString();
   }
 
   private static String today() {

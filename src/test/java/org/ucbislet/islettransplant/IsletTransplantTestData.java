@@ -22,13 +22,24 @@ final class IsletTransplantTestData {
 
   /** The correlation payload of message IsletProductReleased (contract with isletIsolation). */
   static Map<String, Object> releasedProduct(String productId, double ieq, double weightKg, Date releasedAt) {
-    return Map.of(ISLET_PRODUCT_ID, productId, ISLET_PRODUCT_IEQ, ieq, ISLET_PRODUCT_IEQ_PER_KG, ieq / weightKg,
-        ISLET_PRODUCT_RELEASED_AT, releasedAt);
+    return releasedProduct(productId, ieq, weightKg, releasedAt, 4.5);
   }
 
+  static Map<String, Object> releasedProduct(String productId, double ieq, double weightKg, Date releasedAt,
+                                             double settledTissueVolumeMl) {
+    return Map.of(ISLET_PRODUCT_ID, productId, ISLET_PRODUCT_IEQ, ieq, ISLET_PRODUCT_IEQ_PER_KG, ieq / weightKg,
+        ISLET_PRODUCT_RELEASED_AT, releasedAt, ISLET_PRODUCT_TISSUE_VOLUME_ML, settledTissueVolumeMl);
+  }
+
+  /** The MDT's go/no-go with today's weighing (24 kg, weighed on the decision day). */
   static Map<String, Object> infusionGo(boolean go, String on) {
+    return infusionGo(go, on, 24.0, on);
+  }
+
+  static Map<String, Object> infusionGo(boolean go, String on, double weightKg, String weighedOn) {
     return Map.of(ISLET_INFUSION_GO, go, ISLET_INFUSION_GO_DATE, on, ISLET_INFUSION_GO_RATIONALE,
-        go ? "Stable immune function, no intercurrent infection" : "Febrile since yesterday: not fit for infusion");
+        go ? "Stable immune function, no intercurrent infection" : "Febrile since yesterday: not fit for infusion",
+        WEIGHT_KG, weightKg, WEIGHT_DATE, weighedOn);
   }
 
   static Map<String, Object> candidacyReview(boolean stillCandidate, String on) {

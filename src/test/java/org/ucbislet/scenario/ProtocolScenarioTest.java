@@ -110,6 +110,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "bpmn/islet-transplant.bpmn", "bpmn/islet-isolation.bpmn", "bpmn/follow-up.bpmn",
     "bpmn/eligibility.dmn", "bpmn/cord-blood-unit-acceptance.dmn", "bpmn/cord-blood-post-thaw-release.dmn",
     "bpmn/chimerism-classification.dmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn", "bpmn/basiliximab-dose.dmn",
+    "bpmn/islet-infusion-volume.dmn",
     "bpmn/portal-pressure.dmn", "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
     "bpmn/pancreas-donor-acceptance.dmn", "bpmn/islet-product-release.dmn",
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
@@ -459,7 +460,8 @@ class ProtocolScenarioTest {
         IsletTransplantVariables.CANDIDACY_REVIEW_RATIONALE, "Immune function stable, indication unchanged"));
     clinic.answer(IsletTransplantVariables.TASK_DECIDE_ISLET_INFUSION, t -> Map.of(IsletTransplantVariables.ISLET_INFUSION_GO,
         true, IsletTransplantVariables.ISLET_INFUSION_GO_DATE, today().toString(),
-        IsletTransplantVariables.ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection"));
+        IsletTransplantVariables.ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection",
+        IsletTransplantVariables.WEIGHT_KG, 24.0, IsletTransplantVariables.WEIGHT_DATE, today().toString()));
     clinic.answer(IsletTransplantVariables.TASK_ADMINISTER_BASILIXIMAB, t -> Map.of(
         IsletTransplantVariables.BASILIXIMAB_GIVEN_MG, 10.0, IsletTransplantVariables.BASILIXIMAB_GIVEN_AT, now().toString()));
     clinic.answer(IsletTransplantVariables.TASK_PUNCTURE_PORTAL_VEIN, t -> Map.of(
