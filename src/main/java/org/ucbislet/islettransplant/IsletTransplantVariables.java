@@ -22,6 +22,7 @@ public final class IsletTransplantVariables {
   public static final String DECISION_TROUGH_TARGET = "tacrolimusTroughTarget";
   public static final String DECISION_GRAFT_FUNCTION = "isletGraftFunction";
   public static final String DECISION_TISSUE_VOLUME_AT_INFUSION = "isletTissueVolumeAtInfusion";
+  public static final String DECISION_HEPARIN_BLEEDING_RISK = "heparinBleedingRisk";
 
   // inputs from the caller (contract)
   public static final String SUBJECT_ID = "subjectId";
@@ -80,7 +81,14 @@ public final class IsletTransplantVariables {
   public static final String INFUSED_FRACTION_PERCENT = "infusedFractionPercent";
   public static final String INFUSED_TISSUE_VOLUME_ML = "infusedTissueVolumeMl";
   public static final String HEPARIN_GIVEN = "heparinGiven";
+  /** Heparin given with the islets so far (IU, the form's input); per kg is computed on today's weight. */
+  public static final String HEPARIN_UNITS = "heparinUnits";
+  /** Computed: heparinUnits / weightKg (the weighing of this infusion); input of decision heparinBleedingRisk. */
   public static final String HEPARIN_UNITS_PER_KG = "heparinUnitsPerKg";
+  public static final String HEPARIN_HIGH_BLEEDING_RISK = "heparinHighBleedingRisk";
+  public static final String HEPARIN_BLEEDING_RISK_REASON = "heparinBleedingRiskReason";
+  /** The infusing team's acknowledgement of a high-bleeding-risk heparin dose: why it was given. */
+  public static final String HEPARIN_HIGH_DOSE_REASON = "heparinHighDoseReason";
   public static final String INFUSION_NOTES = "infusionNotes";
   public static final String OPEN_INJECTION_NOTES = "openInjectionNotes";
   /** The portal pressure measured after the latest aliquot (form islet-infusion, once per aliquot). */
@@ -172,7 +180,8 @@ public final class IsletTransplantVariables {
       PORTAL_PRESSURE_REASON, PORTAL_ACCESS_DECISION, PORTAL_ACCESS_RATIONALE, PORTAL_ACCESS_OPTIONS,
       INFUSION_DATE, PEAK_PORTAL_PRESSURE_MM_HG, PORTAL_PRESSURE_MM_HG, PORTAL_PRESSURE_MEASUREMENTS,
       INFUSION_STOPPED_BY_TEAM, INFUSED_FRACTION_PERCENT, INFUSED_TISSUE_VOLUME_ML, HEPARIN_GIVEN,
-      HEPARIN_UNITS_PER_KG, INFUSION_NOTES, OPEN_INJECTION_NOTES, INFUSION_STOP_REQUIRED, INFUSION_STOP_REASON,
+      HEPARIN_UNITS, HEPARIN_UNITS_PER_KG, HEPARIN_HIGH_BLEEDING_RISK, HEPARIN_BLEEDING_RISK_REASON,
+      HEPARIN_HIGH_DOSE_REASON, INFUSION_NOTES, OPEN_INJECTION_NOTES, INFUSION_STOP_REQUIRED, INFUSION_STOP_REASON,
       PORTAL_VEIN_DOPPLER_ORDERED, STOPPED_INFUSION_ASSESSMENT, STEEL_COIL_PLACED, GELATIN_SPONGE_PLACED,
       TRACT_EMBOLISATION_NOTES, IMMUNOSUPPRESSION_START_DATE, ANTICOAGULATION_CONTINUED, TAPER_NOTE,
       TROUGH_SCHEDULE, INSULIN_REVIEW_SCHEDULE, BASILIXIMAB_SECOND_DOSE_DUE, IMMUNOSUPPRESSION_TAPER_DUE,

@@ -584,7 +584,7 @@ final class CareTeam {
     v.put(PORTAL_PRESSURE_MM_HG, first ? 17.0 : child.infusionWillStop ? 24.0 : 20.0);
     v.put(INFUSED_FRACTION_PERCENT, first ? 50L : child.infusionWillStop ? 60L : 100L);
     v.put(HEPARIN_GIVEN, true);
-    v.put(HEPARIN_UNITS_PER_KG, 35L);
+    v.put(HEPARIN_UNITS, Math.round(35 * number(desk.variable(taskId, IsletTransplantVariables.WEIGHT_KG)))); // 35 U/kg
     v.put(INFUSED_TISSUE_VOLUME_ML, 4.5);
     return v;
   }

@@ -36,7 +36,7 @@ import org.ucbislet.isletisolation.RecordIsletCounterListener;
     "forms/count-islets.form", "forms/record-release-tests.form", "forms/decide-release.form",
     "forms/discard-product.form",
     "bpmn/islet-transplant.bpmn", "bpmn/basiliximab-dose.dmn", "bpmn/portal-pressure.dmn",
-    "bpmn/islet-infusion-volume.dmn", "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
+    "bpmn/islet-infusion-volume.dmn", "bpmn/heparin-bleeding-risk.dmn", "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
     "forms/islet-candidacy-review.form", "forms/administer-basiliximab.form", "forms/portal-vein-puncture.form",
     "forms/portal-access-decision.form", "forms/open-portal-injection.form", "forms/islet-infusion.form",
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",

@@ -17,6 +17,7 @@ public final class IsletTransplantMocks {
     Mocks.register("registerFurtherInfusionDelegate", new RegisterFurtherInfusionDelegate());
     Mocks.register("recordPortalPressureListener", new RecordPortalPressureListener());
     Mocks.register("checkPortalAccessDecisionListener", new CheckPortalAccessDecisionListener());
+    Mocks.register("checkHeparinDoseListener", new CheckHeparinDoseListener());
     Mocks.register("checkIsletWeighingListener", new CheckIsletWeighingListener(DosingWeightSettings.defaults()));
   }
 }

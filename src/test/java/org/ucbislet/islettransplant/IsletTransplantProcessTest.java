@@ -48,7 +48,7 @@ import org.ucbislet.clinical.FormValidationException;
  * executing their job, never by waiting.
  */
 @Deployment(resources = {"bpmn/islet-transplant.bpmn", "bpmn/basiliximab-dose.dmn", "bpmn/portal-pressure.dmn",
-    "bpmn/islet-infusion-volume.dmn",
+    "bpmn/islet-infusion-volume.dmn", "bpmn/heparin-bleeding-risk.dmn",
     "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
     "forms/islet-candidacy-review.form", "forms/administer-basiliximab.form", "forms/portal-vein-puncture.form",
     "forms/portal-access-decision.form", "forms/open-portal-injection.form", "forms/islet-infusion.form",
@@ -429,6 +429,37 @@ class IsletTransplantProcessTest {
 
     assertThat(child).isWaitingAt(TASK_REVIEW_STOPPED_INFUSION);
     assertThat(child).variables().containsEntry(INFUSION_STOP_REQUIRED, false);
+  }
+
+  @Test
+  void heparinOf45UnitsPerKgOfTodaysWeightNeedsAReasonAndIsFlagged() {
+    ProcessInstance child = startWaiting("UCBI-0243");
+    releaseProduct("UCBI-0243", 150_000.0); // weighed 24 kg at the go/no-go
+    giveBasiliximabAndWait6Hours(child);
+    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(12.0));
+    Task aliquot = task(TASK_INFUSE_ISLETS, child);
+    Map<String, Object> highDose = with(infused(today(), 16.0, 100), HEPARIN_UNITS, 1080L); // 45.0 U/kg
+
+    Assertions.assertThat(formRejection(() -> taskService().complete(aliquot.getId(), highDose)))
+        .hasMessageContaining(HEPARIN_HIGH_DOSE_REASON).hasMessageContaining("45.0 U/kg");
+    assertThat(child).isWaitingAt(TASK_INFUSE_ISLETS);
+
+    complete(aliquot, with(highDose, HEPARIN_HIGH_DOSE_REASON, "Infusate prepared at 70 U/kg per the lab's SOP; APTT checked"));
+    assertThat(child).isWaitingAt(TASK_EMBOLISE_TRACT);
+    assertThat(child).variables().containsEntry(HEPARIN_UNITS_PER_KG, 45.0).containsEntry(HEPARIN_HIGH_BLEEDING_RISK, true)
+        .containsEntry(HEPARIN_BLEEDING_RISK_REASON, "Heparin 45 U/kg or more: high bleeding risk (Villiger 2005)");
+  }
+
+  @Test
+  void heparinBelow45UnitsPerKgIsRecordedPerKgWithoutAFlag() {
+    ProcessInstance child = startWaiting("UCBI-0244");
+    releaseProduct("UCBI-0244", 150_000.0);
+    giveBasiliximabAndWait6Hours(child);
+    complete(task(TASK_PUNCTURE_PORTAL_VEIN, child), punctured(12.0));
+    complete(task(TASK_INFUSE_ISLETS, child), with(infused(today(), 16.0, 100), HEPARIN_UNITS, 1079L)); // 44.96 U/kg
+
+    assertThat(child).isWaitingAt(TASK_EMBOLISE_TRACT);
+    assertThat(child).variables().containsEntry(HEPARIN_UNITS_PER_KG, 1079 / 24.0).containsEntry(HEPARIN_HIGH_BLEEDING_RISK, false);
   }
 
   @Test

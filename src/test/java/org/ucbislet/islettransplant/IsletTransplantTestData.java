@@ -73,7 +73,7 @@ final class IsletTransplantTestData {
     v.put(PORTAL_PRESSURE_MM_HG, pressureMmHg);
     v.put(INFUSED_FRACTION_PERCENT, fractionPercent);
     v.put(HEPARIN_GIVEN, true);
-    v.put(HEPARIN_UNITS_PER_KG, 35L);
+    v.put(HEPARIN_UNITS, 840L); // 35 U/kg at 24 kg
     v.put(INFUSED_TISSUE_VOLUME_ML, 4.5);
     return v;
   }

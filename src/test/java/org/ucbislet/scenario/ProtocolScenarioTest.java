@@ -110,7 +110,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "bpmn/islet-transplant.bpmn", "bpmn/islet-isolation.bpmn", "bpmn/follow-up.bpmn",
     "bpmn/eligibility.dmn", "bpmn/cord-blood-unit-acceptance.dmn", "bpmn/cord-blood-post-thaw-release.dmn",
     "bpmn/chimerism-classification.dmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn", "bpmn/basiliximab-dose.dmn",
-    "bpmn/islet-infusion-volume.dmn",
+    "bpmn/islet-infusion-volume.dmn", "bpmn/heparin-bleeding-risk.dmn",
     "bpmn/portal-pressure.dmn", "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
     "bpmn/pancreas-donor-acceptance.dmn", "bpmn/islet-product-release.dmn",
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
@@ -469,7 +469,7 @@ class ProtocolScenarioTest {
     clinic.answer(IsletTransplantVariables.TASK_INFUSE_ISLETS, t -> Map.of(IsletTransplantVariables.INFUSION_DATE,
         today().toString(), IsletTransplantVariables.PORTAL_PRESSURE_MM_HG, 22.0,
         IsletTransplantVariables.INFUSED_FRACTION_PERCENT, 100L, IsletTransplantVariables.HEPARIN_GIVEN, true,
-        IsletTransplantVariables.HEPARIN_UNITS_PER_KG, 35L, IsletTransplantVariables.INFUSED_TISSUE_VOLUME_ML, 4.5));
+        IsletTransplantVariables.HEPARIN_UNITS, 840L, IsletTransplantVariables.INFUSED_TISSUE_VOLUME_ML, 4.5));
     clinic.answer(IsletTransplantVariables.TASK_EMBOLISE_TRACT, t -> Map.of(IsletTransplantVariables.STEEL_COIL_PLACED, true,
         IsletTransplantVariables.GELATIN_SPONGE_PLACED, true));
     clinic.answer(IsletTransplantVariables.TASK_START_IMMUNOSUPPRESSION, t -> Map.of(
