@@ -75,6 +75,7 @@ public final class ClinicalDateRules {
     done("immunosuppressionStartDate", "cordBloodInfusionDate");
     done("troughSampleDate", "infusionDate", "immunosuppressionStartDate", "cordBloodInfusionDate");
     done("glucoseReviewDate", "infusionDate");
+    done("bleedingCheckDate", "infusionDate");
     done("mmttDate", "infusionDate");
     done("furtherInfusionDecisionDate", "infusionDate");
     // follow-up

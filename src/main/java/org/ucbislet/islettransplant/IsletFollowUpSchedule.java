@@ -33,6 +33,11 @@ public record IsletFollowUpSchedule(LocalDate infusionDate, List<LocalDate> trou
     insulinReviews = List.copyOf(insulinReviews);
   }
 
+  /** The checks for bleeding and portal vein thrombosis on the given days after the infusion, in date order. */
+  public static List<LocalDate> bleedingChecks(LocalDate infusionDate, List<Integer> days) {
+    return new TreeSet<>(days.stream().map(infusionDate::plusDays).toList()).stream().toList();
+  }
+
   public static IsletFollowUpSchedule of(LocalDate infusionDate, FollowUpPlan plan) {
     List<LocalDate> troughs = new ArrayList<>();
     LocalDate endOfWeekly = infusionDate.plusMonths(plan.troughWeeklyMonths());

@@ -16,13 +16,15 @@ public class IsletSettings {
 
   private final String candidacyReviewCycle;
   private final FollowUpPlan followUpPlan;
+  private final List<Integer> bleedingCheckDays;
 
   public IsletSettings(@Value("${ucbi.islet.candidacy-review-cycle}") String candidacyReviewCycle,
                        @Value("${ucbi.islet.trough-weekly-months}") int troughWeeklyMonths,
                        @Value("${ucbi.islet.trough-monthly-until-month}") int troughMonthlyUntilMonth,
                        @Value("${ucbi.islet.taper-month}") int taperMonth,
                        @Value("${ucbi.islet.insulin-review-days}") String insulinReviewDays,
-                       @Value("${ucbi.islet.insulin-review-months}") String insulinReviewMonths) {
+                       @Value("${ucbi.islet.insulin-review-months}") String insulinReviewMonths,
+                       @Value("${ucbi.islet.bleeding-check-days}") String bleedingCheckDays) {
     if (candidacyReviewCycle == null || !candidacyReviewCycle.matches("^R\\d*/P.+")) {
       throw new IllegalArgumentException("ucbi.islet.candidacy-review-cycle must be an ISO-8601 repeating interval "
           + "such as R/P90D, was '" + candidacyReviewCycle + "'");
@@ -30,6 +32,10 @@ public class IsletSettings {
     this.candidacyReviewCycle = candidacyReviewCycle;
     this.followUpPlan = new FollowUpPlan(troughWeeklyMonths, troughMonthlyUntilMonth, taperMonth,
         numbers(insulinReviewDays), numbers(insulinReviewMonths));
+    this.bleedingCheckDays = numbers(bleedingCheckDays);
+    if (this.bleedingCheckDays.stream().anyMatch(d -> d < 0)) {
+      throw new IllegalArgumentException("ucbi.islet.bleeding-check-days must be days 0 or later, was " + bleedingCheckDays);
+    }
   }
 
   /** The defaults of application.yaml, for code and tests without Spring. */
@@ -44,6 +50,14 @@ public class IsletSettings {
 
   public FollowUpPlan followUpPlan() {
     return followUpPlan;
+  }
+
+  /**
+   * Days after each islet infusion with a check for bleeding and portal vein thrombosis (haemoglobin, liver enzymes,
+   * Doppler ultrasound); default 1 and 7. Protocol risk 4 names the complications, not the days: tagged U.
+   */
+  public List<Integer> bleedingCheckDays() {
+    return bleedingCheckDays;
   }
 
   private static List<Integer> numbers(String commaSeparated) {

@@ -119,6 +119,9 @@ public final class IsletTransplantVariables {
   public static final String TROUGH_DUE_DATE = "troughDueDate";
   public static final String INSULIN_REVIEW_SCHEDULE = "insulinReviewSchedule";
   public static final String INSULIN_REVIEW_DUE_DATE = "insulinReviewDueDate";
+  /** ISO-8601 date-times of the checks for bleeding and portal vein thrombosis (ucbi.islet.bleeding-check-days). */
+  public static final String BLEEDING_CHECK_SCHEDULE = "bleedingCheckSchedule";
+  public static final String BLEEDING_CHECK_DUE_DATE = "bleedingCheckDueDate";
   public static final String BASILIXIMAB_SECOND_DOSE_DUE = "basiliximabSecondDoseDue";
   public static final String IMMUNOSUPPRESSION_TAPER_DUE = "immunosuppressionTaperDue";
   public static final String MMTT_DAY_75_DUE = "mmttDay75Due";
@@ -133,6 +136,19 @@ public final class IsletTransplantVariables {
   public static final String TROUGH_TARGET_HIGH_NG_PER_ML = "troughTargetHighNgPerMl";
   public static final String TROUGH_DEVIATION = "troughDeviation";
   public static final String DOSE_ADJUSTMENT_NOTE = "doseAdjustmentNote";
+
+  // one check for bleeding and portal vein thrombosis (local to its instance)
+  public static final String BLEEDING_CHECK_DATE = "bleedingCheckDate";
+  public static final String HAEMOGLOBIN_G_PER_L = "haemoglobinGPerL";
+  public static final String ALT_U_PER_L = "altUPerL";
+  public static final String AST_U_PER_L = "astUPerL";
+  public static final String PORTAL_DOPPLER_RESULT = "portalDopplerResult";
+  public static final String DOPPLER_PATENT = "patent";
+  public static final String BLEEDING_SIGNS = "bleedingSigns";
+  public static final String LABS_ABNORMAL = "labsAbnormal";
+  public static final String BLEEDING_CHECK_NOTES = "bleedingCheckNotes";
+  public static final String BLEEDING_THROMBOSIS_TREATMENT = "bleedingThrombosisTreatment";
+  public static final String BLEEDING_THROMBOSIS_PLAN = "bleedingThrombosisPlan";
 
   // insulin weaning
   public static final String GLUCOSE_REVIEW_DATE = "glucoseReviewDate";
@@ -184,7 +200,7 @@ public final class IsletTransplantVariables {
       HEPARIN_HIGH_DOSE_REASON, INFUSION_NOTES, OPEN_INJECTION_NOTES, INFUSION_STOP_REQUIRED, INFUSION_STOP_REASON,
       PORTAL_VEIN_DOPPLER_ORDERED, STOPPED_INFUSION_ASSESSMENT, STEEL_COIL_PLACED, GELATIN_SPONGE_PLACED,
       TRACT_EMBOLISATION_NOTES, IMMUNOSUPPRESSION_START_DATE, ANTICOAGULATION_CONTINUED, TAPER_NOTE,
-      TROUGH_SCHEDULE, INSULIN_REVIEW_SCHEDULE, BASILIXIMAB_SECOND_DOSE_DUE, IMMUNOSUPPRESSION_TAPER_DUE,
+      TROUGH_SCHEDULE, INSULIN_REVIEW_SCHEDULE, BLEEDING_CHECK_SCHEDULE, BASILIXIMAB_SECOND_DOSE_DUE, IMMUNOSUPPRESSION_TAPER_DUE,
       MMTT_DAY_75_DUE, MMTT_DAY_365_DUE,
       MMTT_DATE, HBA1C_PERCENT, C_PEPTIDE_NG_PER_ML, SEVERE_HYPOGLYCEMIA_EVENTS, GRAFT_FUNCTION_NOTES,
       ISLET_GRAFT_FUNCTION, ISLET_GRAFT_FUNCTION_DAY_75,
@@ -206,6 +222,8 @@ public final class IsletTransplantVariables {
   public static final String FORM_TACROLIMUS_TROUGH = "tacrolimus-trough";
   public static final String FORM_TACROLIMUS_DOSE_ADJUSTMENT = "tacrolimus-dose-adjustment";
   public static final String FORM_INSULIN_REDUCTION = "insulin-reduction";
+  public static final String FORM_BLEEDING_CHECK = "bleeding-thrombosis-check";
+  public static final String FORM_BLEEDING_THROMBOSIS_MANAGEMENT = "bleeding-thrombosis-management";
   public static final String FORM_GRAFT_FUNCTION = "islet-graft-function";
   public static final String FORM_FURTHER_INFUSION_DECISION = "further-infusion-decision";
 
@@ -251,6 +269,12 @@ public final class IsletTransplantVariables {
   public static final String END_TROUGH_IN_RANGE = "End_TroughInRange";
   public static final String END_TACROLIMUS_DOSE_ADJUSTED = "End_TacrolimusDoseAdjusted";
   public static final String SUB_PROCESS_INSULIN_WEANING = "SubProcess_InsulinWeaning";
+  public static final String SUB_PROCESS_BLEEDING_CHECKS = "SubProcess_BleedingChecks";
+  public static final String TIMER_BLEEDING_CHECK_DUE = "Timer_BleedingCheckDue";
+  public static final String TASK_CHECK_BLEEDING = "Task_CheckBleedingAndPortalVein";
+  public static final String TASK_MANAGE_BLEEDING_OR_THROMBOSIS = "Task_ManageBleedingOrThrombosis";
+  public static final String END_BLEEDING_CHECK_NORMAL = "End_BleedingCheckNormal";
+  public static final String END_BLEEDING_OR_THROMBOSIS_MANAGED = "End_BleedingOrThrombosisManaged";
   public static final String TIMER_INSULIN_REVIEW_DUE = "Timer_InsulinReviewDue";
   public static final String TASK_REDUCE_INSULIN = "Task_ReduceInsulin";
   public static final String TIMER_DAY_75 = "Timer_Day75";

@@ -175,6 +175,9 @@ final class CareTeam {
           DOSE_ADJUSTMENT_NOTE, "Dose adjusted to the trough target"));
       case TASK_REDUCE_INSULIN -> Answer.submit(Map.of(
           GLUCOSE_REVIEW_DATE, scheduledDay(taskId, INSULIN_REVIEW_DUE_DATE), FASTING_GLUCOSE_MMOL_L, 6.1, IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
+      case TASK_CHECK_BLEEDING -> Answer.submit(bleedingCheck(taskId, child));
+      case TASK_MANAGE_BLEEDING_OR_THROMBOSIS -> Answer.submit(Map.of(BLEEDING_THROMBOSIS_TREATMENT, "anticoagulation",
+          BLEEDING_THROMBOSIS_PLAN, "Heparin infusion, portal Doppler again in 48 h"));
       case TASK_ASSESS_GRAFT_DAY_75, TASK_ASSESS_GRAFT_DAY_365 -> Answer.submit(graftFunction(child));
       case "Task_RecordIsletConsent" -> Answer.submit(Map.of("isletConsentObtained", true,
           "isletGuardianConsentSigned", true, "isletChildAssent", "obtained", "isletConsentDate", today(),
@@ -586,6 +589,26 @@ final class CareTeam {
     v.put(HEPARIN_GIVEN, true);
     v.put(HEPARIN_UNITS, Math.round(35 * number(desk.variable(taskId, IsletTransplantVariables.WEIGHT_KG)))); // 35 U/kg
     v.put(INFUSED_TISSUE_VOLUME_ML, 4.5);
+    return v;
+  }
+
+  /**
+   * The planned check for bleeding and portal vein thrombosis: after an infusion the pressure rules stopped, the day +1
+   * Doppler shows a non-occlusive thrombosis (the risk rises with the pressure rise, domain.md B 4.4); else normal.
+   */
+  private Map<String, Object> bleedingCheck(String taskId, ChildState child) {
+    String day = scheduledDay(taskId, BLEEDING_CHECK_DUE_DATE);
+    Object infused = desk.variable(taskId, INFUSION_DATE);
+    boolean firstCheck = infused instanceof String s && LocalDate.parse(day).equals(LocalDate.parse(s).plusDays(1));
+    boolean thrombosis = firstCheck && child.infusionWillStop;
+    Map<String, Object> v = new HashMap<>();
+    v.put(BLEEDING_CHECK_DATE, day);
+    v.put(HAEMOGLOBIN_G_PER_L, 112L);
+    v.put(ALT_U_PER_L, thrombosis ? 160L : 45L);
+    v.put(AST_U_PER_L, thrombosis ? 140L : 40L);
+    v.put(PORTAL_DOPPLER_RESULT, thrombosis ? "non-occlusive-thrombosis" : DOPPLER_PATENT);
+    v.put(BLEEDING_SIGNS, false);
+    v.put(LABS_ABNORMAL, thrombosis);
     return v;
   }
 

@@ -42,7 +42,8 @@ import org.ucbislet.isletisolation.RecordIsletCounterListener;
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
-    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form"})
+    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
+    "forms/bleeding-thrombosis-management.form"})
 class IsletIsolationToTransplantTest {
 
   @RegisterExtension

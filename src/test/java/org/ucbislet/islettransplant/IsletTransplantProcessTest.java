@@ -55,7 +55,8 @@ import org.ucbislet.clinical.FormValidationException;
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
-    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form"})
+    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
+    "forms/bleeding-thrombosis-management.form"})
 class IsletTransplantProcessTest {
 
   @RegisterExtension
@@ -513,7 +514,7 @@ class IsletTransplantProcessTest {
     LocalDate day0 = LocalDate.parse(today());
 
     assertThat(child).isWaitingAt(TIMER_BASILIXIMAB_SECOND_DOSE, TIMER_TAPER_DUE, TIMER_TROUGH_LEVEL_DUE, TIMER_DAY_75,
-        TIMER_INSULIN_REVIEW_DUE);
+        TIMER_INSULIN_REVIEW_DUE, TIMER_BLEEDING_CHECK_DUE);
     Assertions.assertThat(timer(child, TIMER_BASILIXIMAB_SECOND_DOSE).getDuedate()).isEqualTo(startOf(day0.plusDays(4)));
     Assertions.assertThat(timer(child, TIMER_TAPER_DUE).getDuedate()).isEqualTo(startOf(day0.plusMonths(3)));
     Assertions.assertThat(timer(child, TIMER_DAY_75).getDuedate()).isEqualTo(startOf(day0.plusDays(75)));
@@ -522,6 +523,55 @@ class IsletTransplantProcessTest {
         .contains(startOf(day0.plusDays(91)), startOf(day0.plusMonths(4))).endsWith(startOf(day0.plusMonths(12)));
     Assertions.assertThat(dueDates(child, TIMER_INSULIN_REVIEW_DUE)).containsExactly(startOf(day0.plusDays(7)),
         startOf(day0.plusDays(14)), startOf(day0.plusDays(28)), startOf(day0.plusMonths(6)));
+    Assertions.assertThat(dueDates(child, TIMER_BLEEDING_CHECK_DUE)).containsExactly(startOf(day0.plusDays(1)),
+        startOf(day0.plusDays(7)));
+  }
+
+  @Test
+  void thrombosisOnTheDay1DopplerIsEscalatedToTheTransplantPhysician() {
+    ProcessInstance child = infusedAndOnImmunosuppression("UCBI-0245");
+    fire(dueTimers(child, TIMER_BLEEDING_CHECK_DUE).get(0));
+    Task check = task(TASK_CHECK_BLEEDING, child);
+    assertThat(check).hasCandidateGroup("transplant-physician");
+    complete(check, bleedingCheck(today(), "non-occlusive-thrombosis", false));
+
+    Task management = task(TASK_MANAGE_BLEEDING_OR_THROMBOSIS, child);
+    assertThat(management).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat(taskService().getVariables(management.getId()))
+        .containsEntry(PORTAL_DOPPLER_RESULT, "non-occlusive-thrombosis").containsEntry(HAEMOGLOBIN_G_PER_L, 112L);
+    complete(management, bleedingOrThrombosisManaged());
+    assertThat(child).hasPassed(END_BLEEDING_OR_THROMBOSIS_MANAGED);
+    assertThat(child).variables().doesNotContainKey(PORTAL_DOPPLER_RESULT); // each check stays in its own instance
+  }
+
+  @Test
+  void signsOfBleedingWithAPatentPortalVeinAreEscalatedToo() {
+    ProcessInstance child = infusedAndOnImmunosuppression("UCBI-0246");
+    fire(dueTimers(child, TIMER_BLEEDING_CHECK_DUE).get(0));
+    complete(task(TASK_CHECK_BLEEDING, child), bleedingCheck(today(), DOPPLER_PATENT, true));
+
+    assertThat(child).isWaitingAt(TASK_MANAGE_BLEEDING_OR_THROMBOSIS);
+  }
+
+  @Test
+  void normalCheckEndsWithoutEscalation() {
+    ProcessInstance child = infusedAndOnImmunosuppression("UCBI-0247");
+    fire(dueTimers(child, TIMER_BLEEDING_CHECK_DUE).get(0));
+    complete(task(TASK_CHECK_BLEEDING, child), bleedingCheck(today(), DOPPLER_PATENT, false));
+
+    assertThat(child).hasPassed(END_BLEEDING_CHECK_NORMAL).hasNotPassed(TASK_MANAGE_BLEEDING_OR_THROMBOSIS);
+  }
+
+  @Test
+  void bleedingCheckDatedBeforeTheInfusionIsRefused() {
+    ProcessInstance child = infusedAndOnImmunosuppression("UCBI-0248");
+    fire(dueTimers(child, TIMER_BLEEDING_CHECK_DUE).get(0));
+    Task check = task(TASK_CHECK_BLEEDING, child);
+    String dayBefore = LocalDate.parse(today()).minusDays(2).toString();
+
+    Assertions.assertThat(formRejection(() -> taskService().complete(check.getId(),
+            bleedingCheck(dayBefore, DOPPLER_PATENT, false))))
+        .hasMessageContaining(BLEEDING_CHECK_DATE).hasMessageContaining("must not be before infusionDate");
   }
 
   @Test
@@ -612,6 +662,7 @@ class IsletTransplantProcessTest {
           case TASK_TAPER_IMMUNOSUPPRESSION -> complete(t, tapered());
           case TASK_RECORD_TROUGH -> complete(t, trough(scheduledDay(t, TROUGH_DUE_DATE), 8.0));
           case TASK_REDUCE_INSULIN -> complete(t, insulinReviewed(scheduledDay(t, INSULIN_REVIEW_DUE_DATE), 0.3));
+          case TASK_CHECK_BLEEDING -> complete(t, bleedingCheck(scheduledDay(t, BLEEDING_CHECK_DUE_DATE), DOPPLER_PATENT, false));
           case TASK_ASSESS_GRAFT_DAY_75 -> complete(t, graftFunction(GRAFT_GOOD, today()));
           case TASK_ASSESS_GRAFT_DAY_365 -> {
             // a REST client that sends only the notes: HbA1c, C-peptide ... of day +75 must not count again
@@ -691,6 +742,7 @@ class IsletTransplantProcessTest {
           case TASK_TAPER_IMMUNOSUPPRESSION -> complete(t, tapered());
           case TASK_RECORD_TROUGH -> complete(t, trough(scheduledDay(t, TROUGH_DUE_DATE), 8.0));
           case TASK_REDUCE_INSULIN -> complete(t, insulinReviewed(scheduledDay(t, INSULIN_REVIEW_DUE_DATE), 0.3));
+          case TASK_CHECK_BLEEDING -> complete(t, bleedingCheck(scheduledDay(t, BLEEDING_CHECK_DUE_DATE), DOPPLER_PATENT, false));
           case TASK_ASSESS_GRAFT_DAY_75 -> complete(t, graftFunction(GRAFT_GOOD, today()));
           case TASK_ASSESS_GRAFT_DAY_365 -> complete(t, graftFunction(graftClassAtDay365, today()));
           default -> throw new AssertionError("Unexpected task " + t.getTaskDefinitionKey());

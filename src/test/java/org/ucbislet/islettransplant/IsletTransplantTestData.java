@@ -114,6 +114,16 @@ final class IsletTransplantTestData {
     return Map.of(TACROLIMUS_DOSE_MG_PER_DAY, mgPerDay, DOSE_ADJUSTMENT_NOTE, "Reduced by 25 %, repeat level");
   }
 
+  static Map<String, Object> bleedingCheck(String on, String doppler, boolean bleedingSigns) {
+    return Map.of(BLEEDING_CHECK_DATE, on, HAEMOGLOBIN_G_PER_L, 112L, ALT_U_PER_L, 48L, AST_U_PER_L, 40L,
+        PORTAL_DOPPLER_RESULT, doppler, BLEEDING_SIGNS, bleedingSigns, LABS_ABNORMAL, false);
+  }
+
+  static Map<String, Object> bleedingOrThrombosisManaged() {
+    return Map.of(BLEEDING_THROMBOSIS_TREATMENT, "anticoagulation", BLEEDING_THROMBOSIS_PLAN,
+        "Segmental thrombosis of the right portal branch: heparin infusion, Doppler again in 48 h");
+  }
+
   static Map<String, Object> insulinReviewed(String on, double insulinUnitsPerKgDay) {
     return Map.of(GLUCOSE_REVIEW_DATE, on, FASTING_GLUCOSE_MMOL_L, 6.1, INSULIN_UNITS_PER_KG_DAY, insulinUnitsPerKgDay);
   }

@@ -126,7 +126,8 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
-    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form",
+    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
+    "forms/bleeding-thrombosis-management.form",
     "forms/pancreas-offer.form", "forms/procure-pancreas.form", "forms/trim-pancreas.form", "forms/digest-pancreas.form",
     "forms/collect-digest.form", "forms/purify-islets.form", "forms/count-islets.form", "forms/record-release-tests.form",
     "forms/decide-release.form", "forms/discard-product.form",
@@ -486,6 +487,10 @@ class ProtocolScenarioTest {
     clinic.answer(IsletTransplantVariables.TASK_REDUCE_INSULIN, t -> Map.of(IsletTransplantVariables.GLUCOSE_REVIEW_DATE,
         scheduledDay(t, IsletTransplantVariables.INSULIN_REVIEW_DUE_DATE), IsletTransplantVariables.FASTING_GLUCOSE_MMOL_L, 6.1,
         IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
+    clinic.answer(IsletTransplantVariables.TASK_CHECK_BLEEDING, t -> Map.of(IsletTransplantVariables.BLEEDING_CHECK_DATE,
+        scheduledDay(t, IsletTransplantVariables.BLEEDING_CHECK_DUE_DATE), IsletTransplantVariables.HAEMOGLOBIN_G_PER_L, 112L,
+        IsletTransplantVariables.ALT_U_PER_L, 48L, IsletTransplantVariables.AST_U_PER_L, 40L,
+        IsletTransplantVariables.PORTAL_DOPPLER_RESULT, IsletTransplantVariables.DOPPLER_PATENT));
     clinic.answer(IsletTransplantVariables.TASK_ASSESS_GRAFT_DAY_75, t -> goodGraftFunction());
     clinic.answer(IsletTransplantVariables.TASK_ASSESS_GRAFT_DAY_365, t -> goodGraftFunction());
     clinic.answer(IsletTransplantVariables.TASK_DECIDE_FURTHER_INFUSION, t -> Map.of(
