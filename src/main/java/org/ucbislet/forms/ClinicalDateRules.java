@@ -70,7 +70,7 @@ public final class ClinicalDateRules {
     done("candidacyReviewDate", "cordBloodInfusionDate");
     done("isletInfusionGoDate", "cordBloodInfusionDate");
     done("weightDate", "dateOfBirth"); // a weighing (weightKg + weightDate); its maximum age is the dosing-weight rule
-    done("basiliximabGivenAt", "cordBloodInfusionDate");
+    done("basiliximabGivenAt", "isletInfusionGoDate", "cordBloodInfusionDate");
     done("infusionDate", "isletInfusionGoDate", "cordBloodInfusionDate");
     done("immunosuppressionStartDate", "cordBloodInfusionDate");
     done("troughSampleDate", "infusionDate", "immunosuppressionStartDate", "cordBloodInfusionDate");

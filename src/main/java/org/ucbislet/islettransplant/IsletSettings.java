@@ -1,5 +1,6 @@
 package org.ucbislet.islettransplant;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +18,7 @@ public class IsletSettings {
   private final String candidacyReviewCycle;
   private final FollowUpPlan followUpPlan;
   private final List<Integer> bleedingCheckDays;
+  private final Duration basiliximabLeadTime;
 
   public IsletSettings(@Value("${ucbi.islet.candidacy-review-cycle}") String candidacyReviewCycle,
                        @Value("${ucbi.islet.trough-weekly-months}") int troughWeeklyMonths,
@@ -24,7 +26,8 @@ public class IsletSettings {
                        @Value("${ucbi.islet.taper-month}") int taperMonth,
                        @Value("${ucbi.islet.insulin-review-days}") String insulinReviewDays,
                        @Value("${ucbi.islet.insulin-review-months}") String insulinReviewMonths,
-                       @Value("${ucbi.islet.bleeding-check-days}") String bleedingCheckDays) {
+                       @Value("${ucbi.islet.bleeding-check-days}") String bleedingCheckDays,
+                       @Value("${ucbi.islet.basiliximab-lead-time}") String basiliximabLeadTime) {
     if (candidacyReviewCycle == null || !candidacyReviewCycle.matches("^R\\d*/P.+")) {
       throw new IllegalArgumentException("ucbi.islet.candidacy-review-cycle must be an ISO-8601 repeating interval "
           + "such as R/P90D, was '" + candidacyReviewCycle + "'");
@@ -33,6 +36,12 @@ public class IsletSettings {
     this.followUpPlan = new FollowUpPlan(troughWeeklyMonths, troughMonthlyUntilMonth, taperMonth,
         numbers(insulinReviewDays), numbers(insulinReviewMonths));
     this.bleedingCheckDays = numbers(bleedingCheckDays);
+    try {
+      this.basiliximabLeadTime = Duration.parse(basiliximabLeadTime);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("ucbi.islet.basiliximab-lead-time must be an ISO-8601 duration such as PT6H, was '"
+          + basiliximabLeadTime + "'", e);
+    }
     if (this.bleedingCheckDays.stream().anyMatch(d -> d < 0)) {
       throw new IllegalArgumentException("ucbi.islet.bleeding-check-days must be days 0 or later, was " + bleedingCheckDays);
     }
@@ -58,6 +67,11 @@ public class IsletSettings {
    */
   public List<Integer> bleedingCheckDays() {
     return bleedingCheckDays;
+  }
+
+  /** From the time basiliximab was given to the earliest portal vein puncture (protocol: 6 hours before operation). */
+  public Duration basiliximabLeadTime() {
+    return basiliximabLeadTime;
   }
 
   private static List<Integer> numbers(String commaSeparated) {

@@ -56,6 +56,10 @@ public final class IsletTransplantVariables {
   public static final String BASILIXIMAB_GIVEN_MG = "basiliximabGivenMg";
   public static final String BASILIXIMAB_GIVEN_AT = "basiliximabGivenAt";
   public static final String BASILIXIMAB_NOTES = "basiliximabNotes";
+  /** Why the dose given differs from the band dose (decision basiliximabDose); required then. */
+  public static final String BASILIXIMAB_DOSE_MISMATCH_REASON = "basiliximabDoseMismatchReason";
+  /** basiliximabGivenAt + ucbi.islet.basiliximab-lead-time: when the portal vein puncture is offered. */
+  public static final String BASILIXIMAB_LEAD_TIME_ENDS_AT = "basiliximabLeadTimeEndsAt";
   public static final String BASILIXIMAB_SECOND_DOSE_GIVEN = "basiliximabSecondDoseGiven";
   public static final String BASILIXIMAB_SECOND_DOSE_MG = "basiliximabSecondDoseMg";
   public static final String BASILIXIMAB_SECOND_DOSE_WITHHELD_REASON = "basiliximabSecondDoseWithheldReason";
@@ -190,6 +194,7 @@ public final class IsletTransplantVariables {
   public static final List<String> PER_INFUSION_ATTEMPT = List.of(
       ISLET_INFUSION_GO, ISLET_INFUSION_GO_DATE, ISLET_INFUSION_GO_RATIONALE, TISSUE_VOLUME_ACCEPTABLE, TISSUE_VOLUME_REASON,
       BASILIXIMAB_DOSE_MG, BASILIXIMAB_GIVEN_MG, BASILIXIMAB_GIVEN_AT, BASILIXIMAB_NOTES,
+      BASILIXIMAB_DOSE_MISMATCH_REASON, BASILIXIMAB_LEAD_TIME_ENDS_AT,
       BASILIXIMAB_SECOND_DOSE_GIVEN, BASILIXIMAB_SECOND_DOSE_MG, BASILIXIMAB_SECOND_DOSE_WITHHELD_REASON,
       BASILIXIMAB_SECOND_DOSE_NOTES,
       PUNCTURE_SUCCESSFUL, PUNCTURE_NOTES, BASELINE_PORTAL_PRESSURE_MM_HG, PORTAL_PRESSURE_ACCEPTABLE,

@@ -18,6 +18,7 @@ public final class IsletTransplantMocks {
     Mocks.register("recordPortalPressureListener", new RecordPortalPressureListener());
     Mocks.register("checkPortalAccessDecisionListener", new CheckPortalAccessDecisionListener());
     Mocks.register("checkHeparinDoseListener", new CheckHeparinDoseListener());
+    Mocks.register("checkBasiliximabDoseListener", new CheckBasiliximabDoseListener(settings));
     Mocks.register("checkIsletWeighingListener", new CheckIsletWeighingListener(DosingWeightSettings.defaults()));
   }
 }

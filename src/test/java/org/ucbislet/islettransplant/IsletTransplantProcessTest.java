@@ -639,6 +639,49 @@ class IsletTransplantProcessTest {
   }
 
   @Test
+  void sixHourWaitRunsFromTheTimeBasiliximabWasGivenNotFromItsRecord() {
+    ProcessInstance child = startWaiting("UCBI-0249");
+    releaseProduct("UCBI-0249", 150_000.0);
+    Instant given = now();
+    later(Duration.ofHours(2)); // recorded two hours after it was given
+    complete(task(TASK_ADMINISTER_BASILIXIMAB, child), basiliximabGiven(10.0, given.toString()));
+
+    Assertions.assertThat(timer(child, TIMER_BASILIXIMAB_LEAD_TIME).getDuedate())
+        .isEqualTo(Date.from(given.plus(Duration.ofHours(6))));
+    later(Duration.ofHours(4));
+    fire(timer(child, TIMER_BASILIXIMAB_LEAD_TIME));
+    assertThat(child).isWaitingAt(TASK_PUNCTURE_PORTAL_VEIN);
+  }
+
+  @Test
+  void basiliximabGivenLaterThanNowIsRefused() {
+    ProcessInstance child = startWaiting("UCBI-0250");
+    releaseProduct("UCBI-0250", 150_000.0);
+    Task basiliximab = task(TASK_ADMINISTER_BASILIXIMAB, child);
+
+    Assertions.assertThat(formRejection(() -> taskService().complete(basiliximab.getId(),
+            basiliximabGiven(10.0, now().plus(Duration.ofHours(1)).toString()))))
+        .hasMessageContaining(BASILIXIMAB_GIVEN_AT).hasMessageContaining("must not be in the future");
+    assertThat(child).isWaitingAt(TASK_ADMINISTER_BASILIXIMAB);
+  }
+
+  @Test
+  void basiliximabDoseDifferentFromTheBandNeedsAReason() {
+    ProcessInstance child = startWaiting("UCBI-0251");
+    releaseProduct("UCBI-0251", 150_000.0); // 24 kg: band 10 mg
+    Task basiliximab = task(TASK_ADMINISTER_BASILIXIMAB, child);
+
+    Assertions.assertThat(formRejection(() -> taskService().complete(basiliximab.getId(),
+            basiliximabGiven(20.0, now().toString()))))
+        .hasMessageContaining(BASILIXIMAB_DOSE_MISMATCH_REASON).hasMessageContaining("20 mg given, the weight band gives 10 mg");
+    assertThat(child).isWaitingAt(TASK_ADMINISTER_BASILIXIMAB);
+
+    complete(basiliximab, with(basiliximabGiven(20.0, now().toString()), BASILIXIMAB_DOSE_MISMATCH_REASON,
+        "Weighed 34.6 kg in clinic this morning; dosed as the 20 mg band by the attending"));
+    assertThat(child).isWaitingAt(TIMER_BASILIXIMAB_LEAD_TIME);
+  }
+
+  @Test
   void basiliximabRecordWithoutTheTimeGivenIsRefused() {
     ProcessInstance child = startWaiting("UCBI-0218");
     releaseProduct("UCBI-0218", 150_000.0);
