@@ -23,6 +23,7 @@ import java.util.SplittableRandom;
 import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
 import org.ucbislet.followup.FollowUpVariables;
 import org.ucbislet.islettransplant.IsletTransplantVariables;
+import org.ucbislet.safety.AdverseEventReviewVariables;
 import org.ucbislet.screening.OrganDamage;
 
 /**
@@ -196,6 +197,7 @@ final class CareTeam {
       case TASK_CHASE_OVERDUE_VISIT -> Answer.submit(Map.of(OVERDUE_VISIT_ACTION, "notReachable",
           OVERDUE_VISIT_NOTES, "Family not reachable by phone or letter"));
       // adverse events
+      case AdverseEventReviewVariables.TASK_REVIEW_CLINICAL_EVENT -> Answer.submit(clinicalEventReview(taskId, child));
       case TASK_SUBMIT_INITIAL_SAE_REPORT -> saeInitialReport(taskId, child);
       case TASK_ESCALATE_LATE_INITIAL_REPORT -> Answer.submit(Map.of(LATE_INITIAL_REPORT_ACTION,
           "Investigator reminded; report sent the same day"));
@@ -686,6 +688,32 @@ final class CareTeam {
   }
 
   /** The initial SAE report within its 24 h clock, or (drawn) after it. */
+  /**
+   * The physician's review of a clinical event raised where it happened (adverseEventReview): the first event of its
+   * kind for the child is reported (a stopped infusion, an "other" event, as unexpected; the others hospitalised,
+   * grade 3), a repeat (acute GVHD still grade II or more at the next assessment) is dismissed as the same episode.
+   */
+  private Map<String, Object> clinicalEventReview(String taskId, ChildState child) {
+    String event = String.valueOf(desk.variable(taskId, AdverseEventReviewVariables.CLINICAL_EVENT));
+    if (!child.reportedClinicalEvents.add(event)) {
+      return Map.of(AdverseEventReviewVariables.AE_REVIEW_DECISION, AdverseEventReviewVariables.DECISION_DISMISS,
+          AdverseEventReviewVariables.AE_REVIEW_DISMISS_REASON, "Same episode as the event already reported");
+    }
+    boolean other = TERM_OTHER.equals(desk.variable(taskId, AE_TERM));
+    Map<String, Object> v = new HashMap<>();
+    v.put(AdverseEventReviewVariables.AE_REVIEW_DECISION, AdverseEventReviewVariables.DECISION_REPORT);
+    v.put(AE_AWARENESS_DATE, desk.now().toString());
+    v.put(CTCAE_GRADE, other ? 2L : 3L);
+    v.put(LIFE_THREATENING, false);
+    v.put(HOSPITALIZATION, !other);
+    v.put(PERSISTENT_DISABILITY, false);
+    v.put(CONGENITAL_ANOMALY, false);
+    v.put(IMPORTANT_MEDICAL_EVENT, false);
+    v.put(UNEXPECTED, other);
+    v.put(RELATED_TO_INTERVENTION, true);
+    return v;
+  }
+
   private Answer saeInitialReport(String taskId, ChildState child) {
     if (reportedLate(taskId, child)) {
       return Answer.notBefore(desk.now().plus(Duration.ofHours(30)));

@@ -1,6 +1,8 @@
 package org.ucbislet.islettransplant;
 
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.ucbislet.safety.AdverseEventReviews;
+import org.ucbislet.safety.OpenReviewedAdverseEventDelegate;
 
 /** The beans bpmn/islet-transplant.bpmn names, registered for the plain process tests (one place for every test). */
 public final class IsletTransplantMocks {
@@ -18,6 +20,8 @@ public final class IsletTransplantMocks {
     Mocks.register("recordPortalPressureListener", new RecordPortalPressureListener());
     Mocks.register("checkPortalAccessDecisionListener", new CheckPortalAccessDecisionListener());
     Mocks.register("checkHeparinDoseListener", new CheckHeparinDoseListener());
+    Mocks.register("adverseEventReviews", new AdverseEventReviews());
+    Mocks.register("openReviewedAdverseEventDelegate", new OpenReviewedAdverseEventDelegate());
     Mocks.register("checkBasiliximabDoseListener", new CheckBasiliximabDoseListener(settings));
     Mocks.register("checkIsletWeighingListener", new CheckIsletWeighingListener(DosingWeightSettings.defaults()));
   }

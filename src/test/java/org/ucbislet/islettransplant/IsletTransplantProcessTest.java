@@ -56,7 +56,7 @@ import org.ucbislet.clinical.FormValidationException;
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
     "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
-    "forms/bleeding-thrombosis-management.form"})
+    "forms/bleeding-thrombosis-management.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form"})
 class IsletTransplantProcessTest {
 
   @RegisterExtension
@@ -241,6 +241,9 @@ class IsletTransplantProcessTest {
   void openRoutePassesTheBaselineRuleAndTheSameInfusionChecksWithoutTractEmbolisation() {
     ProcessInstance child = punctureFailedAndOpenRouteChosen("UCBI-0232");
     assertThat(task(TASK_INJECT_OPEN_PORTAL_VEIN, child)).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat(taskService().getVariable(aeReview("UCBI-0232").getId(), org.ucbislet.safety.AdverseEventVariables.AE_TERM))
+        .as("an open portal vein injection is an adverse event to report or dismiss")
+        .isEqualTo("difficult-puncture-open-portal-injection");
     complete(task(TASK_INJECT_OPEN_PORTAL_VEIN, child), openAccess(14.0));
 
     assertThat(child).hasPassed(TASK_ASSESS_BASELINE_PRESSURE).isWaitingAt(TASK_INFUSE_ISLETS);
@@ -412,6 +415,12 @@ class IsletTransplantProcessTest {
     complete(task(TASK_INFUSE_ISLETS, child), infused(today(), 22.5, 55)); // rise 7.5 mmHg only, but above 22 mmHg
 
     assertThat(child).isWaitingAt(TASK_REVIEW_STOPPED_INFUSION);
+    Task aeReview = aeReview("UCBI-0235");
+    Assertions.assertThat(taskService().getVariables(aeReview.getId())).as("the adverse event review, prefilled")
+        .containsEntry(org.ucbislet.safety.AdverseEventVariables.AE_TERM, "other")
+        .containsEntry("clinicalEvent", "stopped-islet-infusion");
+    Assertions.assertThat((String) taskService().getVariable(aeReview.getId(), org.ucbislet.safety.AdverseEventVariables.AE_DESCRIPTION))
+        .contains("stopped at 55 %", "22 mmHg ceiling", "baseline portal pressure 15.0 mmHg");
     assertThat(child).variables().containsEntry(INFUSION_STOP_REQUIRED, true).containsEntry(PEAK_PORTAL_PRESSURE_MM_HG, 22.5)
         .containsEntry(INFUSION_STOP_REASON, "Portal pressure above the 22 mmHg ceiling during the infusion: infusion stopped");
     Assertions.assertThat(String.valueOf(runtimeService().getVariable(child.getId(), PORTAL_PRESSURE_MEASUREMENTS)))
@@ -743,6 +752,12 @@ class IsletTransplantProcessTest {
     runtimeService().createMessageCorrelation(MESSAGE_ISLET_PRODUCT_RELEASED).processInstanceBusinessKey(subjectId)
         .setVariables(releasedProduct("ISL-2027-0007", ieq, CHILD_WEIGHT_KG, Date.from(now())))
         .correlate();
+  }
+
+  /** The adverse event review task that a clinical event of the child raised (process adverseEventReview). */
+  private static Task aeReview(String subjectId) {
+    return taskService().createTaskQuery().processDefinitionKey("adverseEventReview").processInstanceBusinessKey(subjectId)
+        .singleResult();
   }
 
   private ProcessInstance punctureFailedAndOpenRouteChosen(String subjectId) {

@@ -132,7 +132,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/collect-digest.form", "forms/purify-islets.form", "forms/count-islets.form", "forms/record-release-tests.form",
     "forms/decide-release.form", "forms/discard-product.form",
     "forms/follow-up-visit.form", "forms/follow-up-mmtt-visit.form", "forms/follow-up-immune-function.form",
-    "forms/overdue-visit.form"})
+    "forms/overdue-visit.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form"})
 class ProtocolScenarioTest {
 
   @RegisterExtension
