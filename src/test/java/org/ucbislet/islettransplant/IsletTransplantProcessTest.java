@@ -133,7 +133,7 @@ class IsletTransplantProcessTest {
         TASK_CLASSIFY_GRAFT_DAY_75, TASK_ASSESS_GRAFT_DAY_365, TASK_CLASSIFY_GRAFT_DAY_365, TASK_DECIDE_FURTHER_INFUSION);
     assertThat(child).hasPassed(TASK_BASILIXIMAB_SECOND_DOSE, TASK_TAPER_IMMUNOSUPPRESSION, TASK_REDUCE_INSULIN);
     Assertions.assertThat(historicCount(child, TASK_RECORD_TROUGH)).isEqualTo(22); // 13 weekly + 9 monthly
-    Assertions.assertThat(historicCount(child, TASK_REDUCE_INSULIN)).isEqualTo(4); // days 7, 14, 28, month 6
+    Assertions.assertThat(historicCount(child, TASK_REDUCE_INSULIN)).isEqualTo(8); // days 7, 14, 28, months 2-6
     Assertions.assertThat(historicVariable(child, ISLET_GRAFT_FUNCTION)).isEqualTo(GRAFT_OPTIMAL);
     Assertions.assertThat(historicVariable(child, ISLET_GRAFT_FUNCTION_DAY_75)).isEqualTo(GRAFT_GOOD);
   }
@@ -531,7 +531,8 @@ class IsletTransplantProcessTest {
     Assertions.assertThat(troughs).hasSize(22).startsWith(startOf(day0.plusDays(7)), startOf(day0.plusDays(14)))
         .contains(startOf(day0.plusDays(91)), startOf(day0.plusMonths(4))).endsWith(startOf(day0.plusMonths(12)));
     Assertions.assertThat(dueDates(child, TIMER_INSULIN_REVIEW_DUE)).containsExactly(startOf(day0.plusDays(7)),
-        startOf(day0.plusDays(14)), startOf(day0.plusDays(28)), startOf(day0.plusMonths(6)));
+        startOf(day0.plusDays(14)), startOf(day0.plusDays(28)), startOf(day0.plusMonths(2)), startOf(day0.plusMonths(3)),
+        startOf(day0.plusMonths(4)), startOf(day0.plusMonths(5)), startOf(day0.plusMonths(6)));
     Assertions.assertThat(dueDates(child, TIMER_BLEEDING_CHECK_DUE)).containsExactly(startOf(day0.plusDays(1)),
         startOf(day0.plusDays(7)));
   }
