@@ -19,6 +19,7 @@ public class IsletSettings {
   private final FollowUpPlan followUpPlan;
   private final List<Integer> bleedingCheckDays;
   private final Duration basiliximabLeadTime;
+  private final List<Integer> immunePanelMonths;
 
   public IsletSettings(@Value("${ucbi.islet.candidacy-review-cycle}") String candidacyReviewCycle,
                        @Value("${ucbi.islet.trough-weekly-months}") int troughWeeklyMonths,
@@ -27,7 +28,8 @@ public class IsletSettings {
                        @Value("${ucbi.islet.insulin-review-days}") String insulinReviewDays,
                        @Value("${ucbi.islet.insulin-review-months}") String insulinReviewMonths,
                        @Value("${ucbi.islet.bleeding-check-days}") String bleedingCheckDays,
-                       @Value("${ucbi.islet.basiliximab-lead-time}") String basiliximabLeadTime) {
+                       @Value("${ucbi.islet.basiliximab-lead-time}") String basiliximabLeadTime,
+                       @Value("${ucbi.islet.immune-panel-months}") String immunePanelMonths) {
     if (candidacyReviewCycle == null || !candidacyReviewCycle.matches("^R\\d*/P.+")) {
       throw new IllegalArgumentException("ucbi.islet.candidacy-review-cycle must be an ISO-8601 repeating interval "
           + "such as R/P90D, was '" + candidacyReviewCycle + "'");
@@ -36,6 +38,10 @@ public class IsletSettings {
     this.followUpPlan = new FollowUpPlan(troughWeeklyMonths, troughMonthlyUntilMonth, taperMonth,
         numbers(insulinReviewDays), numbers(insulinReviewMonths));
     this.bleedingCheckDays = numbers(bleedingCheckDays);
+    this.immunePanelMonths = numbers(immunePanelMonths);
+    if (this.immunePanelMonths.stream().anyMatch(m -> m < 1)) {
+      throw new IllegalArgumentException("ucbi.islet.immune-panel-months must be months 1 or later, was " + immunePanelMonths);
+    }
     try {
       this.basiliximabLeadTime = Duration.parse(basiliximabLeadTime);
     } catch (RuntimeException e) {
@@ -67,6 +73,14 @@ public class IsletSettings {
    */
   public List<Integer> bleedingCheckDays() {
     return bleedingCheckDays;
+  }
+
+  /**
+   * Months after each islet infusion with an immune panel (lymphocyte subsets, IgG): default 3, 6, 12, the PIDTC
+   * months after a haematopoietic transplant (domain.md B 2.4) applied after the islet infusion (tagged U).
+   */
+  public List<Integer> immunePanelMonths() {
+    return immunePanelMonths;
   }
 
   /** From the time basiliximab was given to the earliest portal vein puncture (protocol: 6 hours before operation). */

@@ -126,6 +126,16 @@ public final class IsletTransplantVariables {
   /** ISO-8601 date-times of the checks for bleeding and portal vein thrombosis (ucbi.islet.bleeding-check-days). */
   public static final String BLEEDING_CHECK_SCHEDULE = "bleedingCheckSchedule";
   public static final String BLEEDING_CHECK_DUE_DATE = "bleedingCheckDueDate";
+  /** ISO-8601 date-times of the immune panels after the islet infusion (ucbi.islet.immune-panel-months). */
+  public static final String ISLET_IMMUNE_PANEL_SCHEDULE = "isletImmunePanelSchedule";
+  public static final String ISLET_IMMUNE_PANEL_DUE_DATE = "isletImmunePanelDueDate";
+  // one immune panel (local to its instance); immunePanelDate is the shared clinical date of an immune panel
+  public static final String ISLET_IMMUNE_PANEL_DATE = "immunePanelDate";
+  public static final String PANEL_CD3_CELLS_PER_UL = "cd3CellsPerUl";
+  public static final String PANEL_CD4_CELLS_PER_UL = "cd4CellsPerUl";
+  public static final String PANEL_CD19_CELLS_PER_UL = "cd19CellsPerUl";
+  public static final String PANEL_IGG_G_PER_L = "iggGPerL";
+  public static final String ISLET_IMMUNE_PANEL_NOTES = "isletImmunePanelNotes";
   public static final String BASILIXIMAB_SECOND_DOSE_DUE = "basiliximabSecondDoseDue";
   public static final String IMMUNOSUPPRESSION_TAPER_DUE = "immunosuppressionTaperDue";
   public static final String MMTT_DAY_75_DUE = "mmttDay75Due";
@@ -205,7 +215,7 @@ public final class IsletTransplantVariables {
       HEPARIN_HIGH_DOSE_REASON, INFUSION_NOTES, OPEN_INJECTION_NOTES, INFUSION_STOP_REQUIRED, INFUSION_STOP_REASON,
       PORTAL_VEIN_DOPPLER_ORDERED, STOPPED_INFUSION_ASSESSMENT, STEEL_COIL_PLACED, GELATIN_SPONGE_PLACED,
       TRACT_EMBOLISATION_NOTES, IMMUNOSUPPRESSION_START_DATE, ANTICOAGULATION_CONTINUED, TAPER_NOTE,
-      TROUGH_SCHEDULE, INSULIN_REVIEW_SCHEDULE, BLEEDING_CHECK_SCHEDULE, BASILIXIMAB_SECOND_DOSE_DUE, IMMUNOSUPPRESSION_TAPER_DUE,
+      TROUGH_SCHEDULE, INSULIN_REVIEW_SCHEDULE, BLEEDING_CHECK_SCHEDULE, ISLET_IMMUNE_PANEL_SCHEDULE, BASILIXIMAB_SECOND_DOSE_DUE, IMMUNOSUPPRESSION_TAPER_DUE,
       MMTT_DAY_75_DUE, MMTT_DAY_365_DUE,
       MMTT_DATE, HBA1C_PERCENT, C_PEPTIDE_NG_PER_ML, SEVERE_HYPOGLYCEMIA_EVENTS, GRAFT_FUNCTION_NOTES,
       ISLET_GRAFT_FUNCTION, ISLET_GRAFT_FUNCTION_DAY_75,
@@ -228,6 +238,7 @@ public final class IsletTransplantVariables {
   public static final String FORM_TACROLIMUS_DOSE_ADJUSTMENT = "tacrolimus-dose-adjustment";
   public static final String FORM_INSULIN_REDUCTION = "insulin-reduction";
   public static final String FORM_BLEEDING_CHECK = "bleeding-thrombosis-check";
+  public static final String FORM_ISLET_IMMUNE_PANEL = "islet-immune-panel";
   public static final String FORM_BLEEDING_THROMBOSIS_MANAGEMENT = "bleeding-thrombosis-management";
   public static final String FORM_GRAFT_FUNCTION = "islet-graft-function";
   public static final String FORM_FURTHER_INFUSION_DECISION = "further-infusion-decision";
@@ -275,6 +286,9 @@ public final class IsletTransplantVariables {
   public static final String END_TACROLIMUS_DOSE_ADJUSTED = "End_TacrolimusDoseAdjusted";
   public static final String SUB_PROCESS_INSULIN_WEANING = "SubProcess_InsulinWeaning";
   public static final String SUB_PROCESS_BLEEDING_CHECKS = "SubProcess_BleedingChecks";
+  public static final String SUB_PROCESS_ISLET_IMMUNE_PANELS = "SubProcess_IsletImmunePanels";
+  public static final String TIMER_ISLET_IMMUNE_PANEL_DUE = "Timer_IsletImmunePanelDue";
+  public static final String TASK_RECORD_ISLET_IMMUNE_PANEL = "Task_RecordIsletImmunePanel";
   public static final String TIMER_BLEEDING_CHECK_DUE = "Timer_BleedingCheckDue";
   public static final String TASK_CHECK_BLEEDING = "Task_CheckBleedingAndPortalVein";
   public static final String TASK_MANAGE_BLEEDING_OR_THROMBOSIS = "Task_ManageBleedingOrThrombosis";

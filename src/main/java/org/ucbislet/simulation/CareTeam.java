@@ -177,6 +177,10 @@ final class CareTeam {
       case TASK_REDUCE_INSULIN -> Answer.submit(Map.of(
           GLUCOSE_REVIEW_DATE, scheduledDay(taskId, INSULIN_REVIEW_DUE_DATE), FASTING_GLUCOSE_MMOL_L, 6.1, IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
       case TASK_CHECK_BLEEDING -> Answer.submit(bleedingCheck(taskId, child));
+      case TASK_RECORD_ISLET_IMMUNE_PANEL -> Answer.submit(Map.of(
+          IsletTransplantVariables.ISLET_IMMUNE_PANEL_DATE, scheduledDay(taskId, ISLET_IMMUNE_PANEL_DUE_DATE),
+          IsletTransplantVariables.PANEL_CD3_CELLS_PER_UL, 1300L + child.random.nextInt(400),
+          IsletTransplantVariables.PANEL_CD4_CELLS_PER_UL, 700L + child.random.nextInt(200), IsletTransplantVariables.PANEL_IGG_G_PER_L, 7.5));
       case TASK_MANAGE_BLEEDING_OR_THROMBOSIS -> Answer.submit(Map.of(BLEEDING_THROMBOSIS_TREATMENT, "anticoagulation",
           BLEEDING_THROMBOSIS_PLAN, "Heparin infusion, portal Doppler again in 48 h"));
       case TASK_ASSESS_GRAFT_DAY_75, TASK_ASSESS_GRAFT_DAY_365 -> Answer.submit(graftFunction(child));

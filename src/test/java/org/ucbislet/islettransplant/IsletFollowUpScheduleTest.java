@@ -91,6 +91,6 @@ class IsletFollowUpScheduleTest {
     assertThatThrownBy(() -> new FollowUpPlan(6, 3, 3, List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new FollowUpPlan(3, 12, 0, List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new FollowUpPlan(3, 12, 3, List.of(0), List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new IsletSettings("P90D", 3, 12, 3, "7", "6", "1,7", "PT6H")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IsletSettings("P90D", 3, 12, 3, "7", "6", "1,7", "PT6H", "3,6,12")).isInstanceOf(IllegalArgumentException.class);
   }
 }

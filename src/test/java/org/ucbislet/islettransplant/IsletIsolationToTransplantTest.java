@@ -43,7 +43,7 @@ import org.ucbislet.isletisolation.RecordIsletCounterListener;
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
     "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
-    "forms/bleeding-thrombosis-management.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form"})
+    "forms/bleeding-thrombosis-management.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form", "forms/islet-immune-panel.form"})
 class IsletIsolationToTransplantTest {
 
   @RegisterExtension

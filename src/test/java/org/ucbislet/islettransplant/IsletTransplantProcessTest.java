@@ -56,7 +56,8 @@ import org.ucbislet.clinical.FormValidationException;
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
     "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
-    "forms/bleeding-thrombosis-management.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form"})
+    "forms/bleeding-thrombosis-management.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form",
+    "forms/islet-immune-panel.form"})
 class IsletTransplantProcessTest {
 
   @RegisterExtension
@@ -535,6 +536,21 @@ class IsletTransplantProcessTest {
         startOf(day0.plusMonths(4)), startOf(day0.plusMonths(5)), startOf(day0.plusMonths(6)));
     Assertions.assertThat(dueDates(child, TIMER_BLEEDING_CHECK_DUE)).containsExactly(startOf(day0.plusDays(1)),
         startOf(day0.plusDays(7)));
+    Assertions.assertThat(dueDates(child, TIMER_ISLET_IMMUNE_PANEL_DUE)).containsExactly(startOf(day0.plusMonths(3)),
+        startOf(day0.plusMonths(6)), startOf(day0.plusMonths(12)));
+  }
+
+  @Test
+  void immunePanelAfterTheIsletInfusionIsRecordedByTheTransplantPhysician() {
+    ProcessInstance child = infusedAndOnImmunosuppression("UCBI-0252");
+    fire(dueTimers(child, TIMER_ISLET_IMMUNE_PANEL_DUE).get(0));
+    Task panel = task(TASK_RECORD_ISLET_IMMUNE_PANEL, child);
+    assertThat(panel).hasCandidateGroup("transplant-physician");
+    complete(panel, immunePanel(today()));
+
+    assertThat(child).hasPassed("End_IsletImmunePanelRecorded");
+    assertThat(child).variables().doesNotContainKey(PANEL_CD4_CELLS_PER_UL); // each panel stays in its own instance
+    Assertions.assertThat(historicCount(child, TASK_RECORD_ISLET_IMMUNE_PANEL)).isEqualTo(1);
   }
 
   @Test
@@ -716,6 +732,7 @@ class IsletTransplantProcessTest {
           case TASK_RECORD_TROUGH -> complete(t, trough(scheduledDay(t, TROUGH_DUE_DATE), 8.0));
           case TASK_REDUCE_INSULIN -> complete(t, insulinReviewed(scheduledDay(t, INSULIN_REVIEW_DUE_DATE), 0.3));
           case TASK_CHECK_BLEEDING -> complete(t, bleedingCheck(scheduledDay(t, BLEEDING_CHECK_DUE_DATE), DOPPLER_PATENT, false));
+          case TASK_RECORD_ISLET_IMMUNE_PANEL -> complete(t, immunePanel(scheduledDay(t, ISLET_IMMUNE_PANEL_DUE_DATE)));
           case TASK_ASSESS_GRAFT_DAY_75 -> complete(t, graftFunction(GRAFT_GOOD, today()));
           case TASK_ASSESS_GRAFT_DAY_365 -> {
             // a REST client that sends only the notes: HbA1c, C-peptide ... of day +75 must not count again
@@ -802,6 +819,7 @@ class IsletTransplantProcessTest {
           case TASK_RECORD_TROUGH -> complete(t, trough(scheduledDay(t, TROUGH_DUE_DATE), 8.0));
           case TASK_REDUCE_INSULIN -> complete(t, insulinReviewed(scheduledDay(t, INSULIN_REVIEW_DUE_DATE), 0.3));
           case TASK_CHECK_BLEEDING -> complete(t, bleedingCheck(scheduledDay(t, BLEEDING_CHECK_DUE_DATE), DOPPLER_PATENT, false));
+          case TASK_RECORD_ISLET_IMMUNE_PANEL -> complete(t, immunePanel(scheduledDay(t, ISLET_IMMUNE_PANEL_DUE_DATE)));
           case TASK_ASSESS_GRAFT_DAY_75 -> complete(t, graftFunction(GRAFT_GOOD, today()));
           case TASK_ASSESS_GRAFT_DAY_365 -> complete(t, graftFunction(graftClassAtDay365, today()));
           default -> throw new AssertionError("Unexpected task " + t.getTaskDefinitionKey());

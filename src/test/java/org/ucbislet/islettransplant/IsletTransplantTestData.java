@@ -119,6 +119,10 @@ final class IsletTransplantTestData {
         PORTAL_DOPPLER_RESULT, doppler, BLEEDING_SIGNS, bleedingSigns, LABS_ABNORMAL, false);
   }
 
+  static Map<String, Object> immunePanel(String on) {
+    return Map.of(ISLET_IMMUNE_PANEL_DATE, on, PANEL_CD3_CELLS_PER_UL, 1400L, PANEL_CD4_CELLS_PER_UL, 780L, PANEL_IGG_G_PER_L, 7.2);
+  }
+
   static Map<String, Object> bleedingOrThrombosisManaged() {
     return Map.of(BLEEDING_THROMBOSIS_TREATMENT, "anticoagulation", BLEEDING_THROMBOSIS_PLAN,
         "Segmental thrombosis of the right portal branch: heparin infusion, Doppler again in 48 h");

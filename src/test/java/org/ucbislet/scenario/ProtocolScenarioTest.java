@@ -132,7 +132,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/collect-digest.form", "forms/purify-islets.form", "forms/count-islets.form", "forms/record-release-tests.form",
     "forms/decide-release.form", "forms/discard-product.form",
     "forms/follow-up-visit.form", "forms/follow-up-mmtt-visit.form", "forms/follow-up-immune-function.form",
-    "forms/overdue-visit.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form"})
+    "forms/overdue-visit.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form", "forms/islet-immune-panel.form"})
 class ProtocolScenarioTest {
 
   @RegisterExtension
@@ -491,6 +491,9 @@ class ProtocolScenarioTest {
         scheduledDay(t, IsletTransplantVariables.BLEEDING_CHECK_DUE_DATE), IsletTransplantVariables.HAEMOGLOBIN_G_PER_L, 112L,
         IsletTransplantVariables.ALT_U_PER_L, 48L, IsletTransplantVariables.AST_U_PER_L, 40L,
         IsletTransplantVariables.PORTAL_DOPPLER_RESULT, IsletTransplantVariables.DOPPLER_PATENT));
+    clinic.answer(IsletTransplantVariables.TASK_RECORD_ISLET_IMMUNE_PANEL, t -> Map.of(
+        IsletTransplantVariables.ISLET_IMMUNE_PANEL_DATE, scheduledDay(t, IsletTransplantVariables.ISLET_IMMUNE_PANEL_DUE_DATE),
+        IsletTransplantVariables.PANEL_CD3_CELLS_PER_UL, 1400L, IsletTransplantVariables.PANEL_CD4_CELLS_PER_UL, 780L));
     clinic.answer(IsletTransplantVariables.TASK_ASSESS_GRAFT_DAY_75, t -> goodGraftFunction());
     clinic.answer(IsletTransplantVariables.TASK_ASSESS_GRAFT_DAY_365, t -> goodGraftFunction());
     clinic.answer(IsletTransplantVariables.TASK_DECIDE_FURTHER_INFUSION, t -> Map.of(

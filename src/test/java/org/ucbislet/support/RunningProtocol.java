@@ -81,7 +81,7 @@ public final class RunningProtocol {
     for (String due : List.of("expeditedReportDueAt", "completeReportDueAt", "initialReportDueAt", "neutrophilAlertDue", "primaryGraftFailureDue",
         "chimerismDueDate", "gvhdAssessmentDueDate", "preTransplantReevaluationAt", "nextImmunePanelOpens",
         "mmttDay75Due", "mmttDay365Due", "basiliximabSecondDoseDue", "immunosuppressionTaperDue", "insulinReviewDueDate",
-        "troughDueDate", "bleedingCheckDueDate")) {
+        "troughDueDate", "bleedingCheckDueDate", "isletImmunePanelDueDate")) {
       v.put(due, inAMonth);
     }
     // an adverse event's clocks run from the investigator's first awareness (set by the report, before these tasks)
