@@ -70,11 +70,13 @@ public final class ClinicalDateRules {
     // stage 2: islet transplant
     done("candidacyReviewDate", "cordBloodInfusionDate");
     done("isletInfusionGoDate", "cordBloodInfusionDate");
-    done("basiliximabGivenAt", "cordBloodInfusionDate");
+    done("weightDate", "dateOfBirth"); // a weighing (weightKg + weightDate); its maximum age is the dosing-weight rule
+    done("basiliximabGivenAt", "isletInfusionGoDate", "cordBloodInfusionDate");
     done("infusionDate", "isletInfusionGoDate", "cordBloodInfusionDate");
     done("immunosuppressionStartDate", "cordBloodInfusionDate");
     done("troughSampleDate", "infusionDate", "immunosuppressionStartDate", "cordBloodInfusionDate");
     done("glucoseReviewDate", "infusionDate");
+    done("bleedingCheckDate", "infusionDate");
     done("mmttDate", "infusionDate");
     done("furtherInfusionDecisionDate", "infusionDate");
     // weighings (any form: weightKg with weightDate; DosingWeight)

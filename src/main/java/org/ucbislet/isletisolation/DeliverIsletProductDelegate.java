@@ -32,6 +32,7 @@ public class DeliverIsletProductDelegate implements JavaDelegate {
     product.put(PRODUCT_IEQ, execution.getVariable(ISLET_EQUIVALENTS));
     product.put(PRODUCT_IEQ_PER_KG, execution.getVariable(IEQ_PER_KG));
     product.put(PRODUCT_RELEASED_AT, ClockUtil.getCurrentTime());
+    product.put(PRODUCT_TISSUE_VOLUME_ML, execution.getVariable(SETTLED_TISSUE_VOLUME_ML));
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     // asked first, not caught afterwards: a failed correlation inside this transaction would mark it rollback-only,
     // and the product's release would then be lost with an HTTP 500 instead of being allocated again

@@ -63,6 +63,8 @@ public final class IsletIsolationVariables {
   public static final String PRODUCT_IEQ = "isletProductIeq";
   public static final String PRODUCT_IEQ_PER_KG = "isletProductIeqPerKg";
   public static final String PRODUCT_RELEASED_AT = "isletProductReleasedAt";
+  /** The product's settled tissue volume (mL): isletTransplant checks it per kg again at the infusion. */
+  public static final String PRODUCT_TISSUE_VOLUME_ML = "isletProductTissueVolumeMl";
 
   // element IDs
   public static final String START_OFFERED = "Start_PancreasOffered";

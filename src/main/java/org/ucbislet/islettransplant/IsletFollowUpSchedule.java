@@ -33,6 +33,16 @@ public record IsletFollowUpSchedule(LocalDate infusionDate, List<LocalDate> trou
     insulinReviews = List.copyOf(insulinReviews);
   }
 
+  /** The immune panels on the given months after the infusion, in date order. */
+  public static List<LocalDate> immunePanels(LocalDate infusionDate, List<Integer> months) {
+    return new TreeSet<>(months.stream().map(infusionDate::plusMonths).toList()).stream().toList();
+  }
+
+  /** The checks for bleeding and portal vein thrombosis on the given days after the infusion, in date order. */
+  public static List<LocalDate> bleedingChecks(LocalDate infusionDate, List<Integer> days) {
+    return new TreeSet<>(days.stream().map(infusionDate::plusDays).toList()).stream().toList();
+  }
+
   public static IsletFollowUpSchedule of(LocalDate infusionDate, FollowUpPlan plan) {
     List<LocalDate> troughs = new ArrayList<>();
     LocalDate endOfWeekly = infusionDate.plusMonths(plan.troughWeeklyMonths());

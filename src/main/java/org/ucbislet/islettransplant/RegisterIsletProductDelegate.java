@@ -3,6 +3,7 @@ package org.ucbislet.islettransplant;
 import static org.ucbislet.islettransplant.IsletTransplantVariables.INFUSION_NUMBER;
 import static org.ucbislet.islettransplant.IsletTransplantVariables.ISLET_PRODUCT_ID;
 import static org.ucbislet.islettransplant.IsletTransplantVariables.ISLET_PRODUCT_IEQ_PER_KG;
+import static org.ucbislet.islettransplant.IsletTransplantVariables.ISLET_PRODUCT_TISSUE_VOLUME_ML;
 import static org.ucbislet.islettransplant.IsletTransplantVariables.PER_INFUSION_ATTEMPT;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers the product that message {@code IsletProductReleased} brought: checks the contract
- * variables (a product without its ID is a sender's error, an incident) and removes the previous
+ * variables (a product without its ID, dose or settled tissue volume is a sender's error, an incident) and removes the previous
  * attempt's answers (after a postponement or before a further infusion), so every form of this
  * attempt must be answered afresh.
  */
@@ -29,6 +30,10 @@ public class RegisterIsletProductDelegate implements JavaDelegate {
     }
     if (!(execution.getVariable(ISLET_PRODUCT_IEQ_PER_KG) instanceof Number ieqPerKg) || !(ieqPerKg.doubleValue() > 0)) {
       throw new IllegalStateException("IsletProductReleased arrived without a positive " + ISLET_PRODUCT_IEQ_PER_KG);
+    }
+    if (!(execution.getVariable(ISLET_PRODUCT_TISSUE_VOLUME_ML) instanceof Number volume) || volume.doubleValue() < 0) {
+      // a previous product's volume must never stand in for this one's: the per-kg check at the infusion needs it
+      throw new IllegalStateException("IsletProductReleased arrived without its " + ISLET_PRODUCT_TISSUE_VOLUME_ML);
     }
     execution.removeVariables(PER_INFUSION_ATTEMPT);
     LOG.info("Subject {}: islet product {} ({} IEQ/kg) registered for infusion {}", execution.getBusinessKey(),

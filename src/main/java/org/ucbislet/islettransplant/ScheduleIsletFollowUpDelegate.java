@@ -45,6 +45,10 @@ public class ScheduleIsletFollowUpDelegate implements JavaDelegate {
     IsletFollowUpSchedule schedule = IsletFollowUpSchedule.of(infusionDate, settings.followUpPlan());
     execution.setVariable(TROUGH_SCHEDULE, jsonList(schedule.troughLevels(), zone));
     execution.setVariable(INSULIN_REVIEW_SCHEDULE, jsonList(schedule.insulinReviews(), zone));
+    execution.setVariable(ISLET_IMMUNE_PANEL_SCHEDULE,
+        jsonList(IsletFollowUpSchedule.immunePanels(infusionDate, settings.immunePanelMonths()), zone));
+    execution.setVariable(BLEEDING_CHECK_SCHEDULE,
+        jsonList(IsletFollowUpSchedule.bleedingChecks(infusionDate, settings.bleedingCheckDays()), zone));
     execution.setVariable(BASILIXIMAB_SECOND_DOSE_DUE, date(schedule.basiliximabSecondDose(), zone));
     execution.setVariable(IMMUNOSUPPRESSION_TAPER_DUE, date(schedule.immunosuppressionTaper(), zone));
     execution.setVariable(MMTT_DAY_75_DUE, date(schedule.mmttDay75(), zone));

@@ -24,6 +24,7 @@ import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
 import org.ucbislet.followup.FollowUpVariables;
 import org.ucbislet.islettransplant.IsletTransplantVariables;
+import org.ucbislet.safety.AdverseEventReviewVariables;
 import org.ucbislet.screening.OrganDamage;
 
 /**
@@ -164,16 +165,18 @@ final class CareTeam {
         yield Answer.submit(v);
       }
       case TASK_DECIDE_ISLET_INFUSION -> Answer.submit(Map.of(ISLET_INFUSION_GO, true, ISLET_INFUSION_GO_DATE, today(),
-          ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection"));
+          ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection",
+          IsletTransplantVariables.WEIGHT_KG, number(desk.variable(taskId, IsletTransplantVariables.WEIGHT_KG)),
+          IsletTransplantVariables.WEIGHT_DATE, today()));
       case TASK_ADMINISTER_BASILIXIMAB -> Answer.submit(Map.of(BASILIXIMAB_GIVEN_MG,
           number(desk.variable(taskId, BASILIXIMAB_DOSE_MG)), BASILIXIMAB_GIVEN_AT, desk.now().toString()));
       case TASK_PUNCTURE_PORTAL_VEIN -> Answer.submit(puncture(child));
       case TASK_DECIDE_PORTAL_ACCESS -> Answer.submit(Map.of(PORTAL_ACCESS_DECISION,
           child.draw(p.getOpenInjectionAfterFailedPuncture()) ? "open-injection" : ACCESS_POSTPONE,
           PORTAL_ACCESS_RATIONALE, "Percutaneous access not possible"));
-      case TASK_INJECT_OPEN_PORTAL_VEIN -> Answer.submit(Map.of(INFUSION_DATE, today(), INFUSED_FRACTION_PERCENT,
-          100L, HEPARIN_GIVEN, true, HEPARIN_UNITS_PER_KG, 35L, PEAK_PORTAL_PRESSURE_MM_HG, 20.0));
-      case TASK_INFUSE_ISLETS -> Answer.submit(infuseIslets(child));
+      case TASK_INJECT_OPEN_PORTAL_VEIN -> Answer.submit(Map.of(BASELINE_PORTAL_PRESSURE_MM_HG, 14.0,
+          OPEN_INJECTION_NOTES, "Mesenteric vein cannulated at laparotomy"));
+      case TASK_INFUSE_ISLETS -> Answer.submit(infuseIslets(taskId, child));
       case TASK_REVIEW_STOPPED_INFUSION -> Answer.submit(Map.of(PORTAL_VEIN_DOPPLER_ORDERED, true,
           STOPPED_INFUSION_ASSESSMENT, "Pressure rise above the limit; Doppler ordered, remaining islets not given"));
       case TASK_EMBOLISE_TRACT -> Answer.submit(Map.of(STEEL_COIL_PLACED, true, GELATIN_SPONGE_PLACED, true));
@@ -188,6 +191,13 @@ final class CareTeam {
           DOSE_ADJUSTMENT_NOTE, "Dose adjusted to the trough target"));
       case TASK_REDUCE_INSULIN -> Answer.submit(Map.of(
           GLUCOSE_REVIEW_DATE, scheduledDay(taskId, INSULIN_REVIEW_DUE_DATE), FASTING_GLUCOSE_MMOL_L, 6.1, IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
+      case TASK_CHECK_BLEEDING -> Answer.submit(bleedingCheck(taskId, child));
+      case TASK_RECORD_ISLET_IMMUNE_PANEL -> Answer.submit(Map.of(
+          IsletTransplantVariables.ISLET_IMMUNE_PANEL_DATE, scheduledDay(taskId, ISLET_IMMUNE_PANEL_DUE_DATE),
+          IsletTransplantVariables.PANEL_CD3_CELLS_PER_UL, 1300L + child.random.nextInt(400),
+          IsletTransplantVariables.PANEL_CD4_CELLS_PER_UL, 700L + child.random.nextInt(200), IsletTransplantVariables.PANEL_IGG_G_PER_L, 7.5));
+      case TASK_MANAGE_BLEEDING_OR_THROMBOSIS -> Answer.submit(Map.of(BLEEDING_THROMBOSIS_TREATMENT, "anticoagulation",
+          BLEEDING_THROMBOSIS_PLAN, "Heparin infusion, portal Doppler again in 48 h"));
       case TASK_ASSESS_GRAFT_DAY_75, TASK_ASSESS_GRAFT_DAY_365 -> Answer.submit(graftFunction(child));
       case "Task_RecordIsletConsent" -> {
         // a guardian who declines stage 2 does not sign (ConsentRules refuses the contradiction)
@@ -210,6 +220,7 @@ final class CareTeam {
       case TASK_CHASE_OVERDUE_VISIT -> Answer.submit(Map.of(OVERDUE_VISIT_ACTION, "notReachable",
           OVERDUE_VISIT_NOTES, "Family not reachable by phone or letter"));
       // adverse events
+      case AdverseEventReviewVariables.TASK_REVIEW_CLINICAL_EVENT -> Answer.submit(clinicalEventReview(taskId, child));
       case TASK_SUBMIT_INITIAL_SAE_REPORT -> saeInitialReport(taskId, child);
       case TASK_ESCALATE_LATE_INITIAL_REPORT -> Answer.submit(Map.of(LATE_INITIAL_REPORT_ACTION,
           "Investigator reminded; report sent the same day"));
@@ -590,11 +601,43 @@ final class CareTeam {
     return Map.of(PUNCTURE_SUCCESSFUL, success, BASELINE_PORTAL_PRESSURE_MM_HG, 13.0);
   }
 
-  private Map<String, Object> infuseIslets(ChildState child) {
-    boolean stopped = child.draw(p.getInfusionStopped());
-    return Map.of(INFUSION_DATE, today(), PEAK_PORTAL_PRESSURE_MM_HG, stopped ? 33.0 : 22.0,
-        INFUSED_FRACTION_PERCENT, stopped ? 60L : 100L, HEPARIN_GIVEN, true, HEPARIN_UNITS_PER_KG, 35L,
-        INFUSED_TISSUE_VOLUME_ML, 4.5);
+  /**
+   * One aliquot of the islet infusion: half the product, then the rest. A child whose infusion stops (drawn once, at the
+   * first aliquot) has a pressure above the 22 mmHg ceiling at the second aliquot (portalPressureRiseStop).
+   */
+  private Map<String, Object> infuseIslets(String taskId, ChildState child) {
+    boolean first = desk.variable(taskId, PORTAL_PRESSURE_MEASUREMENTS) == null;
+    if (first) {
+      child.infusionWillStop = child.draw(p.getInfusionStopped());
+    }
+    Map<String, Object> v = new HashMap<>();
+    v.put(INFUSION_DATE, today());
+    v.put(PORTAL_PRESSURE_MM_HG, first ? 17.0 : child.infusionWillStop ? 24.0 : 20.0);
+    v.put(INFUSED_FRACTION_PERCENT, first ? 50L : child.infusionWillStop ? 60L : 100L);
+    v.put(HEPARIN_GIVEN, true);
+    v.put(HEPARIN_UNITS, Math.round(35 * number(desk.variable(taskId, IsletTransplantVariables.WEIGHT_KG)))); // 35 U/kg
+    v.put(INFUSED_TISSUE_VOLUME_ML, 4.5);
+    return v;
+  }
+
+  /**
+   * The planned check for bleeding and portal vein thrombosis: after an infusion the pressure rules stopped, the day +1
+   * Doppler shows a non-occlusive thrombosis (the risk rises with the pressure rise, domain.md B 4.4); else normal.
+   */
+  private Map<String, Object> bleedingCheck(String taskId, ChildState child) {
+    String day = scheduledDay(taskId, BLEEDING_CHECK_DUE_DATE);
+    Object infused = desk.variable(taskId, INFUSION_DATE);
+    boolean firstCheck = infused instanceof String s && LocalDate.parse(day).equals(LocalDate.parse(s).plusDays(1));
+    boolean thrombosis = firstCheck && child.infusionWillStop;
+    Map<String, Object> v = new HashMap<>();
+    v.put(BLEEDING_CHECK_DATE, day);
+    v.put(HAEMOGLOBIN_G_PER_L, 112L);
+    v.put(ALT_U_PER_L, thrombosis ? 160L : 45L);
+    v.put(AST_U_PER_L, thrombosis ? 140L : 40L);
+    v.put(PORTAL_DOPPLER_RESULT, thrombosis ? "non-occlusive-thrombosis" : DOPPLER_PATENT);
+    v.put(BLEEDING_SIGNS, false);
+    v.put(LABS_ABNORMAL, thrombosis);
+    return v;
   }
 
   /** A trough in the target of its month (8-10 ng/mL before month 3, 6-8 after; tacrolimusTroughTarget), or outside. */
@@ -678,6 +721,32 @@ final class CareTeam {
   }
 
   /** The initial SAE report within its 24 h clock, or (drawn) after it. */
+  /**
+   * The physician's review of a clinical event raised where it happened (adverseEventReview): the first event of its
+   * kind for the child is reported (a stopped infusion, an "other" event, as unexpected; the others hospitalised,
+   * grade 3), a repeat (acute GVHD still grade II or more at the next assessment) is dismissed as the same episode.
+   */
+  private Map<String, Object> clinicalEventReview(String taskId, ChildState child) {
+    String event = String.valueOf(desk.variable(taskId, AdverseEventReviewVariables.CLINICAL_EVENT));
+    if (!child.reportedClinicalEvents.add(event)) {
+      return Map.of(AdverseEventReviewVariables.AE_REVIEW_DECISION, AdverseEventReviewVariables.DECISION_DISMISS,
+          AdverseEventReviewVariables.AE_REVIEW_DISMISS_REASON, "Same episode as the event already reported");
+    }
+    boolean other = TERM_OTHER.equals(desk.variable(taskId, AE_TERM));
+    Map<String, Object> v = new HashMap<>();
+    v.put(AdverseEventReviewVariables.AE_REVIEW_DECISION, AdverseEventReviewVariables.DECISION_REPORT);
+    v.put(AE_AWARENESS_DATE, desk.now().toString());
+    v.put(CTCAE_GRADE, other ? 2L : 3L);
+    v.put(LIFE_THREATENING, false);
+    v.put(HOSPITALIZATION, !other);
+    v.put(PERSISTENT_DISABILITY, false);
+    v.put(CONGENITAL_ANOMALY, false);
+    v.put(IMPORTANT_MEDICAL_EVENT, false);
+    v.put(UNEXPECTED, other);
+    v.put(RELATED_TO_INTERVENTION, true);
+    return v;
+  }
+
   private Answer saeInitialReport(String taskId, ChildState child) {
     if (reportedLate(taskId, child)) {
       return Answer.notBefore(desk.now().plus(Duration.ofHours(30)));

@@ -26,8 +26,12 @@ final class ChildState {
   int gvhdAssessments;
   int immuneReviews;
   int graftClass = -1;
+  /** The islet infusion in progress stops (drawn at its first aliquot). */
+  boolean infusionWillStop;
   double lateChimerismPercent = Double.NaN;
   final Set<String> lateReportDrawn = new HashSet<>();
+  /** Clinical events (adverseEventReview) already reported for this child: a repeat is the same episode. */
+  final Set<String> reportedClinicalEvents = new HashSet<>();
   final java.util.Map<String, Boolean> lateCounts = new java.util.HashMap<>();
   String protocolInstanceId;
   boolean ended;

@@ -63,7 +63,7 @@ import org.ucbislet.protocol.ProtocolVariables;
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
     "forms/acute-gvhd-treatment.form", "forms/immune-reconstitution-visit.form", "forms/immune-stability-review.form",
     "forms/primary-graft-failure-review.form", "forms/secondary-graft-failure-review.form", "forms/graft-failure-decision.form",
-    "forms/not-cleared-decision.form"})
+    "forms/not-cleared-decision.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form"})
 class CordBloodTransplantProcessTest {
 
   @RegisterExtension
@@ -100,6 +100,7 @@ class CordBloodTransplantProcessTest {
     Mocks.register("reportInfusionToProtocolDelegate", new ReportInfusionToProtocolDelegate());
     Mocks.register("assessEngraftmentDelegate", new AssessEngraftmentDelegate(ENGRAFTMENT));
     Mocks.register("recordStage1OutcomeListener", new RecordStage1OutcomeListener());
+    Mocks.register("adverseEventReviews", new org.ucbislet.safety.AdverseEventReviews());
     Mocks.register("scheduleNextImmunePanelDelegate", new ScheduleNextImmunePanelDelegate(SETTINGS));
   }
 
@@ -217,6 +218,9 @@ class CordBloodTransplantProcessTest {
     assertThat(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child)).hasCandidateGroup("transplant-physician");
     complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
     assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE).hasNotPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
+    Assertions.assertThat(adverseEventReviews("UCBI-0403")).as("graft failure raises an adverse event review (issue 18 item 6)")
+        .singleElement().satisfies(t -> Assertions.assertThat(taskService().getVariables(t.getId()))
+            .containsEntry("aeTerm", "graft-loss"));
     assertThat(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child)).hasCandidateGroup("mdt");
     complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT));
 
@@ -646,12 +650,16 @@ class CordBloodTransplantProcessTest {
     assertThat(task(TASK_STAGE_ACUTE_GVHD, child)).hasCandidateGroup("transplant-physician");
     complete(task(TASK_STAGE_ACUTE_GVHD, child), gvhdStages(2, 0, 0, 0)); // skin 2 alone: grade I
     assertThat(child).isNotWaitingAt(TASK_TREAT_ACUTE_GVHD).hasPassed("End_GvhdAssessed");
+    Assertions.assertThat(adverseEventReviews("UCBI-0417")).as("grade I raises no adverse event review").isEmpty();
 
     fire(assessments.get(1));
     complete(task(TASK_STAGE_ACUTE_GVHD, child), gvhdStages(3, 0, 0, 0)); // skin 3 alone: grade II
     assertThat(child).isWaitingAt(TASK_TREAT_ACUTE_GVHD);
     assertThat(task(TASK_TREAT_ACUTE_GVHD, child)).hasCandidateGroup("transplant-physician");
     Assertions.assertThat(taskService().getVariable(task(TASK_TREAT_ACUTE_GVHD, child).getId(), ACUTE_GVHD_GRADE)).isEqualTo(2);
+    Assertions.assertThat(adverseEventReviews("UCBI-0417")).as("grade II raises an adverse event review (issue 18 item 6)")
+        .singleElement().satisfies(t -> Assertions.assertThat(taskService().getVariables(t.getId()))
+            .containsEntry("aeTerm", "gvhd").containsEntry("clinicalEvent", "acute-gvhd"));
     complete(task(TASK_TREAT_ACUTE_GVHD, child), Map.of(GVHD_TREATMENT_START_DATE, today(), GVHD_TREATMENT,
         "Methylprednisolone 2 mg/kg/day"));
     assertThat(child).hasPassed("End_GvhdTreated");
@@ -870,6 +878,23 @@ class CordBloodTransplantProcessTest {
   }
 
   /** Thaws and counts; the child, last weighed at the pre-transplant evaluation 8 days before, is weighed (18.5 kg). */
+  @Test
+  void severeInfusionReactionRaisesAnAdverseEventReviewAndAMildOneDoesNot() {
+    ProcessInstance child = preparedChild("UCBI-0430", ACCEPTABLE);
+    thaw(child, 92.0, 85.0);
+    complete(task(TASK_INFUSE_CORD_BLOOD, child), Map.of(CORD_BLOOD_INFUSION_DATE, today(), INFUSION_REACTION, "severe"));
+
+    Assertions.assertThat(adverseEventReviews("UCBI-0430")).singleElement().satisfies(t -> Assertions.assertThat(
+        taskService().getVariables(t.getId())).containsEntry("aeTerm", "allergic-reaction"));
+    Assertions.assertThat(adverseEventReviews("UCBI-0403")).isEmpty();
+  }
+
+  /** Tasks of process adverseEventReview (issue 18 item 6) raised for the child. */
+  private static List<org.camunda.bpm.engine.task.Task> adverseEventReviews(String subjectId) {
+    return taskService().createTaskQuery().processDefinitionKey("adverseEventReview").processInstanceBusinessKey(subjectId)
+        .list();
+  }
+
   private void thaw(ProcessInstance child, double viableCd34, double viableCd45) {
     completeThaw(child, viableCd34, viableCd45);
     if (!taskService().createTaskQuery().processInstanceId(child.getId()).taskDefinitionKey(TASK_WEIGH_FOR_CELL_DOSE)

@@ -59,8 +59,8 @@ class FormConditionTest {
   @Test
   void heparinUnitsAreRequiredOnlyWhenHeparinWasGiven() throws IOException {
     FormSchema form = form("islet-infusion");
-    assertThat(violated(form, new HashMap<>(Map.of("heparinGiven", true)))).contains("heparinUnitsPerKg");
-    assertThat(violated(form, new HashMap<>(Map.of("heparinGiven", false)))).doesNotContain("heparinUnitsPerKg");
+    assertThat(violated(form, new HashMap<>(Map.of("heparinGiven", true)))).contains("heparinUnits");
+    assertThat(violated(form, new HashMap<>(Map.of("heparinGiven", false)))).doesNotContain("heparinUnits");
   }
 
   @Test

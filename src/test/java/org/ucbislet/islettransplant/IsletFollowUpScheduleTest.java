@@ -60,11 +60,12 @@ class IsletFollowUpScheduleTest {
   }
 
   @Test
-  void insulinReviewsAreOnDays7_14_28AndMonth6InDateOrder() {
+  void insulinReviewsAreOnDays7_14_28ThenMonthlyToMonth6InDateOrder() {
     IsletFollowUpSchedule s = IsletFollowUpSchedule.of(LocalDate.of(2027, 3, 1), DEFAULT);
 
     assertThat(s.insulinReviews()).containsExactly(LocalDate.of(2027, 3, 8), LocalDate.of(2027, 3, 15),
-        LocalDate.of(2027, 3, 29), LocalDate.of(2027, 9, 1));
+        LocalDate.of(2027, 3, 29), LocalDate.of(2027, 5, 1), LocalDate.of(2027, 6, 1), LocalDate.of(2027, 7, 1),
+        LocalDate.of(2027, 8, 1), LocalDate.of(2027, 9, 1));
   }
 
   @Test
@@ -90,6 +91,6 @@ class IsletFollowUpScheduleTest {
     assertThatThrownBy(() -> new FollowUpPlan(6, 3, 3, List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new FollowUpPlan(3, 12, 0, List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new FollowUpPlan(3, 12, 3, List.of(0), List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new IsletSettings("P90D", 3, 12, 3, "7", "6")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IsletSettings("P90D", 3, 12, 3, "7", "6", "1,7", "PT6H", "3,6,12")).isInstanceOf(IllegalArgumentException.class);
   }
 }

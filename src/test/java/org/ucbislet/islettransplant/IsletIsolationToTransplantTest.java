@@ -38,13 +38,14 @@ import org.ucbislet.isletisolation.RecordIsletCounterListener;
     "forms/count-islets.form", "forms/record-release-tests.form", "forms/decide-release.form",
     "forms/discard-product.form",
     "bpmn/islet-transplant.bpmn", "bpmn/basiliximab-dose.dmn", "bpmn/portal-pressure.dmn",
-    "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
+    "bpmn/islet-infusion-volume.dmn", "bpmn/heparin-bleeding-risk.dmn", "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
     "forms/islet-candidacy-review.form", "forms/administer-basiliximab.form", "forms/portal-vein-puncture.form",
     "forms/portal-access-decision.form", "forms/open-portal-injection.form", "forms/islet-infusion.form",
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
-    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form"})
+    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
+    "forms/bleeding-thrombosis-management.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form", "forms/islet-immune-panel.form"})
 class IsletIsolationToTransplantTest {
 
   @RegisterExtension
@@ -60,12 +61,7 @@ class IsletIsolationToTransplantTest {
     Mocks.register("measureColdIschemiaDelegate", new MeasureColdIschemiaDelegate());
     Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate(org.ucbislet.clinical.DosingWeightSettings.defaults()));
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
-    Mocks.register("isletSettings", IsletTransplantProcessTest.SETTINGS);
-    Mocks.register("enterIsletWaitingListDelegate", new EnterIsletWaitingListDelegate());
-    Mocks.register("registerIsletProductDelegate", new RegisterIsletProductDelegate());
-    Mocks.register("scheduleIsletFollowUpDelegate", new ScheduleIsletFollowUpDelegate(IsletTransplantProcessTest.SETTINGS));
-    Mocks.register("computeMonthsSinceInfusionDelegate", new ComputeMonthsSinceInfusionDelegate());
-    Mocks.register("registerFurtherInfusionDelegate", new RegisterFurtherInfusionDelegate());
+    IsletTransplantMocks.register(IsletTransplantProcessTest.SETTINGS);
   }
 
   @AfterEach

@@ -22,13 +22,24 @@ final class IsletTransplantTestData {
 
   /** The correlation payload of message IsletProductReleased (contract with isletIsolation). */
   static Map<String, Object> releasedProduct(String productId, double ieq, double weightKg, Date releasedAt) {
-    return Map.of(ISLET_PRODUCT_ID, productId, ISLET_PRODUCT_IEQ, ieq, ISLET_PRODUCT_IEQ_PER_KG, ieq / weightKg,
-        ISLET_PRODUCT_RELEASED_AT, releasedAt);
+    return releasedProduct(productId, ieq, weightKg, releasedAt, 4.5);
   }
 
+  static Map<String, Object> releasedProduct(String productId, double ieq, double weightKg, Date releasedAt,
+                                             double settledTissueVolumeMl) {
+    return Map.of(ISLET_PRODUCT_ID, productId, ISLET_PRODUCT_IEQ, ieq, ISLET_PRODUCT_IEQ_PER_KG, ieq / weightKg,
+        ISLET_PRODUCT_RELEASED_AT, releasedAt, ISLET_PRODUCT_TISSUE_VOLUME_ML, settledTissueVolumeMl);
+  }
+
+  /** The MDT's go/no-go with today's weighing (24 kg, weighed on the decision day). */
   static Map<String, Object> infusionGo(boolean go, String on) {
+    return infusionGo(go, on, 24.0, on);
+  }
+
+  static Map<String, Object> infusionGo(boolean go, String on, double weightKg, String weighedOn) {
     return Map.of(ISLET_INFUSION_GO, go, ISLET_INFUSION_GO_DATE, on, ISLET_INFUSION_GO_RATIONALE,
-        go ? "Stable immune function, no intercurrent infection" : "Febrile since yesterday: not fit for infusion");
+        go ? "Stable immune function, no intercurrent infection" : "Febrile since yesterday: not fit for infusion",
+        WEIGHT_KG, weightKg, WEIGHT_DATE, weighedOn);
   }
 
   static Map<String, Object> candidacyReview(boolean stillCandidate, String on) {
@@ -55,20 +66,22 @@ final class IsletTransplantTestData {
             : "Protocol alternative (adverse reactions 8): open portal vein injection");
   }
 
-  static Map<String, Object> infused(String infusionDate, double peakMmHg, long fractionPercent) {
+  /** One aliquot of the infusion: the portal pressure after it and the fraction infused so far. */
+  static Map<String, Object> infused(String infusionDate, double pressureMmHg, long fractionPercent) {
     Map<String, Object> v = new HashMap<>();
     v.put(INFUSION_DATE, infusionDate);
-    v.put(PEAK_PORTAL_PRESSURE_MM_HG, peakMmHg);
+    v.put(PORTAL_PRESSURE_MM_HG, pressureMmHg);
     v.put(INFUSED_FRACTION_PERCENT, fractionPercent);
     v.put(HEPARIN_GIVEN, true);
-    v.put(HEPARIN_UNITS_PER_KG, 35L);
+    v.put(HEPARIN_UNITS, 840L); // 35 U/kg at 24 kg
     v.put(INFUSED_TISSUE_VOLUME_ML, 4.5);
     return v;
   }
 
-  static Map<String, Object> openInjection(String infusionDate) {
-    return Map.of(INFUSION_DATE, infusionDate, INFUSED_FRACTION_PERCENT, 100L, HEPARIN_GIVEN, true,
-        HEPARIN_UNITS_PER_KG, 35L, OPEN_INJECTION_NOTES, "Mesenteric vein cannulated at laparotomy");
+  /** The open route: the vein cannulated at surgery and its baseline pressure. */
+  static Map<String, Object> openAccess(double baselineMmHg) {
+    return Map.of(BASELINE_PORTAL_PRESSURE_MM_HG, baselineMmHg, OPEN_INJECTION_NOTES,
+        "Mesenteric vein cannulated at laparotomy");
   }
 
   static Map<String, Object> stoppedInfusionReviewed() {
@@ -99,6 +112,20 @@ final class IsletTransplantTestData {
 
   static Map<String, Object> doseAdjusted(double mgPerDay) {
     return Map.of(TACROLIMUS_DOSE_MG_PER_DAY, mgPerDay, DOSE_ADJUSTMENT_NOTE, "Reduced by 25 %, repeat level");
+  }
+
+  static Map<String, Object> bleedingCheck(String on, String doppler, boolean bleedingSigns) {
+    return Map.of(BLEEDING_CHECK_DATE, on, HAEMOGLOBIN_G_PER_L, 112L, ALT_U_PER_L, 48L, AST_U_PER_L, 40L,
+        PORTAL_DOPPLER_RESULT, doppler, BLEEDING_SIGNS, bleedingSigns, LABS_ABNORMAL, false);
+  }
+
+  static Map<String, Object> immunePanel(String on) {
+    return Map.of(ISLET_IMMUNE_PANEL_DATE, on, PANEL_CD3_CELLS_PER_UL, 1400L, PANEL_CD4_CELLS_PER_UL, 780L, PANEL_IGG_G_PER_L, 7.2);
+  }
+
+  static Map<String, Object> bleedingOrThrombosisManaged() {
+    return Map.of(BLEEDING_THROMBOSIS_TREATMENT, "anticoagulation", BLEEDING_THROMBOSIS_PLAN,
+        "Segmental thrombosis of the right portal branch: heparin infusion, Doppler again in 48 h");
   }
 
   static Map<String, Object> insulinReviewed(String on, double insulinUnitsPerKgDay) {

@@ -25,8 +25,8 @@ import org.ucbislet.support.DecisionTables;
 /**
  * The two decisions of bpmn/portal-pressure.dmn with the plain DMN engine: the baseline go/no-go
  * ({@code portalPressureSafety}, no-go above 20 mmHg) and the stop rule during the infusion
- * ({@code portalPressureRiseStop}, rise above 18 mmHg); domain.md Part A, B 4.4. One test per rule and
- * the boundaries.
+ * ({@code portalPressureRiseStop}, rise above 18 mmHg or a pressure above the 22 mmHg ceiling, tag U); domain.md
+ * Part A, B 4.4. One test per rule and the boundaries.
  */
 class PortalPressureDecisionTest {
 
@@ -34,7 +34,9 @@ class PortalPressureDecisionTest {
   private static final String NO_GO = "Baseline portal pressure above 20 mmHg (no-go)";
   private static final String NOT_RECORDED = "Baseline portal pressure not recorded";
   private static final String STOPPED = "Portal pressure rise above 18 mmHg (25 cmH2O) over baseline: infusion stopped";
-  private static final String NOT_COMPUTABLE = "Portal pressure rise not computable (baseline or peak pressure missing): review";
+  private static final String NOT_COMPUTABLE =
+      "Portal pressure rise not computable (baseline or measured pressure missing): infusion stopped for review";
+  private static final String CEILING = "Portal pressure above the 22 mmHg ceiling during the infusion: infusion stopped";
 
   private static DmnDecision safety;
   private static DmnDecision riseStop;
@@ -77,7 +79,7 @@ class PortalPressureDecisionTest {
           .containsExactly(key.equals(DECISION_PORTAL_PRESSURE_SAFETY)
               ? new String[] {"portalPressureAcceptable:boolean", "portalPressureReason:string"}
               : new String[] {"infusionStopRequired:boolean", "infusionStopReason:string"});
-      assertThat(table.getRules()).as(key).hasSize(3);
+      assertThat(table.getRules()).as(key).hasSize(key.equals(DECISION_PORTAL_PRESSURE_SAFETY) ? 3 : 4);
       for (Rule rule : table.getRules()) {
         assertThat(rule.getDescription().getTextContent()).as(rule.getId()).contains("domain.md");
       }
@@ -113,7 +115,7 @@ class PortalPressureDecisionTest {
     assertThat(baseline(21L).flag()).isFalse();
   }
 
-  // --- portalPressureRiseStop: one test per rule, then the 18 mmHg boundary ---
+  // --- portalPressureRiseStop: one test per rule, then the 18 mmHg and 22 mmHg boundaries ---
 
   @Test
   void riseWithinTheLimitDoesNotStopTheInfusion() {
@@ -122,7 +124,14 @@ class PortalPressureDecisionTest {
 
   @Test
   void riseAboveTheLimitStopsTheInfusion() {
-    assertThat(infusion(12.0, 34.0)).isEqualTo(new Outcome(true, STOPPED));
+    assertThat(infusion(2.0, 21.0)).isEqualTo(new Outcome(true, STOPPED));
+  }
+
+  @Test
+  void pressureAboveTheCeilingStopsTheInfusionWhateverTheBaseline() {
+    // the example: a baseline of 20 (still a go) plus a rise of 18 would be 38 mmHg without the ceiling
+    assertThat(infusion(20.0, 38.0)).isEqualTo(new Outcome(true, CEILING));
+    assertThat(infusion(20.0, 22.5)).isEqualTo(new Outcome(true, CEILING));
   }
 
   @Test
@@ -131,9 +140,15 @@ class PortalPressureDecisionTest {
   }
 
   @ParameterizedTest(name = "baseline {0}, peak {1} mmHg -> stop {2}")
-  @CsvSource({"12.0, 29.9, false", "12.0, 30.0, false", "12.0, 30.1, true", "15.5, 33.5, false", "15.5, 33.6, true",
+  @CsvSource({"2.0, 19.9, false", "2.0, 20.0, false", "2.0, 20.1, true", "3.5, 21.5, false", "3.5, 21.6, true",
       "18.0, 16.0, false"})
   void stopRuleIsARiseAbove18MmHg(double baselineMmHg, double peakMmHg, boolean stop) {
-    assertThat(infusion(baselineMmHg, peakMmHg).flag()).isEqualTo(stop);
+    assertThat(infusion(baselineMmHg, peakMmHg)).isEqualTo(new Outcome(stop, stop ? STOPPED : ""));
+  }
+
+  @ParameterizedTest(name = "baseline {0}, peak {1} mmHg -> stop {2}")
+  @CsvSource({"15.0, 21.9, false", "15.0, 22.0, false", "15.0, 22.1, true", "12.0, 30.0, true"})
+  void ceilingIs22MmHgInclusive(double baselineMmHg, double peakMmHg, boolean stop) {
+    assertThat(infusion(baselineMmHg, peakMmHg)).isEqualTo(new Outcome(stop, stop ? CEILING : ""));
   }
 }

@@ -79,6 +79,7 @@ import org.ucbislet.isletisolation.EnforceFourEyesReleaseListener;
 import org.ucbislet.isletisolation.IsletIsolationVariables;
 import org.ucbislet.isletisolation.MeasureColdIschemiaDelegate;
 import org.ucbislet.isletisolation.RecordIsletCounterListener;
+import org.ucbislet.islettransplant.IsletTransplantMocks;
 import org.ucbislet.islettransplant.ComputeMonthsSinceInfusionDelegate;
 import org.ucbislet.islettransplant.EnterIsletWaitingListDelegate;
 import org.ucbislet.islettransplant.IsletSettings;
@@ -111,6 +112,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "bpmn/islet-transplant.bpmn", "bpmn/islet-isolation.bpmn", "bpmn/follow-up.bpmn",
     "bpmn/eligibility.dmn", "bpmn/cord-blood-unit-acceptance.dmn", "bpmn/cord-blood-post-thaw-release.dmn",
     "bpmn/chimerism-classification.dmn", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn", "bpmn/basiliximab-dose.dmn",
+    "bpmn/islet-infusion-volume.dmn", "bpmn/heparin-bleeding-risk.dmn",
     "bpmn/portal-pressure.dmn", "bpmn/tacrolimus-trough-target.dmn", "bpmn/islet-graft-function.dmn",
     "bpmn/pancreas-donor-acceptance.dmn", "bpmn/islet-product-release.dmn",
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
@@ -126,12 +128,13 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
     "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
-    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form",
+    "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
+    "forms/bleeding-thrombosis-management.form",
     "forms/pancreas-offer.form", "forms/procure-pancreas.form", "forms/trim-pancreas.form", "forms/digest-pancreas.form",
     "forms/collect-digest.form", "forms/purify-islets.form", "forms/count-islets.form", "forms/record-release-tests.form",
     "forms/decide-release.form", "forms/discard-product.form",
     "forms/follow-up-visit.form", "forms/follow-up-mmtt-visit.form", "forms/follow-up-immune-function.form",
-    "forms/overdue-visit.form"})
+    "forms/overdue-visit.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form", "forms/islet-immune-panel.form"})
 class ProtocolScenarioTest {
 
   @RegisterExtension
@@ -206,12 +209,7 @@ class ProtocolScenarioTest {
     Mocks.register("allocateIsletProductDelegate", new AllocateIsletProductDelegate(org.ucbislet.clinical.DosingWeightSettings.defaults()));
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     // stage 2: transplant
-    Mocks.register("isletSettings", ISLETS);
-    Mocks.register("enterIsletWaitingListDelegate", new EnterIsletWaitingListDelegate());
-    Mocks.register("registerIsletProductDelegate", new RegisterIsletProductDelegate());
-    Mocks.register("scheduleIsletFollowUpDelegate", new ScheduleIsletFollowUpDelegate(ISLETS));
-    Mocks.register("computeMonthsSinceInfusionDelegate", new ComputeMonthsSinceInfusionDelegate());
-    Mocks.register("registerFurtherInfusionDelegate", new RegisterFurtherInfusionDelegate());
+    IsletTransplantMocks.register(ISLETS);
     // follow-up
     Mocks.register("planFollowUpVisitsDelegate", new PlanFollowUpVisitsDelegate(FollowUpSettings.defaults()));
     Mocks.register("computeGrowthZScoresDelegate", new ComputeGrowthZScoresDelegate());
@@ -488,15 +486,16 @@ class ProtocolScenarioTest {
         IsletTransplantVariables.CANDIDACY_REVIEW_RATIONALE, "Immune function stable, indication unchanged"));
     clinic.answer(IsletTransplantVariables.TASK_DECIDE_ISLET_INFUSION, t -> Map.of(IsletTransplantVariables.ISLET_INFUSION_GO,
         true, IsletTransplantVariables.ISLET_INFUSION_GO_DATE, today().toString(),
-        IsletTransplantVariables.ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection"));
+        IsletTransplantVariables.ISLET_INFUSION_GO_RATIONALE, "Stable immune function, no intercurrent infection",
+        IsletTransplantVariables.WEIGHT_KG, 24.0, IsletTransplantVariables.WEIGHT_DATE, today().toString()));
     clinic.answer(IsletTransplantVariables.TASK_ADMINISTER_BASILIXIMAB, t -> Map.of(
         IsletTransplantVariables.BASILIXIMAB_GIVEN_MG, 10.0, IsletTransplantVariables.BASILIXIMAB_GIVEN_AT, now().toString()));
     clinic.answer(IsletTransplantVariables.TASK_PUNCTURE_PORTAL_VEIN, t -> Map.of(
         IsletTransplantVariables.PUNCTURE_SUCCESSFUL, true, IsletTransplantVariables.BASELINE_PORTAL_PRESSURE_MM_HG, 13.0));
     clinic.answer(IsletTransplantVariables.TASK_INFUSE_ISLETS, t -> Map.of(IsletTransplantVariables.INFUSION_DATE,
-        today().toString(), IsletTransplantVariables.PEAK_PORTAL_PRESSURE_MM_HG, 22.0,
+        today().toString(), IsletTransplantVariables.PORTAL_PRESSURE_MM_HG, 22.0,
         IsletTransplantVariables.INFUSED_FRACTION_PERCENT, 100L, IsletTransplantVariables.HEPARIN_GIVEN, true,
-        IsletTransplantVariables.HEPARIN_UNITS_PER_KG, 35L, IsletTransplantVariables.INFUSED_TISSUE_VOLUME_ML, 4.5));
+        IsletTransplantVariables.HEPARIN_UNITS, 840L, IsletTransplantVariables.INFUSED_TISSUE_VOLUME_ML, 4.5));
     clinic.answer(IsletTransplantVariables.TASK_EMBOLISE_TRACT, t -> Map.of(IsletTransplantVariables.STEEL_COIL_PLACED, true,
         IsletTransplantVariables.GELATIN_SPONGE_PLACED, true));
     clinic.answer(IsletTransplantVariables.TASK_START_IMMUNOSUPPRESSION, t -> Map.of(
@@ -513,6 +512,13 @@ class ProtocolScenarioTest {
     clinic.answer(IsletTransplantVariables.TASK_REDUCE_INSULIN, t -> Map.of(IsletTransplantVariables.GLUCOSE_REVIEW_DATE,
         scheduledDay(t, IsletTransplantVariables.INSULIN_REVIEW_DUE_DATE), IsletTransplantVariables.FASTING_GLUCOSE_MMOL_L, 6.1,
         IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));
+    clinic.answer(IsletTransplantVariables.TASK_CHECK_BLEEDING, t -> Map.of(IsletTransplantVariables.BLEEDING_CHECK_DATE,
+        scheduledDay(t, IsletTransplantVariables.BLEEDING_CHECK_DUE_DATE), IsletTransplantVariables.HAEMOGLOBIN_G_PER_L, 112L,
+        IsletTransplantVariables.ALT_U_PER_L, 48L, IsletTransplantVariables.AST_U_PER_L, 40L,
+        IsletTransplantVariables.PORTAL_DOPPLER_RESULT, IsletTransplantVariables.DOPPLER_PATENT));
+    clinic.answer(IsletTransplantVariables.TASK_RECORD_ISLET_IMMUNE_PANEL, t -> Map.of(
+        IsletTransplantVariables.ISLET_IMMUNE_PANEL_DATE, scheduledDay(t, IsletTransplantVariables.ISLET_IMMUNE_PANEL_DUE_DATE),
+        IsletTransplantVariables.PANEL_CD3_CELLS_PER_UL, 1400L, IsletTransplantVariables.PANEL_CD4_CELLS_PER_UL, 780L));
     clinic.answer(IsletTransplantVariables.TASK_ASSESS_GRAFT_DAY_75, t -> goodGraftFunction());
     clinic.answer(IsletTransplantVariables.TASK_ASSESS_GRAFT_DAY_365, t -> goodGraftFunction());
     clinic.answer(IsletTransplantVariables.TASK_DECIDE_FURTHER_INFUSION, t -> Map.of(

@@ -77,10 +77,11 @@ public final class RunningProtocol {
     v.put("backupUnitsRemaining", 1);
     v.put("isletProductIeq", 400000.0);
     v.put("isletProductIeqPerKg", 12000.0);
+    v.put("isletProductTissueVolumeMl", 4.5);
     for (String due : List.of("expeditedReportDueAt", "completeReportDueAt", "initialReportDueAt", "neutrophilAlertDue", "primaryGraftFailureDue",
         "chimerismDueDate", "gvhdAssessmentDueDate", "preTransplantReevaluationAt", "nextImmunePanelOpens",
         "mmttDay75Due", "mmttDay365Due", "basiliximabSecondDoseDue", "immunosuppressionTaperDue", "insulinReviewDueDate",
-        "troughDueDate")) {
+        "troughDueDate", "bleedingCheckDueDate", "isletImmunePanelDueDate")) {
       v.put(due, inAMonth);
     }
     // an adverse event's clocks run from the investigator's first awareness (set by the report, before these tasks)
