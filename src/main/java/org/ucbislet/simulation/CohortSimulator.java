@@ -166,6 +166,8 @@ public final class CohortSimulator {
    */
   public Result run(List<SyntheticChild> cohort, Instant start, Instant end, Consumer<Progress> progress) {
     long started = System.nanoTime();
+    // a run may continue an earlier one after new models were deployed (a protocol amendment): starts use the latest
+    definitionIds.clear();
     Instant from = start.truncatedTo(ChronoUnit.MILLIS);
     Instant until = end == null ? null : end.truncatedTo(ChronoUnit.MILLIS);
     ClockUtil.setCurrentTime(Date.from(from));
