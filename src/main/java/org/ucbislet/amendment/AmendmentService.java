@@ -234,6 +234,10 @@ public class AmendmentService {
       runtime.newMigration(plan.plan()).processInstanceIds(instance.getId()).execute();
     } catch (MigratingProcessInstanceValidationException e) {
       return instance(instance, plan, MigrationReport.CANNOT_MOVE, before, null, failures(e.getValidationReport()));
+    } catch (RuntimeException e) {
+      // valid for Camunda's checks, but the migration itself fails (a timer expression of the new model, say)
+      return instance(instance, plan, MigrationReport.CANNOT_MOVE, before, null,
+          List.of("the migration fails: " + rootMessage(e)));
     }
     return instance(instance, plan, MigrationReport.MIGRATES, before, snapshot(instance.getId()), List.of());
   }
@@ -486,7 +490,7 @@ public class AmendmentService {
         } else {
           for (String subject : subjectIds) {
             units.put(subject, new ArrayList<>());
-            candidates.addAll(runtime.createProcessInstanceQuery().processInstanceBusinessKey(subject).list());
+            candidates.addAll(withCalled(runtime.createProcessInstanceQuery().processInstanceBusinessKey(subject).list()));
           }
         }
         Map<String, String> rootKeys = new HashMap<>();
@@ -511,6 +515,19 @@ public class AmendmentService {
             .thenComparing(ProcessInstance::getId)));
         return units;
       });
+    }
+
+    /** The instances and every instance they call, however deep (a called process may not carry the key). */
+    private List<ProcessInstance> withCalled(List<ProcessInstance> instances) {
+      List<ProcessInstance> all = new ArrayList<>(instances);
+      for (int i = 0; i < all.size(); i++) {
+        for (ProcessInstance called : runtime.createProcessInstanceQuery().superProcessInstanceId(all.get(i).getId()).list()) {
+          if (all.stream().noneMatch(p -> p.getId().equals(called.getId()))) {
+            all.add(called);
+          }
+        }
+      }
+      return all;
     }
 
     PlanFor plan(String sourceDefinitionId) {
