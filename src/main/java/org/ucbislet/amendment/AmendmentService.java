@@ -29,11 +29,9 @@ import org.camunda.bpm.engine.migration.MigrationPlanBuilder;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.migration.MigrationInstructionsBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.slf4j.Logger;
@@ -333,11 +331,16 @@ public class AmendmentService {
 
   private record Snapshot(List<String> active, List<String> timers, List<String> messageWaits) {}
 
+  /**
+   * Where the instance is: its active activities (from the execution tree: the activity instance tree cannot be read
+   * again inside the command that migrated the child's other instances), asynchronous continuations waiting for the
+   * job executor, its timers and its message or signal waits.
+   */
   private Snapshot snapshot(String processInstanceId) {
-    List<String> active = new ArrayList<>();
-    ActivityInstance tree = runtime.getActivityInstance(processInstanceId);
-    if (tree != null) {
-      leaves(tree, active, true);
+    List<String> active = new ArrayList<>(runtime.getActiveActivityIds(processInstanceId));
+    java.util.Collections.sort(active);
+    for (Job job : management.createJobQuery().processInstanceId(processInstanceId).messages().list()) {
+      active.add(jobActivity(job) + " (asynchronous continuation)");
     }
     List<String> timers = new ArrayList<>();
     for (Job job : management.createJobQuery().processInstanceId(processInstanceId).timers().orderByJobDuedate().asc()
@@ -350,18 +353,6 @@ public class AmendmentService {
     }
     java.util.Collections.sort(waits);
     return new Snapshot(active, timers, waits);
-  }
-
-  private static void leaves(ActivityInstance instance, List<String> into, boolean root) {
-    if (!root && instance.getChildActivityInstances().length == 0 && instance.getChildTransitionInstances().length == 0) {
-      into.add(instance.getActivityId());
-    }
-    for (ActivityInstance child : instance.getChildActivityInstances()) {
-      leaves(child, into, false);
-    }
-    for (TransitionInstance transition : instance.getChildTransitionInstances()) {
-      into.add(transition.getActivityId() + " (asynchronous continuation)");
-    }
   }
 
   private String jobActivity(Job job) {
