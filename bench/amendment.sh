@@ -27,7 +27,7 @@ for database in $DATABASES; do
   (cd "$ROOT" && mvn -B -ntp -q test -Dtest=AmendmentBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
       -Ducbi.bench.children="$CHILDREN" -Ducbi.bench.enrolment-years="$ENROLMENT_YEARS" \
       -Ducbi.bench.database="$database" -Ducbi.bench.output="$WORK/$database.json" \
-      -DargLine="-Xmx2g" > "$WORK/$database.log" 2>&1) || {
+      -DargLine="-Xmx2g -da:org.h2..." > "$WORK/$database.log" 2>&1) || {
     log "$database run failed: $WORK/$database.log"; tail -n 40 "$WORK/$database.log" >&2; exit 1; }
   cat "$WORK/$database.json" >&2
 done

@@ -46,6 +46,7 @@ import org.ucbislet.amendment.MigrationReport.Child;
 import org.ucbislet.amendment.MigrationReport.Instance;
 import org.ucbislet.amendment.MigrationReport.Move;
 import org.ucbislet.audit.AmendmentRecords;
+import org.ucbislet.audit.SignatureFields;
 import org.ucbislet.audit.SignatureRefusedException;
 import org.ucbislet.clinical.Groups;
 import org.ucbislet.clinical.InvalidInputException;
@@ -75,6 +76,9 @@ public class AmendmentService {
   /** Task-local variable of a re-consent task: the child. */
   public static final String RECONSENT_SUBJECT_ID = "subjectId";
   static final int MAX_REASON = 1000;
+  /** Re-consent is for children (subject IDs), not for a donor's islet isolation. */
+  private static final java.util.regex.Pattern SUBJECT_ID = java.util.regex.Pattern.compile(
+      org.ucbislet.protocol.ProtocolVariables.SUBJECT_ID_PATTERN);
 
   private static final Logger LOG = LoggerFactory.getLogger(AmendmentService.class);
 
@@ -135,9 +139,10 @@ public class AmendmentService {
     if (password == null || password.isEmpty()) {
       throw new InvalidInputException("signaturePassword", "is required: applying an amendment is signed");
     }
+    String user = currentUser();
+    verifySigner(user, signerId, password);
     long started = System.nanoTime();
     Run run = new Run(amendment);
-    String user = currentUser();
     List<Child> children = new ArrayList<>();
     boolean signed = false;
     Map<String, List<ProcessInstance>> units = run.units(subjectIds);
@@ -179,6 +184,21 @@ public class AmendmentService {
     MigrationReport report = report(amendment, false, reason.strip(), children, started);
     LOG.info("Amendment {} applied by {}: {}", amendment.id(), user, report.outcomes());
     return report;
+  }
+
+  /**
+   * The signer is the logged-in user and the password matches, before anything is done or recorded (the engine's own
+   * check, counted with failed logins); each child's transaction checks and records the signature again.
+   */
+  private void verifySigner(String user, String signerId, String password) {
+    if (user == null || !user.equals(signerId.strip())) {
+      throw new SignatureRefusedException(403, SignatureFields.USER_ID, "only the logged-in user (" + user
+          + ") can sign here, not '" + signerId + "'");
+    }
+    if (!identity.checkPassword(user, password)) {
+      throw new SignatureRefusedException(403, SignatureFields.PASSWORD, "the password does not match (or the user is "
+          + "locked after too many wrong passwords, as for logins)");
+    }
   }
 
   private Child failed(Amendment amendment, String subject, Child planned, String user, String reason, String why) {
@@ -297,7 +317,8 @@ public class AmendmentService {
     }
     Child child = classify(run, subject, done, false);
     String taskId = null;
-    if (run.amendment.reconsent() != null && done.stream().anyMatch(i -> MigrationReport.MIGRATED.equals(i.outcome()))) {
+    if (run.amendment.reconsent() != null && SUBJECT_ID.matcher(subject).matches()
+        && done.stream().anyMatch(i -> MigrationReport.MIGRATED.equals(i.outcome()))) {
       taskId = reconsentTask(run.amendment, subject);
     }
     return new Child(child.subjectId(), child.outcome(), child.explanation(), child.instances(), taskId);

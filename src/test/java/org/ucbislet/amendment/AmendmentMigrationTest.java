@@ -111,7 +111,7 @@ class AmendmentMigrationTest {
   }
 
   private static synchronized String key() {
-    return String.format("AMD-%04d", next++);
+    return String.format("UCBI-95%02d", next++); // subject IDs: a migrated child gets a re-consent task
   }
 
   /** A child on version 1 at the review task (boundary timer) and an open event whose task version 2 retired. */
@@ -193,7 +193,7 @@ class AmendmentMigrationTest {
         .singleResult().getDuedate().toInstant().toString();
 
     MigrationReport report = asTrialManager(() -> service.dryRun(amendment,
-        List.of(review, called, staged, message, retired, "AMD-9999")));
+        List.of(review, called, staged, message, retired, "UCBI-9599")));
 
     assertThat(report.dryRun()).isTrue();
     MigrationReport.Child atReview = child(report, review);
@@ -230,7 +230,7 @@ class AmendmentMigrationTest {
 
     assertThat(child(report, retired).outcome()).isEqualTo(MigrationReport.CANNOT_MOVE);
     assertThat(child(report, retired).explanation()).contains("Task_Retired");
-    assertThat(child(report, "AMD-9999").outcome()).isEqualTo(MigrationReport.UP_TO_DATE);
+    assertThat(child(report, "UCBI-9599").outcome()).isEqualTo(MigrationReport.UP_TO_DATE);
 
     // nothing changed: every instance on version 1, no audit record, no re-consent task
     String v1 = definition(AmendmentFixture.ROOT, 0);
