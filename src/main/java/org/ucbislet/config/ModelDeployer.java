@@ -16,8 +16,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys the top-level {@code bpmn/} (BPMN, DMN) and {@code forms/} (Camunda Forms) as one
- * deployment, so that {@code camunda:formRefBinding="deployment"} finds every form. Resource names
+ * Deploys the top-level {@code bpmn/} (BPMN, DMN), {@code forms/} (Camunda Forms) and the protocol amendments
+ * ({@code amendments/<id>/amendment.json}, docs/amendments.md) as one deployment, so that
+ * {@code camunda:formRefBinding="deployment"} finds every form and an amendment's target versions are the
+ * definitions deployed with it. Resource names
  * are stable ({@code bpmn/screening.bpmn}, {@code forms/mdt-review.form}) whether the application
  * runs from the jar, {@code mvn spring-boot:run} or a test; unchanged models create no new versions.
  * Used instead of the starter's auto-deployment, whose names change with the launch mode.
@@ -28,7 +30,8 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
   public static final String DEPLOYMENT_NAME = "ucb-islet-protocol";
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
   private static final String[] PATTERNS = {
-      "classpath*:bpmn/**/*.bpmn", "classpath*:bpmn/**/*.dmn", "classpath*:forms/**/*.form"};
+      "classpath*:bpmn/**/*.bpmn", "classpath*:bpmn/**/*.dmn", "classpath*:forms/**/*.form",
+      "classpath*:amendments/*/amendment.json"};
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
@@ -63,7 +66,8 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
 
   static String stableName(Resource resource) throws IOException {
     String url = resource.getURL().toString();
-    int at = Math.max(url.lastIndexOf("/bpmn/"), url.lastIndexOf("/forms/"));
+    int at = url.endsWith("/amendment.json") ? url.lastIndexOf("/amendments/")
+        : Math.max(url.lastIndexOf("/bpmn/"), url.lastIndexOf("/forms/"));
     return url.substring(at + 1);
   }
 }

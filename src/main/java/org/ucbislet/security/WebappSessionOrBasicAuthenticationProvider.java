@@ -17,8 +17,9 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentications;
  * HTTP Basic against the engine's identity service as before. Groups are then read by
  * {@code ProcessEngineAuthenticationFilter} from the identity service, for both ways alike.
  *
- * <p>Only safe reads use the session in practice: every session-authenticated endpoint is a GET; the webapps' session
- * cookie is {@code SameSite=Lax}, so another site's page cannot send it with a sub-request.
+ * <p>Besides GETs, Cockpit's Amendments page POSTs a dry run (changes nothing) and an apply (needs the signer's password
+ * in the body, docs/amendments.md) with the session; the webapps' session cookie is {@code SameSite=Lax}, so another
+ * site's page cannot send it with a sub-request.
  */
 public class WebappSessionOrBasicAuthenticationProvider implements AuthenticationProvider {
 

@@ -131,6 +131,7 @@ public final class CohortSimulator {
   private final Map<String, Long> tasksByGroup = new TreeMap<>();
   private final List<String> refused = new ArrayList<>();
   private long sequence;
+  private boolean offersScheduled;
   private Instant lastTaskScan;
   /** Tasks created from then on are left open (a run to a date with openTasksLastDays). */
   private Instant leaveOpenFrom;
@@ -166,6 +167,8 @@ public final class CohortSimulator {
    */
   public Result run(List<SyntheticChild> cohort, Instant start, Instant end, Consumer<Progress> progress) {
     long started = System.nanoTime();
+    // a run may continue an earlier one after new models were deployed (a protocol amendment): starts use the latest
+    definitionIds.clear();
     Instant from = start.truncatedTo(ChronoUnit.MILLIS);
     Instant until = end == null ? null : end.truncatedTo(ChronoUnit.MILLIS);
     ClockUtil.setCurrentTime(Date.from(from));
@@ -178,7 +181,10 @@ public final class CohortSimulator {
       cohortKeys.add(child.subjectId());
       at(child.referredAt(), "referral " + child.subjectId(), () -> refer(state));
     }
-    at(from.plus(nextOfferGap()), "pancreas offer", this::offerPancreas);
+    if (!offersScheduled) { // a run continuing an earlier one keeps its chain of offers
+      at(from.plus(nextOfferGap()), "pancreas offer", this::offerPancreas);
+      offersScheduled = true;
+    }
     long steps = 0;
     long stalls = 0;
     boolean protocolsEnded = false;

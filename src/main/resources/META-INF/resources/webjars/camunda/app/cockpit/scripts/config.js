@@ -28,7 +28,8 @@ export default {
   // Read-only roles (trial manager, auditor) see no edit or delete controls, and one sentence
   // saying who may correct a record (see the script's header).
   // The "Children" pages: every child and each child's whole record from the history (scripts/children.js).
-  customScripts: ['scripts/correction-reason.js', 'scripts/read-only.js', 'scripts/children.js'],
+  // The "Amendments" page: dry run and apply a protocol amendment (scripts/amendments.js, docs/amendments.md).
+  customScripts: ['scripts/correction-reason.js', 'scripts/read-only.js', 'scripts/children.js', 'scripts/amendments.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
