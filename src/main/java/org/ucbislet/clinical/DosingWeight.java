@@ -100,14 +100,14 @@ public final class DosingWeight {
   /** The child's current weight as the root process instance of this execution holds it (null when none). */
   public static Weighing current(ExecutionEntity execution) {
     ExecutionEntity root = root(execution);
-    return of(root.getVariable(CURRENT_WEIGHT_KG), root.getVariable(CURRENT_WEIGHT_DATE), ZoneId.systemDefault());
+    return of(root.getVariable(CURRENT_WEIGHT_KG), root.getVariable(CURRENT_WEIGHT_DATE), ClinicalTimeZone.get());
   }
 
   /** The current weight of the child whose process instance (any process of the child's protocol) this is. */
   public static Weighing current(RuntimeService runtime, String rootProcessInstanceId) {
     return Context.getCommandContext().runWithoutAuthorization(() -> of(
         runtime.getVariable(rootProcessInstanceId, CURRENT_WEIGHT_KG),
-        runtime.getVariable(rootProcessInstanceId, CURRENT_WEIGHT_DATE), ZoneId.systemDefault()));
+        runtime.getVariable(rootProcessInstanceId, CURRENT_WEIGHT_DATE), ClinicalTimeZone.get()));
   }
 
   /**
@@ -121,7 +121,7 @@ public final class DosingWeight {
   public static boolean record(ExecutionEntity execution, Weighing weighing, String source) {
     ExecutionEntity protocol = protocolOf(execution);
     Weighing current = of(protocol.getVariable(CURRENT_WEIGHT_KG), protocol.getVariable(CURRENT_WEIGHT_DATE),
-        ZoneId.systemDefault());
+        ClinicalTimeZone.get());
     if (current != null && weighing.date().isBefore(current.date())) {
       LOG.info("Subject {}: weighing of {} kept in its form; the current weight is from {}",
           protocol.getBusinessKey(), weighing.date(), current.date());

@@ -6,7 +6,6 @@ import static org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_RECENT;
 import static org.ucbislet.clinical.DosingWeight.WEIGH_FIRST_REASON;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -16,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.DosingWeight;
 import org.ucbislet.clinical.DosingWeightSettings;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Before a per-kg decision: is the child's current weight (on the child's protocol, {@link DosingWeight}) measured
@@ -37,7 +37,7 @@ public class CheckDosingWeightDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     DosingWeight.Weighing weighing = DosingWeight.current((ExecutionEntity) execution);
-    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ClinicalTimeZone.get()).toLocalDate();
     boolean recent = settings.isRecent(weighing, today);
     execution.setVariable(DOSING_WEIGHT_KG, weighing == null ? null : weighing.kg());
     execution.setVariable(DOSING_WEIGHT_DATE, weighing == null ? null : weighing.date().toString());

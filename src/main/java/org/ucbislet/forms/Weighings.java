@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucbislet.clinical.DosingWeight;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Every weighing submitted on a form becomes the child's current weight ({@link DosingWeight#record}). A form weighs
@@ -41,7 +42,7 @@ final class Weighings {
   /** Records the weighing this completed form carries, if it carries one. */
   static void record(FormSchema schema, VariableScope values, ExecutionEntity execution, String source) {
     for (String weightField : weightFields(schema)) {
-      ZoneId zone = ZoneId.systemDefault();
+      ZoneId zone = ClinicalTimeZone.get();
       Object date = values.getVariable(PAIRS.get(weightField));
       LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
       DosingWeight.Weighing weighing = DosingWeight.of(values.getVariable(weightField),

@@ -3,7 +3,6 @@ package org.ucbislet.isletisolation;
 import static org.ucbislet.isletisolation.IsletIsolationVariables.*;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Date;
@@ -30,6 +29,7 @@ import org.ucbislet.isletisolation.IsletAllocation.Allocation;
 import org.ucbislet.isletisolation.IsletAllocation.Product;
 import org.ucbislet.isletisolation.IsletAllocation.Release;
 import org.ucbislet.isletisolation.IsletAllocation.WaitingRecipient;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Finds the children waiting for islets (each with the current weight on the child's protocol: a child whose weight
@@ -61,7 +61,7 @@ public class AllocateIsletProductDelegate implements JavaDelegate {
         number(execution, VIABILITY_PERCENT), number(execution, SETTLED_TISSUE_VOLUME_ML), number(execution, ENDOTOXIN_EU),
         Boolean.TRUE.equals(execution.getVariable(GRAM_STAIN_NEGATIVE)));
 
-    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ClinicalTimeZone.get()).toLocalDate();
     List<WaitingRecipient> waiting = Context.getCommandContext().runWithoutAuthorization(() ->
         waitingRecipients(runtime, dosingWeight, today));
     Allocation allocation = Context.getCommandContext().runWithoutAuthorization(() ->

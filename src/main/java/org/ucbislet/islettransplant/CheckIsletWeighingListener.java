@@ -11,6 +11,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.ucbislet.clinical.ClinicalDates;
+import org.ucbislet.clinical.ClinicalTimeZone;
+import org.ucbislet.clinical.DosingWeightSettings;
 import org.ucbislet.clinical.FieldViolation;
 import org.ucbislet.clinical.FormValidationException;
 
@@ -32,7 +34,7 @@ public class CheckIsletWeighingListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ClinicalTimeZone.get();
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     LocalDate weighed;
     try {
@@ -45,9 +47,9 @@ public class CheckIsletWeighingListener implements TaskListener {
           "Date weighed", "is required: every per-kg decision of the infusion uses this weighing")));
     }
     long age = ChronoUnit.DAYS.between(weighed, today);
-    if (age > settings.maxAgeDays()) {
+    if (age > settings.getMaxAgeDays()) {
       throw new FormValidationException(FORM_ISLET_INFUSION_GO, List.of(new FieldViolation(WEIGHT_DATE, "Date weighed",
-          "must be at most " + settings.maxAgeDays() + " days before today " + today + " (dosing weight), was " + weighed
+          "must be at most " + settings.getMaxAgeDays() + " days before today " + today + " (dosing weight), was " + weighed
               + ": weigh the child first")));
     }
   }

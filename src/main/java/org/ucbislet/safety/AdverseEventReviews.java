@@ -4,7 +4,6 @@ import static org.ucbislet.safety.AdverseEventReviewVariables.*;
 import static org.ucbislet.safety.AdverseEventVariables.*;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,6 +13,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.ucbislet.clinical.ClinicalTimeZone;
 
 /**
  * Raises an adverse event review where a clinical event happens, from an execution listener expression on an existing
@@ -39,7 +39,7 @@ public class AdverseEventReviews {
     if (event.aeTermOther() != null) {
       v.put(AE_TERM_OTHER, event.aeTermOther());
     }
-    v.put(AE_ONSET_DATE, LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()).toString());
+    v.put(AE_ONSET_DATE, LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ClinicalTimeZone.get()).toString());
     v.put(AE_DESCRIPTION, event.describe(execution.getVariables()));
     ProcessInstance review = Context.getCommandContext().runWithoutAuthorization(() -> execution.getProcessEngineServices()
         .getRuntimeService().createProcessInstanceByKey(AdverseEventReviewVariables.PROCESS_KEY).businessKey(subjectId)

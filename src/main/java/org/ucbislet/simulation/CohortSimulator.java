@@ -111,6 +111,7 @@ public final class CohortSimulator {
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final FormService forms;
+  private final Map<String, Set<String>> startFormFields = new HashMap<>();
   private final ManagementService jobs;
   private final IdentityService identity;
   private final RepositoryService repository;
@@ -442,9 +443,12 @@ public final class CohortSimulator {
     v.put(ProtocolVariables.DATE_OF_BIRTH, child.dateOfBirth().toString());
     v.put(ProtocolVariables.SEX, child.sex());
     v.put(ProtocolVariables.WEIGHT_KG, child.weightKg());
-    // weighed on the day of referral (the child's first current weight: clinical.DosingWeight)
-    v.put(org.ucbislet.clinical.DosingWeight.WEIGHT_DATE, child.referredAt().atZone(java.time.ZoneId.systemDefault())
-        .toLocalDate().toString());
+    // weighed on the day of referral (the child's first current weight: clinical.DosingWeight), where the enrolment
+    // form asks for the date (it does since the dosing weight amendment; a protocol version before it does not)
+    if (startFormFields(ProtocolVariables.PROCESS_KEY).contains(org.ucbislet.clinical.DosingWeight.WEIGHT_DATE)) {
+      v.put(org.ucbislet.clinical.DosingWeight.WEIGHT_DATE, child.referredAt()
+          .atZone(org.ucbislet.clinical.ClinicalTimeZone.get()).toLocalDate().toString());
+    }
     v.put(ProtocolVariables.HEIGHT_CM, child.heightCm());
     v.put(ProtocolVariables.GENE_NAME, child.geneName());
     v.put(ProtocolVariables.VARIANT_HGVS, child.variantHgvs());
@@ -614,6 +618,32 @@ public final class CohortSimulator {
   }
 
   /** Submits a Tasklist start form as a user of the group; a refusal (nobody to deliver to) is counted, not thrown. */
+  /** The fields of the latest version's start form, as Tasklist shows it (read once per version). */
+  private Set<String> startFormFields(String processKey) {
+    String definitionId = definitionIds.computeIfAbsent(processKey, k -> repository.createProcessDefinitionQuery()
+        .processDefinitionKey(k).latestVersion().singleResult().getId());
+    return startFormFields.computeIfAbsent(definitionId, id -> {
+      org.camunda.bpm.engine.form.CamundaFormRef ref = forms.getStartFormData(id).getCamundaFormRef();
+      String deploymentId = repository.getProcessDefinition(id).getDeploymentId();
+      if (ref == null) {
+        return Set.of();
+      }
+      for (String name : repository.getDeploymentResourceNames(deploymentId)) {
+        if (name.endsWith(".form")) {
+          try (java.io.InputStream in = repository.getResourceAsStream(deploymentId, name)) {
+            org.ucbislet.forms.FormSchema schema = org.ucbislet.forms.FormSchema.parse(in);
+            if (ref.getKey().equals(schema.id())) {
+              return Set.copyOf(schema.fieldKeys());
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read form resource " + name, e);
+          }
+        }
+      }
+      return Set.of();
+    });
+  }
+
   private ProcessInstance submitStartForm(String processKey, String group, Map<String, Object> values) {
     String definitionId = definitionIds.computeIfAbsent(processKey, k -> repository.createProcessDefinitionQuery()
         .processDefinitionKey(k).latestVersion().singleResult().getId());

@@ -48,7 +48,7 @@ final class SimulatedGrowth {
 
   /** The child's z-score at referral for this indicator (0 when the reference gives none). */
   private double z(GrowthIndicator indicator, SyntheticChild child, double valueAtReferral) {
-    LocalDate referral = child.referredAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+    LocalDate referral = child.referredAt().atZone(org.ucbislet.clinical.ClinicalTimeZone.get()).toLocalDate();
     ZScore z = zScores.zScore(indicator, sex(child), ageDays(child, referral), valueAtReferral);
     return z.defined() ? Math.max(-3, Math.min(3, z.value())) : 0;
   }

@@ -23,6 +23,6 @@ public final class IsletTransplantMocks {
     Mocks.register("adverseEventReviews", new AdverseEventReviews());
     Mocks.register("openReviewedAdverseEventDelegate", new OpenReviewedAdverseEventDelegate());
     Mocks.register("checkBasiliximabDoseListener", new CheckBasiliximabDoseListener(settings));
-    Mocks.register("checkIsletWeighingListener", new CheckIsletWeighingListener(DosingWeightSettings.defaults()));
+    Mocks.register("checkIsletWeighingListener", new CheckIsletWeighingListener(org.ucbislet.clinical.DosingWeightSettings.defaults()));
   }
 }

@@ -42,10 +42,11 @@ final class IsletTransplantTestData {
         WEIGHT_KG, weightKg, WEIGHT_DATE, weighedOn);
   }
 
+  /** The MDT's candidacy review with the child weighed on the review day (26 kg): a weighing of the child's record. */
   static Map<String, Object> candidacyReview(boolean stillCandidate, String on) {
     return Map.of(STILL_ISLET_CANDIDATE, stillCandidate, CANDIDACY_REVIEW_DATE, on, CANDIDACY_REVIEW_RATIONALE,
         stillCandidate ? "Immune function stable, indication unchanged" : "Secondary graft failure of the cord blood "
-            + "transplant: islet transplantation no longer indicated");
+            + "transplant: islet transplantation no longer indicated", WEIGHT_KG, 26.0, WEIGHT_DATE, on);
   }
 
   static Map<String, Object> basiliximabGiven(double mg, String at) {
