@@ -58,7 +58,9 @@ public class RefusedWriteAuditFilter extends OncePerRequestFilter {
     }
     String path = AdminSetupLockdownFilter.normalise(request.getRequestURI());
     boolean login = path.startsWith(webappPath + "/api/admin/auth/");
-    return login || !(path.startsWith("/engine-rest/") || path.startsWith(webappPath + "/api/engine/")
+    // long polling answers asynchronously, after this filter: its answer must not be held in a buffer
+    boolean longPolling = path.endsWith("/external-task/fetchandlock");
+    return login || longPolling || !(path.startsWith("/engine-rest/") || path.startsWith(webappPath + "/api/engine/")
         || path.startsWith(webappPath + "/api/admin/"));
   }
 
