@@ -33,6 +33,8 @@ public final class DosingWeight {
 
   /** A weighing on a form: weight in kg and the date it was measured (contract between forms). */
   public static final String WEIGHT_KG = "weightKg";
+  /** The protocol's referral date (enrolment form): the date of the enrolment weighing before the current weight. */
+  static final String REFERRAL_DATE = "referralDate";
   public static final String WEIGHT_DATE = "weightDate";
   /** The child's current weight, on the root protocol instance (copies in called processes kept equal). */
   public static final String CURRENT_WEIGHT_KG = "currentWeightKg";
@@ -100,6 +102,11 @@ public final class DosingWeight {
   /** The child's current weight as the root process instance of this execution holds it (null when none). */
   public static Weighing current(ExecutionEntity execution) {
     ExecutionEntity root = root(execution);
+    if (root.getVariable(CURRENT_WEIGHT_KG) == null && root.getVariable(CURRENT_WEIGHT_DATE) == null) {
+      // a child enrolled before the current weight was kept (models before the 2026-12-07 amendment): the enrolment
+      // form's weight was measured for the referral
+      return of(root.getVariable(WEIGHT_KG), root.getVariable(REFERRAL_DATE), ClinicalTimeZone.get());
+    }
     return of(root.getVariable(CURRENT_WEIGHT_KG), root.getVariable(CURRENT_WEIGHT_DATE), ClinicalTimeZone.get());
   }
 

@@ -1,5 +1,11 @@
 package org.ucbislet.cordblood;
 
+import java.time.LocalDate;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ucbislet.clinical.ClinicalTimeZone;
+import org.ucbislet.clinical.DosingWeight;
+import org.ucbislet.clinical.DosingWeightSettings;
 import static org.ucbislet.cordblood.CordBloodSearchVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +35,16 @@ public class SearchCordBloodBankDelegate implements JavaDelegate {
   private final CordBloodSearch search;
   private final CordBloodSettings settings;
 
+  private final DosingWeightSettings dosingWeight;
+
   public SearchCordBloodBankDelegate(CordBloodSearch search, CordBloodSettings settings) {
+    this(search, settings, DosingWeightSettings.defaults());
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public SearchCordBloodBankDelegate(CordBloodSearch search, CordBloodSettings settings, DosingWeightSettings dosingWeight) {
     this.search = search;
+    this.dosingWeight = dosingWeight;
     this.settings = settings;
   }
 
@@ -43,6 +57,9 @@ public class SearchCordBloodBankDelegate implements JavaDelegate {
       typing = HlaTyping.parse(alleles, (locus, position) -> HLA_TYPING.get(2 * locus.ordinal() + position));
     } catch (HlaTyping.InvalidTypingException e) {
       throw new IllegalArgumentException("Cord blood search: HLA typing variable " + e.field() + ": " + e.problem());
+    }
+    if (execution.getVariable(WEIGHT_KG) == null) {
+      checkWeightHere(execution);
     }
     if (!(execution.getVariable(WEIGHT_KG) instanceof Number weight) || !(weight.doubleValue() > 0)) {
       throw new IllegalArgumentException("Cord blood search: variable " + WEIGHT_KG
@@ -85,5 +102,22 @@ public class SearchCordBloodBankDelegate implements JavaDelegate {
     return u.unitKey() + " · " + u.grade().alleleMatches8() + "/8 allele · " + u.grade().antigenMatches6() + "/6 antigen · TNC "
         + DoseDisplay.text(u.tncPerKgE7()) + " x10^7/kg · CD34 " + DoseDisplay.text(u.cd34PerKgE5()) + " x10^5/kg · "
         + (assessed.acceptable() ? "acceptable" : "not acceptable");
+  }
+
+  /**
+   * The dosing weight check of the step before the search, for a child whose search job was already waiting when an
+   * amendment moved it onto models with that step: the search uses the child's current weight only when it was
+   * measured within the limit; otherwise the job fails with a message to weigh the child (an incident in Cockpit).
+   */
+  private void checkWeightHere(DelegateExecution execution) {
+    DosingWeight.Weighing weighing = DosingWeight.current((ExecutionEntity) execution);
+    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ClinicalTimeZone.get()).toLocalDate();
+    if (!dosingWeight.isRecent(weighing, today)) {
+      throw new IllegalStateException("Cord blood search for " + execution.getBusinessKey() + ": "
+          + DosingWeight.staleReason(weighing, today, dosingWeight.getMaxAgeDays())
+          + ": weigh the child (current weight), then retry this job");
+    }
+    execution.setVariable(DosingWeight.DOSING_WEIGHT_KG, weighing.kg());
+    execution.setVariable(DosingWeight.DOSING_WEIGHT_DATE, weighing.date().toString());
   }
 }

@@ -7,7 +7,6 @@ import static org.ucbislet.isletisolation.IsletIsolationTestData.*;
 import static org.ucbislet.isletisolation.IsletIsolationVariables.*;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ucbislet.clinical.DosingWeight;
@@ -85,7 +84,7 @@ class IsletIsolationProcessTest {
   }
 
   private static LocalDate today() {
-    return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    return ClockUtil.getCurrentTime().toInstant().atZone(org.ucbislet.clinical.ClinicalTimeZone.get()).toLocalDate();
   }
 
   private void completeAs(String userId, Task task, Map<String, Object> variables) {
