@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
  *   <li>process instance modification (single, asynchronous and batch) and restart of ended instances;</li>
  *   <li>deleting with {@code skipCustomListeners}, {@code skipIoMappings} or {@code skipSubprocesses} (a deleted
  *   protocol must still end its called processes and run its end listeners);</li>
+ *   <li>setting variables of many process instances at once ({@code POST /process-instance/variables-async}), which
+ *   would pass around the per-child correction with its reason and the form rules;</li>
  *   <li>signals ({@code POST /signal}, {@code POST /execution/{id}/signal}) and triggering an execution's message
  *   subscription directly ({@code .../messageSubscriptions/{name}/trigger}): the models have no signal events, and
  *   messages go through {@code POST /message}, where {@link ProtocolEventMessageFilter} and the start forms check
@@ -95,6 +98,11 @@ public class ProtocolPathGuardPlugin extends AbstractProcessEnginePlugin {
     }
     if (command instanceof MessageEventReceivedCmd) {
       return "Triggering a message subscription directly is not permitted: send messages with POST /engine-rest/message";
+    }
+    if (command instanceof SetVariablesToProcessInstancesBatchCmd) {
+      return "Setting variables of many process instances at once (variables-async) is not permitted: a correction "
+          + "is made on one child's process with its reason (PUT .../variables/{name} with X-Correction-Reason), where "
+          + "the form rules check the value";
     }
     if (command instanceof AbstractDeleteProcessInstanceCmd || command instanceof DeleteProcessInstanceBatchCmd) {
       for (String flag : List.of("skipCustomListeners", "skipIoMappings", "skipSubprocesses")) {

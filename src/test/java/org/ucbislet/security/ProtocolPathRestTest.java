@@ -51,6 +51,8 @@ class ProtocolPathRestTest {
   private RepositoryService repository;
   @Autowired
   private IdentityService identity;
+  @Autowired
+  private org.camunda.bpm.engine.ManagementService management;
 
   private EngineRest rest;
   private String subjectId;
@@ -202,6 +204,19 @@ class ProtocolPathRestTest {
         Map.of("processInstanceIds", List.of(protocolId), "deleteReason", "attack", "skipCustomListeners", true), reason);
     assertRefused(batch, 400, "skipCustomListeners");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(protocolId).count()).isOne();
+  }
+
+  @Test
+  void nobodySetsVariablesOfManyChildrenAtOnceAroundTheCorrectionRules() {
+    String protocolId = rest.enrol(subjectId);
+    Object weightBefore = runtime.getVariable(protocolId, "weightKg");
+    Response batch = rest.callWithHeaders("POST", "/engine-rest/process-instance/variables-async", ADMIN, Map.of(
+        "processInstanceIds", List.of(protocolId),
+        "variables", typedVariables(Map.of("weightKg", -3.0))),
+        Map.of(CorrectionReasonFilter.HEADER, "many children at once (attack)"));
+    assertRefused(batch, 400, "variables-async");
+    assertThat(runtime.getVariable(protocolId, "weightKg")).isEqualTo(weightBefore);
+    assertThat(management.createBatchQuery().count()).as("no batch created").isZero();
   }
 
   @Test
