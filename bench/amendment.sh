@@ -18,7 +18,7 @@ CHILDREN="${CHILDREN:-1000}"
 ENROLMENT_YEARS="${ENROLMENT_YEARS:-2}"
 DATABASES="${DATABASES:-h2 postgres}"
 WORK="$(mktemp -d /tmp/ucbi-amendment.XXXXXX)"
-OUT="${ROOT}/bench/results/amendment-$(date -u +%Y-%m-%d)-${CHILDREN}.md"
+OUT="${ROOT}/bench/results/amendment-$(date -u +%Y-%m-%d)-${CHILDREN}-${DATABASES// /-}.md"
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 

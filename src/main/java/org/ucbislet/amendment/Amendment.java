@@ -63,6 +63,8 @@ public record Amendment(String id, String title, LocalDate date, String descript
       this.code = code;
     }
 
+    /** The rule as the amendment file and the REST answers spell it. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
       return code;
     }
