@@ -25,6 +25,7 @@ import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
 import org.ucbislet.followup.FollowUpVariables;
 import org.ucbislet.islettransplant.IsletTransplantVariables;
 import org.ucbislet.safety.AdverseEventReviewVariables;
+import org.ucbislet.safety.ClinicalEvent;
 import org.ucbislet.screening.OrganDamage;
 
 /**
@@ -722,12 +723,18 @@ final class CareTeam {
 
   /** The initial SAE report within its 24 h clock, or (drawn) after it. */
   /**
-   * The physician's review of a clinical event raised where it happened (adverseEventReview): the first event of its
-   * kind for the child is reported (a stopped infusion, an "other" event, as unexpected; the others hospitalised,
+   * The physician's review of a clinical event raised where it happened (adverseEventReview): an uncomplicated open
+   * portal vein injection is dismissed as the protocol's planned alternative; the first other event of its kind for the
+   * child is reported (a stopped infusion, an "other" event, as unexpected; the others hospitalised,
    * grade 3), a repeat (acute GVHD still grade II or more at the next assessment) is dismissed as the same episode.
    */
   private Map<String, Object> clinicalEventReview(String taskId, ChildState child) {
     String event = String.valueOf(desk.variable(taskId, AdverseEventReviewVariables.CLINICAL_EVENT));
+    if (ClinicalEvent.OPEN_PORTAL_INJECTION.code().equals(event)) {
+      return Map.of(AdverseEventReviewVariables.AE_REVIEW_DECISION, AdverseEventReviewVariables.DECISION_DISMISS,
+          AdverseEventReviewVariables.AE_REVIEW_DISMISS_REASON,
+          "Planned protocol alternative after a difficult puncture, no complication: not an adverse event for this child");
+    }
     if (!child.reportedClinicalEvents.add(event)) {
       return Map.of(AdverseEventReviewVariables.AE_REVIEW_DECISION, AdverseEventReviewVariables.DECISION_DISMISS,
           AdverseEventReviewVariables.AE_REVIEW_DISMISS_REASON, "Same episode as the event already reported");
