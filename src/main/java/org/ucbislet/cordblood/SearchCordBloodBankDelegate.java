@@ -1,6 +1,7 @@
 package org.ucbislet.cordblood;
 
 import java.time.LocalDate;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.ucbislet.clinical.ClinicalTimeZone;
@@ -34,6 +35,9 @@ public class SearchCordBloodBankDelegate implements JavaDelegate {
 
   private final CordBloodSearch search;
   private final CordBloodSettings settings;
+
+  /** The BPMN error code of "no checked weight reached the search" (boundary Boundary_SearchWeightNotChecked). */
+  public static final String WEIGHT_NOT_CHECKED_ERROR = "DosingWeightNotChecked";
 
   private final DosingWeightSettings dosingWeight;
 
@@ -107,15 +111,18 @@ public class SearchCordBloodBankDelegate implements JavaDelegate {
   /**
    * The dosing weight check of the step before the search, for a child whose search job was already waiting when an
    * amendment moved it onto models with that step: the search uses the child's current weight only when it was
-   * measured within the limit; otherwise the job fails with a message to weigh the child (an incident in Cockpit).
+   * measured within the limit; otherwise a BPMN error sends the child back to the weight check, which opens the
+   * weighing (boundary event {@code Boundary_SearchWeightNotChecked}).
    */
   private void checkWeightHere(DelegateExecution execution) {
     DosingWeight.Weighing weighing = DosingWeight.current((ExecutionEntity) execution);
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ClinicalTimeZone.get()).toLocalDate();
     if (!dosingWeight.isRecent(weighing, today)) {
-      throw new IllegalStateException("Cord blood search for " + execution.getBusinessKey() + ": "
-          + DosingWeight.staleReason(weighing, today, dosingWeight.getMaxAgeDays())
-          + ": weigh the child (current weight), then retry this job");
+      // back to the weight check before the search (boundary event Boundary_SearchWeightNotChecked), which opens
+      // the weighing: never a search on an old weight
+      LOG.info("Subject {}: the search found no checked weight; back to the weight check", execution.getBusinessKey());
+      throw new BpmnError(WEIGHT_NOT_CHECKED_ERROR, "Cord blood search for " + execution.getBusinessKey() + ": "
+          + DosingWeight.staleReason(weighing, today, dosingWeight.getMaxAgeDays()) + ": weigh the child first");
     }
     execution.setVariable(DosingWeight.DOSING_WEIGHT_KG, weighing.kg());
     execution.setVariable(DosingWeight.DOSING_WEIGHT_DATE, weighing.date().toString());

@@ -56,6 +56,8 @@ class SearchCordBloodBankDelegateTest {
         .serviceTask(TASK_SEARCH).name("Search cord blood bank").camundaDelegateExpression("${" + DELEGATE_BEAN + "}")
         .receiveTask(TASK_WAIT).name("Await unit selection")
         .endEvent("End_Search")
+        .moveToActivity(TASK_SEARCH).boundaryEvent("Boundary_WeightNotChecked")
+        .error(SearchCordBloodBankDelegate.WEIGHT_NOT_CHECKED_ERROR).endEvent("End_WeighFirst")
         .done();
   }
 
@@ -220,9 +222,9 @@ class SearchCordBloodBankDelegateTest {
     Map<String, Object> noWeight = typing(RECIPIENT, 20.0);
     noWeight.remove(WEIGHT_KG);
     // no checked dosing weight (a search job moved by an amendment past the weight check): the search checks the
-    // child's current weight itself and, with none recorded, fails asking for a weighing (an incident in Cockpit)
-    Assertions.assertThatThrownBy(() -> search(noWeight)).hasMessageContaining("No weight with its date is recorded")
-        .hasMessageContaining("weigh the child");
+    // child's current weight itself and, with none recorded, goes back to the weight check (BPMN error), never searching
+    assertThat(search(noWeight)).isEnded().hasPassed("Boundary_WeightNotChecked", "End_WeighFirst")
+        .hasNotPassed(TASK_WAIT);
     Map<String, Object> badWeight = typing(RECIPIENT, 20.0);
     badWeight.put(WEIGHT_KG, -3.0);
     Assertions.assertThatThrownBy(() -> search(badWeight)).hasMessageContaining("dosingWeightKg must be the child's weight");

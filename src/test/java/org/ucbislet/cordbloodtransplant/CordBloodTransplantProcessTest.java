@@ -780,6 +780,24 @@ class CordBloodTransplantProcessTest {
   }
 
   @Test
+  void aSearchJobThatNoCheckedWeightReachedGoesBackToTheWeightCheck() {
+    // a child whose search job was waiting when an amendment moved it onto models with the weight check before it
+    bank.answering(ACCEPTABLE);
+    ProcessInstance child = start("UCBI-0466");
+    typeHla(child);
+    assertThat(child).isWaitingAt(TASK_SEARCH_CORD_BLOOD_BANK);
+    runtimeService().removeVariable(child.getId(), DOSING_WEIGHT_KG);
+    later(8);
+    runJob(child, TASK_SEARCH_CORD_BLOOD_BANK);
+    assertThat(child).hasPassed("Boundary_SearchWeightNotChecked").isWaitingAt(TASK_WEIGH_BEFORE_SEARCH);
+    Assertions.assertThat(bank.lastWeightKg()).isNull();
+    weigh(child, TASK_WEIGH_BEFORE_SEARCH, 20.5, today());
+    runJob(child, TASK_SEARCH_CORD_BLOOD_BANK);
+    Assertions.assertThat(bank.lastWeightKg()).isEqualTo(20.5);
+    assertThat(child).isWaitingAt(TASK_SELECT_CORD_BLOOD_UNITS);
+  }
+
+  @Test
   void cellDoseUsesTheWeightOfTheThawDayAndAnOlderOneOpensAWeighingFirst() {
     ProcessInstance child = preparedChild("UCBI-0464");
     // weighed at the pre-transplant evaluation 8 days ago: too old for the dose

@@ -60,6 +60,10 @@ final class SearchCordBloodBankDouble implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     calls++;
     lastWeightKg = execution.getVariable(org.ucbislet.cordblood.CordBloodSearchVariables.WEIGHT_KG);
+    if (lastWeightKg == null) { // the real delegate's contract: no checked weight (and none recent) -> back to the check
+      throw new org.camunda.bpm.engine.delegate.BpmnError(
+          org.ucbislet.cordblood.SearchCordBloodBankDelegate.WEIGHT_NOT_CHECKED_ERROR, "no checked dosing weight");
+    }
     List<Unit> units = answers.isEmpty() ? last : answers.poll();
     last = units;
     if (units.size() == 1 && "DOWN".equals(units.get(0).bank())) {
