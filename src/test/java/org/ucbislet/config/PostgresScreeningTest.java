@@ -94,8 +94,9 @@ class PostgresScreeningTest {
 
     ProcessInstance protocol = as(coordinator, Groups.TRIAL_COORDINATOR,
         () -> runtime.startProcessInstanceByKey(ProtocolVariables.PROCESS_KEY, SUBJECT_ID, enrolment()));
-    work(endocrinologist, Groups.ENDOCRINOLOGIST, ScreeningVariables.TASK_WORK_UP, eligibleWorkUp());
+    // consent first, as the protocol orders it; then the work-up and the eligibility decision
     work(coordinator, Groups.TRIAL_COORDINATOR, ScreeningVariables.TASK_CONSENT, ScreeningCriteria.consentGiven());
+    work(endocrinologist, Groups.ENDOCRINOLOGIST, ScreeningVariables.TASK_WORK_UP, eligibleWorkUp());
     work(psychologist, Groups.PSYCHOLOGIST, ScreeningVariables.TASK_PSYCHOLOGICAL, Map.of(ScreeningVariables.PSYCHOLOGICALLY_FIT, true));
     work(mdt, Groups.MDT, ScreeningVariables.TASK_MDT, Map.of(ScreeningVariables.MDT_APPROVED_TRANSPLANT, true));
 

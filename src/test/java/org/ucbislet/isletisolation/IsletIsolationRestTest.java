@@ -46,8 +46,13 @@ class IsletIsolationRestTest {
   @Test
   void counterCannotReleaseTheProductASecondIsletLabMemberReleasesItToTheWaitingChild() {
     // the child as ucbIsletProtocol will call it (stage 1 is not built yet: started here directly)
+    // waiting for islets, weighed today (dosing weight: a per-kg decision needs a weight at most 7 days old)
     runtime.startProcessInstanceByKey(TRANSPLANT_PROCESS_KEY, "UCBI-6001",
-        Map.of("subjectId", "UCBI-6001", RECIPIENT_WEIGHT_KG, 24.0));
+        Map.of("subjectId", "UCBI-6001", RECIPIENT_WEIGHT_KG, 24.0,
+            org.ucbislet.clinical.DosingWeight.CURRENT_WEIGHT_KG, 24.0,
+            org.ucbislet.clinical.DosingWeight.CURRENT_WEIGHT_DATE,
+            org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()
+                .atZone(org.ucbislet.clinical.ClinicalTimeZone.get()).toLocalDate().toString()));
     String donor = "OPO-REST-0001";
 
     assertThat(rest.call("POST", "/engine-rest/message", "endocrinologist", Map.of("messageName", MESSAGE_PANCREAS_OFFERED,

@@ -32,7 +32,9 @@ public final class HeadlessChromium {
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--window-size=" + windowSize, "--user-data-dir=" + userDataDir.toAbsolutePath());
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort()
+        // the browser in the clinic's time zone, as the site's workstations are: "today" in a date field is the clinical day
+        .withEnvironment(java.util.Map.of("TZ", org.ucbislet.clinical.ClinicalTimeZone.get().getId())).build();
     return new ChromeDriver(service, options);
   }
 

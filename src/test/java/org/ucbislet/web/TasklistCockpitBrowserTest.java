@@ -150,6 +150,8 @@ class TasklistCockpitBrowserTest {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
         .usingAnyFreePort()
+        // the browser in the clinic's time zone, as the site's workstations are: "today" in a date field is the clinical day
+        .withEnvironment(java.util.Map.of("TZ", org.ucbislet.clinical.ClinicalTimeZone.get().getId()))
         .build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -754,7 +756,8 @@ class TasklistCockpitBrowserTest {
         Map.of("subjectId", RELEASE_RECIPIENT, "weightKg", 24.0));
     ProcessInstance isolation = runtimeService.createProcessInstanceByKey("isletIsolation").businessKey(RELEASE_DONOR)
         .startBeforeActivity("Task_DecideRelease").setVariables(Map.of("donorId", RELEASE_DONOR, "countedBy", "islet-lab",
-            "allocatedSubjectId", RELEASE_RECIPIENT, "ieqPerKg", 9200.0, "isletEquivalents", 220800.0))
+            "allocatedSubjectId", RELEASE_RECIPIENT, "ieqPerKg", 9200.0, "isletEquivalents", 220800.0,
+            "settledTissueVolumeMl", 4.5))
         .execute();
     Task release = taskService.createTaskQuery().processInstanceId(isolation.getId()).singleResult();
     try {

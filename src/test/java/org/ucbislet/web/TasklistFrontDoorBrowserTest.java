@@ -228,9 +228,14 @@ class TasklistFrontDoorBrowserTest {
     openTask(dose.getId());
     claim();
     type("basiliximabGivenMg", "10");
-    LocalDate today = CalendarDayClock.today();
+    // given now (the clinic's time, minutes): not in the future, and on the day of the MDT's go
+    // (the form's time field takes 5-minute steps: the time is rounded down to one)
+    java.time.ZonedDateTime clock = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()
+        .atZone(org.ucbislet.clinical.ClinicalTimeZone.get()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    java.time.ZonedDateTime now = clock.minusMinutes(clock.getMinute() % 5);
+    LocalDate today = now.toLocalDate();
     typeDate("basiliximabGivenAt", today);
-    typeTime("basiliximabGivenAt", "09:30");
+    typeTime("basiliximabGivenAt", now.toLocalTime().toString());
     screenshot("tasklist-basiliximab");
     complete();
     wait.until(d -> historyService.createHistoricTaskInstanceQuery().taskId(dose.getId()).finished().count() == 1);
@@ -239,7 +244,7 @@ class TasklistFrontDoorBrowserTest {
     assertThat(givenAt).isInstanceOf(String.class);
     OffsetDateTime at = OffsetDateTime.parse((String) givenAt);
     assertThat(at.toLocalDate()).isEqualTo(today);
-    assertThat(at.toLocalTime()).isEqualTo(java.time.LocalTime.of(9, 30));
+    assertThat(at.toLocalTime()).isEqualTo(now.toLocalTime());
     assertThat(((Number) historicValue(dose.getProcessInstanceId(), "basiliximabGivenMg")).intValue()).isEqualTo(10);
   }
 
@@ -272,8 +277,11 @@ class TasklistFrontDoorBrowserTest {
     typeIn(".modal", "heightCm", "120");
     pickIn(".modal", "geneName", "FOXP3 (IPEX)");
     typeIn(".modal", "variantHgvs", "c.1189C>T (p.Arg397Trp)");
-    assertThat(driver.findElements(By.cssSelector(".modal .fjs-form [id$=\"-Field_variantHgvs-error-message\"]"))
-        .stream().filter(WebElement::isDisplayed).toList()).as("HGVS with protein consequence accepted").isEmpty();
+    // form-js validates the typed text after its input debounce: the "required" of the cleared field goes away
+    By hgvsError = By.cssSelector(".modal .fjs-form [id$=\"-Field_variantHgvs-error-message\"]");
+    wait.until(d -> d.findElements(hgvsError).stream().noneMatch(WebElement::isDisplayed));
+    assertThat(driver.findElements(hgvsError).stream().filter(WebElement::isDisplayed).toList())
+        .as("HGVS with protein consequence accepted").isEmpty();
     typeDateIn(".modal", "referralDate", CalendarDayClock.today());
     screenshot("tasklist-enrolment-hgvs");
     clickFresh(By.xpath("//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary') and normalize-space(.)='Start']"));
