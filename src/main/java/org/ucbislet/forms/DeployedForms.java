@@ -42,21 +42,28 @@ public class DeployedForms {
 
   private static FormSchema load(RepositoryService repository, String deploymentId, String formId) {
     // the acting clinician need not read deployments: the form's rules are read on the engine's behalf
-    return Context.getCommandContext().runWithoutAuthorization(() -> {
-      for (String name : repository.getDeploymentResourceNames(deploymentId)) {
-        if (!name.endsWith(".form")) {
-          continue;
-        }
-        try (InputStream in = repository.getResourceAsStream(deploymentId, name)) {
-          FormSchema schema = FormSchema.parse(in);
-          if (formId.equals(schema.id())) {
-            return schema;
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot read form resource " + name, e);
-        }
-      }
+    FormSchema schema = Context.getCommandContext().runWithoutAuthorization(() -> read(repository, deploymentId, formId));
+    if (schema == null) {
       throw new ProcessEngineException("Form '" + formId + "' is not part of deployment " + deploymentId);
-    });
+    }
+    return schema;
+  }
+
+  /** The form with this ID among the deployment's resources, parsed (not cached); null when it has none. */
+  public static FormSchema read(RepositoryService repository, String deploymentId, String formId) {
+    for (String name : repository.getDeploymentResourceNames(deploymentId)) {
+      if (!name.endsWith(".form")) {
+        continue;
+      }
+      try (InputStream in = repository.getResourceAsStream(deploymentId, name)) {
+        FormSchema schema = FormSchema.parse(in);
+        if (formId.equals(schema.id())) {
+          return schema;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read form resource " + name, e);
+      }
+    }
+    return null;
   }
 }

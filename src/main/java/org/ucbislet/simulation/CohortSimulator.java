@@ -618,35 +618,27 @@ public final class CohortSimulator {
   }
 
   /** Submits a Tasklist start form as a user of the group; a refusal (nobody to deliver to) is counted, not thrown. */
+  private String latestDefinitionId(String processKey) {
+    return definitionIds.computeIfAbsent(processKey, k -> repository.createProcessDefinitionQuery()
+        .processDefinitionKey(k).latestVersion().singleResult().getId());
+  }
+
   /** The fields of the latest version's start form, as Tasklist shows it (read once per version). */
   private Set<String> startFormFields(String processKey) {
-    String definitionId = definitionIds.computeIfAbsent(processKey, k -> repository.createProcessDefinitionQuery()
-        .processDefinitionKey(k).latestVersion().singleResult().getId());
+    String definitionId = latestDefinitionId(processKey);
     return startFormFields.computeIfAbsent(definitionId, id -> {
       org.camunda.bpm.engine.form.CamundaFormRef ref = forms.getStartFormData(id).getCamundaFormRef();
       String deploymentId = repository.getProcessDefinition(id).getDeploymentId();
       if (ref == null) {
         return Set.of();
       }
-      for (String name : repository.getDeploymentResourceNames(deploymentId)) {
-        if (name.endsWith(".form")) {
-          try (java.io.InputStream in = repository.getResourceAsStream(deploymentId, name)) {
-            org.ucbislet.forms.FormSchema schema = org.ucbislet.forms.FormSchema.parse(in);
-            if (ref.getKey().equals(schema.id())) {
-              return Set.copyOf(schema.fieldKeys());
-            }
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read form resource " + name, e);
-          }
-        }
-      }
-      return Set.of();
+      org.ucbislet.forms.FormSchema schema = org.ucbislet.forms.DeployedForms.read(repository, deploymentId, ref.getKey());
+      return schema == null ? Set.of() : Set.copyOf(schema.fieldKeys());
     });
   }
 
   private ProcessInstance submitStartForm(String processKey, String group, Map<String, Object> values) {
-    String definitionId = definitionIds.computeIfAbsent(processKey, k -> repository.createProcessDefinitionQuery()
-        .processDefinitionKey(k).latestVersion().singleResult().getId());
+    String definitionId = latestDefinitionId(processKey);
     Map<String, Object> submitted = signedIfNeeded(SignedElements.ofStart(repository, definitionId), group, values);
     identity.setAuthentication(group, List.of(group));
     transactions++;

@@ -26,11 +26,21 @@ public final class HeadlessChromium {
 
   /** A browser of the given window size (e.g. "1400,1000") using the profile directory. */
   public static ChromeDriver start(Path userDataDir, String windowSize) {
+    return start(options(userDataDir, windowSize));
+  }
+
+  /** Debian's headless Chromium with our flags: a caller may add to them and then {@link #start(ChromeOptions)}. */
+  public static ChromeOptions options(Path userDataDir, String windowSize) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--window-size=" + windowSize, "--user-data-dir=" + userDataDir.toAbsolutePath());
+    return options;
+  }
+
+  /** The browser through the system chromedriver (Selenium Manager is never consulted). */
+  public static ChromeDriver start(ChromeOptions options) {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort()
         // the browser in the clinic's time zone, as the site's workstations are: "today" in a date field is the clinical day

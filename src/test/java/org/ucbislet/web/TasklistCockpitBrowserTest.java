@@ -37,7 +37,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
+import org.ucbislet.support.HeadlessChromium;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -69,8 +69,8 @@ import org.ucbislet.support.CalendarDayClock;
 class TasklistCockpitBrowserTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(TasklistCockpitBrowserTest.class);
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+  private static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+  private static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
   private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
   private static final String PROTOCOL = "ucbIsletProtocol";
@@ -139,21 +139,10 @@ class TasklistCockpitBrowserTest {
   @BeforeEach
   void startBrowser() throws IOException {
     userDataDir = Files.createTempDirectory("ucbi-chromium-");
-    ChromeOptions options = new ChromeOptions();
+    ChromeOptions options = HeadlessChromium.options(userDataDir, "1400,1000");
     // a prompt (Cockpit's correction reason) stays open until the test answers it
     options.setUnhandledPromptBehaviour(org.openqa.selenium.UnexpectedAlertBehaviour.IGNORE);
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + userDataDir.toAbsolutePath());
-    // an explicit driver executable and browser binary: Selenium Manager is not consulted
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort()
-        // the browser in the clinic's time zone, as the site's workstations are: "today" in a date field is the clinical day
-        .withEnvironment(java.util.Map.of("TZ", org.ucbislet.clinical.ClinicalTimeZone.get().getId()))
-        .build();
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     started = System.currentTimeMillis();
   }
