@@ -453,7 +453,8 @@ final class CareTeam {
 
   /** A repeat sample after a low chimerism: either the graft still works or the loss of function is confirmed. */
   private Map<String, Object> chimerismLossReview(ChildState child) {
-    boolean retained = child.draw(p.getChimerismLossFunctionRetained());
+    boolean retained = !child.secondaryFailureShown && child.draw(p.getChimerismLossFunctionRetained());
+    child.secondaryFailureShown = false;
     return Map.of("repeatChimerismSampleDate", today(), "repeatDonorChimerismPercent", retained ? 12.0 : 2.0,
         "transfusionOrGrowthFactorDependent", !retained, "secondaryGraftFailureConfirmed", !retained,
         "secondaryGraftFailureAssessment", retained ? "Repeat sample higher, counts stable without transfusion"
@@ -483,11 +484,15 @@ final class CareTeam {
   /** The third-party laboratory's result comes back 4 days later (or only after the reminder). */
   private Map<String, Object> dispatchChimerism(ChildState child) {
     String subject = child.child.subjectId();
-    double donor = switch (ChildGenerator.pick(p.getChimerismWeights(), child.random)) {
+    double drawn = switch (ChildGenerator.pick(p.getChimerismWeights(), child.random)) {
       case 0 -> 96 + child.random.nextInt(4);
       case 1 -> 40 + child.random.nextInt(50);
       default -> 2.0;
     };
+    // the sample of a secondary graft failure (drawn with the engraftment) shows the loss
+    boolean secondaryFailure = child.chimerismSamples++ == child.secondaryFailureSample;
+    child.secondaryFailureShown |= secondaryFailure;
+    double donor = secondaryFailure ? 2.0 : drawn;
     boolean onTime = child.draw(p.getChimerismResultOnTime());
     if (onTime) {
       desk.at(desk.now().plus(Duration.ofDays(4)), "chimerism result " + subject,

@@ -29,6 +29,11 @@ final class ChildState {
   /** The islet infusion in progress stops (drawn at its first aliquot). */
   boolean infusionWillStop;
   double lateChimerismPercent = Double.NaN;
+  /** Chimerism samples sent since the last engraftment draw; the sample (0-based) that shows a secondary graft failure (-1: none). */
+  int chimerismSamples;
+  int secondaryFailureSample = -1;
+  /** A chimerism loss of a secondary graft failure was sent: the physician's review confirms it. */
+  boolean secondaryFailureShown;
   final Set<String> lateReportDrawn = new HashSet<>();
   /** Clinical events (adverseEventReview) already reported for this child: a repeat is the same episode. */
   final Set<String> reportedClinicalEvents = new HashSet<>();
@@ -48,6 +53,9 @@ final class ChildState {
   /** Drawn at the first count after an infusion: primary graft failure or the engraftment days (log-normal). */
   Engraftment engraftment(LocalDate day0, CohortParameters p) {
     return engraftments.computeIfAbsent(day0, d -> {
+      chimerismSamples = 0;
+      secondaryFailureShown = false;
+      secondaryFailureSample = -1;
       if (draw(p.getPrimaryGraftFailure())) {
         return new Engraftment(-1, -1, 0, 0);
       }
@@ -58,6 +66,9 @@ final class ChildState {
       // a fresh graft failure draw per infusion; GVHD and its assessments start again with the new graft
       maxGvhdGrade = -1;
       gvhdAssessments = 0;
+      // secondary graft failure: the loss shows at the second or third chimerism sample (days +60, +100 by default),
+      // always after the neutrophil engraftment (day 40 at the latest)
+      secondaryFailureSample = draw(p.getSecondaryGraftFailure()) ? 1 + random.nextInt(2) : -1;
       return new Engraftment(neutrophil, platelet, 0, 0);
     });
   }

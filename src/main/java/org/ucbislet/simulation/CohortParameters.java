@@ -83,6 +83,12 @@ public class CohortParameters {
   private double[] acuteGvhdGradeWeights = {0.55, 0.20, 0.15, 0.07, 0.03};
   /** Donor chimerism: full (> 95 %), mixed, loss (relative weights, U). Loss after engraftment is graft failure. */
   private double[] chimerismWeights = {0.85, 0.13, 0.02};
+  /**
+   * An engrafted cord blood graft that later loses its function: secondary graft failure (domain.md B 2.1 defines it,
+   * Part B gives no rate; U, a simulation parameter, not a clinical threshold). The child's donor chimerism falls below
+   * 5 % at one of the samples after engraftment (drawn) and the repeat sample and counts confirm the loss.
+   */
+  private double secondaryGraftFailure = 0.03;
   /** A low chimerism after engraftment whose repeat sample and counts show a working graft: no graft failure (U). */
   private double chimerismLossFunctionRetained = 0.25;
   /** A graft failure with no backup unit left for which the MDT orders a new bank search instead of ending (U). */
@@ -189,6 +195,7 @@ public class CohortParameters {
         Map.entry("not-cleared-for-transplant", notClearedForTransplant), Map.entry("post-thaw-failure", postThawFailure),
         Map.entry("primary-graft-failure", primaryGraftFailure), Map.entry("chimerism-result-on-time", chimerismResultOnTime),
         Map.entry("chimerism-loss-function-retained", chimerismLossFunctionRetained),
+        Map.entry("secondary-graft-failure", secondaryGraftFailure),
         Map.entry("graft-failure-search-again", graftFailureSearchAgain), Map.entry("late-count-entry", lateCountEntry),
         Map.entry("graft-failure-end-with-backup-left", graftFailureEndWithBackupLeft),
         Map.entry("islet-consent-declined", isletConsentDeclined),
@@ -291,6 +298,8 @@ public class CohortParameters {
   public void setNotClearedForTransplant(double v) { this.notClearedForTransplant = v; }
   public double getPostThawFailure() { return postThawFailure; }
   public void setPostThawFailure(double postThawFailure) { this.postThawFailure = postThawFailure; }
+  public double getSecondaryGraftFailure() { return secondaryGraftFailure; }
+  public void setSecondaryGraftFailure(double v) { this.secondaryGraftFailure = v; }
   public double getChimerismLossFunctionRetained() { return chimerismLossFunctionRetained; }
   public void setChimerismLossFunctionRetained(double v) { this.chimerismLossFunctionRetained = v; }
   public double getGraftFailureSearchAgain() { return graftFailureSearchAgain; }

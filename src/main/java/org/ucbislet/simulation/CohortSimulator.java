@@ -104,7 +104,8 @@ public final class CohortSimulator {
 
   private record Event(Instant at, long sequence, String what, Runnable action) {}
 
-  private record LookAt(Instant at, String taskId) {}
+  /** When the simulated staff looks at a task; same-instant looks in the order they were planned (stable across runs). */
+  private record LookAt(Instant at, long sequence, String taskId) {}
 
   private final CohortParameters parameters;
   private final ZoneId zone;
@@ -122,11 +123,13 @@ public final class CohortSimulator {
   private final PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparing(Event::at)
       .thenComparingLong(Event::sequence));
   private final PriorityQueue<LookAt> lookAts = new PriorityQueue<>(Comparator.comparing(LookAt::at)
-      .thenComparing(LookAt::taskId));
+      .thenComparingLong(LookAt::sequence));
   private final Set<String> seenTasks = new HashSet<>();
   /** Business keys of the cohort: subject IDs and the donors of the simulated pancreas offers. */
   private final Set<String> cohortKeys = new HashSet<>();
   private final Map<String, Boolean> ours = new HashMap<>();
+  private final Map<String, String> businessKeys = new HashMap<>();
+  private final Map<String, String> jobActivities = new HashMap<>();
   private final Map<String, ChildState> children = new HashMap<>();
   private final Map<String, String> definitionIds = new HashMap<>();
   private final Map<String, Long> tasksByGroup = new TreeMap<>();
@@ -280,7 +283,7 @@ public final class CohortSimulator {
   }
 
   private void lookAt(Instant when, String taskId) {
-    lookAts.add(new LookAt(when.truncatedTo(ChronoUnit.MILLIS), taskId));
+    lookAts.add(new LookAt(when.truncatedTo(ChronoUnit.MILLIS), sequence++, taskId));
   }
 
   private void setClock(Instant when) {
@@ -313,9 +316,15 @@ public final class CohortSimulator {
 
   // ------------------------------------------------------------------ jobs
 
+  /**
+   * The next due job of the cohort. Jobs due at the same instant (a child's parallel branches, several children's timers
+   * of the same day) come back from the database in no defined order (their IDs are random UUIDs), so they are ordered
+   * here by a key that is the same in every run: due date, the child's business key, process, activity, job
+   * configuration, creation time. The same seed then gives the same path.
+   */
   private boolean runDueJob() {
     Job job = jobs.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, PAGE).stream()
-        .filter(j -> ours(j.getProcessInstanceId())).findFirst().orElse(null);
+        .filter(j -> ours(j.getProcessInstanceId())).min(sameOrderEveryRun).orElse(null);
     if (job == null) {
       return false;
     }
@@ -335,12 +344,54 @@ public final class CohortSimulator {
     return true;
   }
 
+  private final Comparator<Job> sameOrderEveryRun = Comparator
+      .comparing(Job::getDuedate, Comparator.nullsFirst(Comparator.<Date>naturalOrder()))
+      .thenComparing(j -> businessKey(j.getProcessInstanceId()))
+      .thenComparing(Job::getProcessDefinitionKey, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+      .thenComparing(this::jobActivity)
+      .thenComparing(j -> j instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity e
+          && e.getJobHandlerConfigurationRaw() != null ? e.getJobHandlerConfigurationRaw() : "")
+      .thenComparing(Job::getCreateTime, Comparator.nullsFirst(Comparator.<Date>naturalOrder()))
+      .thenComparing(Job::getId);
+
+  /** The business key of a process instance (a child's subject ID or a donor ID), "" if none. */
+  private String businessKey(String processInstanceId) {
+    if (processInstanceId == null) {
+      return "";
+    }
+    return businessKeys.computeIfAbsent(processInstanceId, id -> {
+      ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+      return instance == null || instance.getBusinessKey() == null ? "" : instance.getBusinessKey();
+    });
+  }
+
+  /** The activity of a job's definition (stable across runs, unlike the IDs). */
+  private String jobActivity(Job job) {
+    if (job.getJobDefinitionId() == null) {
+      return "";
+    }
+    return jobActivities.computeIfAbsent(job.getJobDefinitionId(), id -> {
+      org.camunda.bpm.engine.management.JobDefinition definition = jobs.createJobDefinitionQuery().jobDefinitionId(id)
+          .singleResult();
+      return definition == null || definition.getActivityId() == null ? "" : definition.getActivityId();
+    });
+  }
+
   // ------------------------------------------------------------------ tasks
 
   /** New tasks get the time their group looks at them: now plus a response time (before half the task's due time). */
   private void scanNewTasks() {
     Instant scan = now();
-    for (Task task : tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()) {
+    // in an order that is the same in every run (the query's is not: task IDs are random UUIDs): each new task draws
+    // its response time from the shared stream, so the order decides who gets which draw
+    List<Task> created = new ArrayList<>(tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1)))
+        .list());
+    created.sort(Comparator.comparing(Task::getCreateTime, Comparator.nullsFirst(Comparator.<Date>naturalOrder()))
+        .thenComparing(t -> businessKey(t.getProcessInstanceId()))
+        .thenComparing(Task::getTaskDefinitionKey, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+        .thenComparing(Task::getDueDate, Comparator.nullsFirst(Comparator.<Date>naturalOrder()))
+        .thenComparing(Task::getId));
+    for (Task task : created) {
       if (seenTasks.add(task.getId()) && ours(task.getProcessInstanceId())
           && (leaveOpenFrom == null || now().isBefore(leaveOpenFrom))) {
         Duration response = responseTime(task);

@@ -30,6 +30,9 @@ class SimulationCoverageTest extends SimulatedCohortTest {
   private static final ZoneId ZONE = ClinicalTimeZone.get();
   private static final java.util.Date SIMULATED_FROM = java.util.Date.from(LocalDate.of(2031, 1, 1).atStartOfDay(ZONE)
       .toInstant());
+  /** SimulationDeterminismTest's runs start in 2101 and 2129: not these cohorts. */
+  private static final java.util.Date SIMULATED_UNTIL = java.util.Date.from(LocalDate.of(2100, 1, 1).atStartOfDay(ZONE)
+      .toInstant());
 
 
   @org.springframework.beans.factory.annotation.Autowired
@@ -46,6 +49,7 @@ class SimulationCoverageTest extends SimulatedCohortTest {
 
     simulate(hardScreeningAndStage1(), LocalDate.of(2040, 1, 8));
     simulate(hardStage2AndSafety(), LocalDate.of(2050, 1, 3));
+    simulate(graftFailuresAndLaterYears(), LocalDate.of(2070, 1, 6));
 
     Map<String, Set<String>> unreached = new TreeMap<>();
     int total = 0;
@@ -59,7 +63,8 @@ class SimulationCoverageTest extends SimulatedCohortTest {
       // only what the simulated cohorts did (their clock starts in 2031; other tests of the shared database run
       // in 2026-2028)
       Set<String> passed = engine.getHistoryService().createHistoricActivityInstanceQuery()
-          .processDefinitionId(definition.getId()).startedAfter(SIMULATED_FROM).list().stream()
+          .processDefinitionId(definition.getId()).startedAfter(SIMULATED_FROM).startedBefore(SIMULATED_UNTIL).list()
+          .stream()
           .map(HistoricActivityInstance::getActivityId).collect(Collectors.toSet());
       for (FlowNode node : engine.getRepositoryService().getBpmnModelInstance(definition.getId())
           .getModelElementsByType(FlowNode.class)) {
@@ -175,6 +180,39 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     p.setImmuneStableAtMonth12(0.4);
     p.setWithdrawalsPerYear(0.1);
     p.setDeathsPerYear(0.1);
+    return p;
+  }
+
+  /**
+   * Graft failures and the years after stage 1 made frequent: every child reaches a cord blood transplant (no screening
+   * or search failures), primary and secondary graft failures and low chimerism results are common, the MDT ends the
+   * transplant after a graft failure in half the cases (safety follow-up to the end of year five), immune function is
+   * rarely stable at month 12 (yearly panels and chronic GVHD grading), and guardians often decline stage 2.
+   */
+  static CohortParameters graftFailuresAndLaterYears() {
+    CohortParameters p = new CohortParameters();
+    p.setChildren(16);
+    p.setFirstSubjectNumber(8431);
+    p.setSeed(1717);
+    p.setEnrolmentYears(0.5);
+    p.setScreenFailure(0);
+    p.setConsentDeclined(0);
+    p.setPsychologicallyUnfit(0);
+    p.setMdtDeclines(0);
+    p.setRareHlaFraction(0);
+    p.setNotClearedForTransplant(0);
+    p.setPrimaryGraftFailure(0.35);
+    p.setSecondaryGraftFailure(0.3);
+    p.setChimerismWeights(new double[] {0.5, 0.2, 0.3});
+    p.setChimerismLossFunctionRetained(0.6);
+    p.setGraftFailureEndWithBackupLeft(0.5);
+    p.setGraftFailureSearchAgain(0.3);
+    p.setImmuneStableAtMonth12(0.2);
+    p.setIsletConsentDeclined(0.6);
+    p.setStillIsletCandidate(0.6);
+    p.setAdverseEventsPerYear(0.5);
+    p.setWithdrawalsPerYear(0);
+    p.setDeathsPerYear(0.02);
     return p;
   }
 
