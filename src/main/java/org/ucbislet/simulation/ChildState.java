@@ -29,6 +29,10 @@ final class ChildState {
   /** The islet infusion in progress stops (drawn at its first aliquot). */
   boolean infusionWillStop;
   double lateChimerismPercent = Double.NaN;
+  /** Moderate chronic GVHD at the month 6 immune visit (drawn at the first visit). */
+  Boolean chronicGvhd;
+  int immunePanels;
+  int dischargeAssessments;
   final Set<String> lateReportDrawn = new HashSet<>();
   /** Clinical events (adverseEventReview) already reported for this child: a repeat is the same episode. */
   final Set<String> reportedClinicalEvents = new HashSet<>();

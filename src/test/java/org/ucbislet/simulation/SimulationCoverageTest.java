@@ -89,7 +89,8 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     // child ending stage 1 after a graft failure (primary with the MDT ending it, or secondary) and the protocol's
     // safety follow-up after it; a guardian declining the stage 2 consent; an islet graft classified as failed with all
     // five inputs at the end of the islet transplant; a low chimerism with graft function retained, a further chronic
-    // GVHD grading or yearly immune panel, the open portal vein route (a fresh-clone run on 7 Dec 2026 missed these
+    // GVHD grading or yearly immune panel (and so its moderate or severe grading's treatment task and the yearly chimerism
+    // sample before it, with its rarer overdue result and loss review), the open portal vein route (a fresh-clone run on 7 Dec 2026 missed these
     // four, which earlier runs reached); a search job that no checked weight reached (only a child moved by
     // an amendment while its search waited: FirstAmendmentTest). These paths are covered by UcbIsletProtocolProcessTest,
     // CordBloodTransplantProcessTest and IsletTransplantProcessTest. Since the clinical safety merge (7 Dec 2026) two
@@ -99,7 +100,11 @@ class SimulationCoverageTest extends SimulatedCohortTest {
         "followUp", Set.of("Task_RecordMmttVisit"),
         "isletIsolation", Set.of("Boundary_RecipientNoLongerWaiting"),
         "cordBloodTransplant", Set.of("End_GraftFailure", "End_SecondaryGraftFailure", "Boundary_SearchWeightNotChecked",
-            "End_GraftFunctionRetained", "Task_GradeFurtherChronicGvhd", "Task_RecordFurtherImmunePanel"),
+            "End_GraftFunctionRetained", "Task_GradeFurtherChronicGvhd", "Task_RecordFurtherImmunePanel",
+            "Gateway_FurtherChronicGvhdModerateOrSevere", "Task_TreatFurtherChronicGvhd", "Task_DispatchFurtherChimerismSample",
+            "Task_AwaitFurtherChimerismResult", "Timer_FurtherChimerismResultOverdue", "Task_ChaseFurtherChimerismResult",
+            "End_FurtherChimerismChased", "Task_ClassifyFurtherChimerism", "Gateway_FurtherChimerismLost",
+            "Task_ReviewFurtherChimerismLoss", "Gateway_FurtherSecondaryGraftFailureConfirmed", "Gateway_JoinFurtherImmunePanel"),
         "isletTransplant", Set.of("End_CompletedGraftFailure", "Task_InjectIsletsOpenPortalVein"),
         "ucbIsletProtocol", Set.of("Call_SafetyFollowUpAfterGraftFailure", "End_GraftFailure", "End_NoIsletConsent"));
     unreached.forEach((key, nodes) -> assertThat(allowed.getOrDefault(key, Set.of()))
@@ -173,6 +178,8 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     p.setNotClearedNoTransplant(0.3);
     p.setLateCountEntry(0.6);
     p.setImmuneStableAtMonth12(0.4);
+    p.setChronicGvhdModerateOrSevere(0.5);
+    p.setDischargeDeferred(0.5);
     p.setWithdrawalsPerYear(0.1);
     p.setDeathsPerYear(0.1);
     return p;
