@@ -27,7 +27,8 @@ public class CheckGraftFailureConfirmationListener implements TaskListener {
           PRIMARY_GRAFT_FAILURE_CONFIRMED, "Primary graft failure confirmed",
           "must be false: the recorded counts show neutrophil recovery on day " + task.getVariable(NEUTROPHIL_ENGRAFTMENT_DAY))));
     }
-    if (TASK_REVIEW_CHIMERISM_LOSS.equals(task.getTaskDefinitionKey())
+    if ((TASK_REVIEW_CHIMERISM_LOSS.equals(task.getTaskDefinitionKey())
+        || TASK_REVIEW_FURTHER_CHIMERISM_LOSS.equals(task.getTaskDefinitionKey()))
         && Boolean.TRUE.equals(task.getVariable(SECONDARY_GRAFT_FAILURE_CONFIRMED))
         && !Boolean.TRUE.equals(task.getVariable(TRANSFUSION_OR_GROWTH_FACTOR_DEPENDENT))) {
       throw new FormValidationException(FORM_SECONDARY_GRAFT_FAILURE_REVIEW, List.of(new FieldViolation(

@@ -236,6 +236,34 @@ public final class CordBloodTransplantVariables {
   public static final String IMMUNE_STABILITY_CRITERIA = "immuneStabilityCriteria";
   public static final String IMMUNE_STABILITY_RATIONALE = "immuneStabilityRationale";
 
+  // discharge from the laminar-flow unit, handover to outpatient follow-up (stage 1 (5))
+  public static final String DISCHARGE_ASSESSMENT_DATE = "dischargeAssessmentDate";
+  public static final String DISCHARGE_CRITERIA = "dischargeCriteria";
+  public static final String READY_FOR_DISCHARGE = "readyForDischarge";
+  public static final String LAMINAR_FLOW_DISCHARGE_DATE = "laminarFlowDischargeDate";
+  public static final String OUTPATIENT_FIRST_VISIT_DATE = "outpatientFirstVisitDate";
+  public static final String OUTPATIENT_HANDOVER = "outpatientHandover";
+  public static final String DISCHARGE_DEFERRED_REASON = "dischargeDeferredReason";
+  public static final String DISCHARGE_REASSESSMENT_DATE = "dischargeReassessmentDate";
+  /** The reassessment timer's moment (start of the clinical day of {@link #DISCHARGE_REASSESSMENT_DATE}). */
+  public static final String DISCHARGE_REASSESSMENT_AT = "dischargeReassessmentAt";
+  /** Every criterion of the form; discharge needs all of them (protocol stage 1 (5), domain.md B 2.1; the rest U). */
+  public static final List<String> DISCHARGE_CRITERIA_ALL = List.of("neutrophil-engraftment", "no-active-infection",
+      "gvhd-controlled", "oral-intake-tolerated", "transfusions-manageable", "outpatient-handover-ready");
+  /** Answers of one discharge assessment, cleared when the task opens again. */
+  public static final List<String> DISCHARGE_ANSWERS = List.of(DISCHARGE_ASSESSMENT_DATE, DISCHARGE_CRITERIA,
+      READY_FOR_DISCHARGE, LAMINAR_FLOW_DISCHARGE_DATE, OUTPATIENT_FIRST_VISIT_DATE, OUTPATIENT_HANDOVER,
+      DISCHARGE_DEFERRED_REASON, DISCHARGE_REASSESSMENT_DATE, DISCHARGE_REASSESSMENT_AT);
+
+  // treatment of moderate or severe chronic GVHD (NIH, domain.md B 3.3)
+  public static final String CHRONIC_GVHD_SEVERITY = "chronicGvhdSeverity";
+  public static final String LATEST_CHRONIC_GVHD_SEVERITY = "latestChronicGvhdSeverity";
+  public static final String CHRONIC_GVHD_REVIEW_DATE = "chronicGvhdReviewDate";
+  public static final String CHRONIC_GVHD_PLAN = "chronicGvhdPlan";
+  public static final String CHRONIC_GVHD_TREATMENT = "chronicGvhdTreatment";
+  public static final String CHRONIC_GVHD_TREATMENT_START_DATE = "chronicGvhdTreatmentStartDate";
+  public static final String CHRONIC_GVHD_TREATMENT_REASON = "chronicGvhdTreatmentReason";
+
   /**
    * Answers of one transplant attempt, removed when a backup unit replaces a failed graft so that no
    * form of the second transplant is satisfied by the first one's answers.
@@ -247,7 +275,9 @@ public final class CordBloodTransplantVariables {
       LAMINAR_FLOW_ROOM, ADMISSION_NOTES, CONDITIONING_REGIMEN, CONDITIONING_INTENSITY, CONDITIONING_START_DATE,
       PLANNED_INFUSION_DATE, CONDITIONING_NOTES, ANTIBACTERIAL_PROPHYLAXIS, ANTIVIRAL_PROPHYLAXIS, ANTIFUNGAL_PROPHYLAXIS,
       THERAPEUTIC_DRUG_MONITORING, GVHD_PROPHYLAXIS_REGIMEN, PROPHYLAXIS_START_DATE, PROPHYLAXIS_NOTES,
-      INFUSION_REACTION, CORD_BLOOD_INFUSION_NOTES, CORD_BLOOD_INFUSION_DATE);
+      INFUSION_REACTION, CORD_BLOOD_INFUSION_NOTES, CORD_BLOOD_INFUSION_DATE, DISCHARGE_ASSESSMENT_DATE, DISCHARGE_CRITERIA,
+      READY_FOR_DISCHARGE, LAMINAR_FLOW_DISCHARGE_DATE, OUTPATIENT_FIRST_VISIT_DATE, OUTPATIENT_HANDOVER,
+      DISCHARGE_DEFERRED_REASON, DISCHARGE_REASSESSMENT_DATE, DISCHARGE_REASSESSMENT_AT);
 
   /** Answers of one thawed unit, removed when a backup unit replaces it (post-thaw failure or graft failure). */
   public static final List<String> PER_THAWED_UNIT = List.of(
@@ -265,6 +295,7 @@ public final class CordBloodTransplantVariables {
   public static final String FORM_SECONDARY_GRAFT_FAILURE_REVIEW = "secondary-graft-failure-review";
   public static final String FORM_CORD_BLOOD_INFUSION = "cord-blood-infusion";
   public static final String FORM_PRE_TRANSPLANT_EVALUATION = "pre-transplant-evaluation";
+  public static final String FORM_LAMINAR_FLOW_DISCHARGE = "laminar-flow-discharge";
   public static final String FORM_BLOOD_COUNTS = "blood-counts";
 
   // element IDs
@@ -319,6 +350,16 @@ public final class CordBloodTransplantVariables {
   public static final String TASK_STAGE_ACUTE_GVHD = "Task_StageAcuteGvhd";
   public static final String TASK_GRADE_ACUTE_GVHD = "Task_GradeAcuteGvhd";
   public static final String TASK_TREAT_ACUTE_GVHD = "Task_TreatAcuteGvhd";
+  public static final String TASK_TREAT_CHRONIC_GVHD = "Task_TreatChronicGvhd";
+  public static final String TASK_TREAT_FURTHER_CHRONIC_GVHD = "Task_TreatFurtherChronicGvhd";
+  public static final String TASK_ASSESS_DISCHARGE = "Task_AssessDischarge";
+  public static final String TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE = "Task_DispatchFurtherChimerismSample";
+  public static final String TASK_AWAIT_FURTHER_CHIMERISM_RESULT = "Task_AwaitFurtherChimerismResult";
+  public static final String TASK_CHASE_FURTHER_CHIMERISM_RESULT = "Task_ChaseFurtherChimerismResult";
+  public static final String TASK_REVIEW_FURTHER_CHIMERISM_LOSS = "Task_ReviewFurtherChimerismLoss";
+  public static final String TIMER_FURTHER_CHIMERISM_RESULT_OVERDUE = "Timer_FurtherChimerismResultOverdue";
+  public static final String TIMER_DISCHARGE_REASSESSMENT = "Timer_DischargeReassessment";
+  public static final String END_HANDED_OVER_TO_OUTPATIENT_CLINIC = "End_HandedOverToOutpatientClinic";
   public static final String SUB_PROCESS_IMMUNE_PANELS = "SubProcess_ImmuneReconstitution";
   public static final String TIMER_IMMUNE_PANEL_DUE = "Timer_ImmunePanelDue";
   public static final String TASK_RECORD_IMMUNE_PANEL = "Task_RecordImmunePanel";

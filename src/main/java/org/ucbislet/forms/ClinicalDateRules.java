@@ -67,6 +67,14 @@ public final class ClinicalDateRules {
     done("graftFailureDecisionDate", "cordBloodInfusionDate");
     done("immunePanelDate", "cordBloodInfusionDate");
     done("immuneStabilityReviewDate", "cordBloodInfusionDate");
+    // stage 1 (5): discharge from the laminar-flow unit, handover to the outpatient clinic (issue 18 item 7)
+    done("dischargeAssessmentDate", "neutrophilEngraftmentDate", "cordBloodInfusionDate");
+    planned("dischargeReassessmentDate", "dischargeAssessmentDate");
+    done("laminarFlowDischargeDate", "laminarFlowAdmissionDate", "neutrophilEngraftmentDate", "cordBloodInfusionDate");
+    planned("outpatientFirstVisitDate", "laminarFlowDischargeDate");
+    // moderate or severe chronic GVHD (issue 18 item 7)
+    done("chronicGvhdReviewDate", "immunePanelDate", "cordBloodInfusionDate");
+    done("chronicGvhdTreatmentStartDate", "immunePanelDate", "cordBloodInfusionDate");
     // stage 2: islet transplant
     done("candidacyReviewDate", "cordBloodInfusionDate");
     done("isletInfusionGoDate", "cordBloodInfusionDate");

@@ -25,6 +25,12 @@ public enum ClinicalEvent {
       v -> "Acute GVHD overall grade " + v.getOrDefault("acuteGvhdGrade", "?") + " (MAGIC): skin " + v.get("skinStage")
           + ", liver " + v.get("liverStage") + ", upper GI " + v.get("upperGiStage") + ", lower GI " + v.get("lowerGiStage")
           + "."),
+  CHRONIC_GVHD("chronic-gvhd", "gvhd", null,
+      v -> "Chronic GVHD, NIH global severity " + v.getOrDefault("chronicGvhdSeverity", v.getOrDefault(
+          "latestChronicGvhdSeverity", "?")) + ": organ scores skin " + v.get("chronicGvhdSkinScore") + ", mouth "
+          + v.get("chronicGvhdMouthScore") + ", eyes " + v.get("chronicGvhdEyesScore") + ", GI " + v.get("chronicGvhdGiScore")
+          + ", liver " + v.get("chronicGvhdLiverScore") + ", lungs " + v.get("chronicGvhdLungScore") + ", joints and fascia "
+          + v.get("chronicGvhdJointsFasciaScore") + ", genital " + v.get("chronicGvhdGenitalScore") + "."),
   GRAFT_FAILURE("graft-failure", "graft-loss", null,
       v -> "Cord blood graft failure (" + blankTo(v.get("graftFailureType"), "type not recorded")
           + ") confirmed by the transplant physician.");

@@ -142,7 +142,12 @@ final class CareTeam {
       case TASK_STAGE_ACUTE_GVHD -> Answer.submit(acuteGvhdStages(taskId, child));
       case TASK_TREAT_ACUTE_GVHD -> Answer.submit(Map.of(GVHD_TREATMENT_START_DATE, today(),
           GVHD_TREATMENT, "Methylprednisolone 2 mg/kg/day"));
-      case TASK_RECORD_IMMUNE_PANEL, TASK_RECORD_FURTHER_IMMUNE_PANEL -> Answer.submit(immunePanel());
+      case TASK_RECORD_IMMUNE_PANEL, TASK_RECORD_FURTHER_IMMUNE_PANEL -> Answer.submit(immunePanel(child));
+      case TASK_ASSESS_DISCHARGE -> Answer.submit(discharge(child));
+      case TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE -> Answer.submit(dispatchChimerism(child));
+      case TASK_CHASE_FURTHER_CHIMERISM_RESULT -> Answer.submit(chaseChimerism(child));
+      case TASK_REVIEW_FURTHER_CHIMERISM_LOSS -> Answer.submit(chimerismLossReview(child));
+      case TASK_TREAT_CHRONIC_GVHD, TASK_TREAT_FURTHER_CHRONIC_GVHD -> Answer.submit(chronicGvhdTreatment());
       case TASK_CONFIRM_IMMUNE_STABILITY -> Answer.submit(immuneStability(child));
       // the islet laboratory
       case TASK_PROCURE -> Answer.submit(procure());
@@ -538,14 +543,51 @@ final class CareTeam {
         LOWER_GI_STAGE, lowerGi);
   }
 
-  private Map<String, Object> immunePanel() {
+  /**
+   * An immune visit. A child drawn with chronic GVHD (cohort parameter chronic-gvhd-moderate-or-severe) shows NIH
+   * moderate chronic GVHD at the month 6 visit and at any yearly visit after month 12 (mouth score 2, domain.md B 3.3):
+   * the treatment task opens.
+   */
+  private Map<String, Object> immunePanel(ChildState child) {
     Map<String, Object> v = new HashMap<>(Map.of(IMMUNE_PANEL_DATE, today(), CD3_CELLS_PER_UL, 1200L,
         CordBloodTransplantVariables.CD4_CELLS_PER_UL, 650L, IMMUNOGLOBULIN_SUBSTITUTION, false,
         "organFunctionFollowUp", "Normal"));
     for (String organ : ORGANS) {
       v.put("chronicGvhd" + organ + "Score", 0L);
     }
+    if (child.chronicGvhd == null) {
+      child.chronicGvhd = child.draw(p.getChronicGvhdModerateOrSevere());
+    }
+    int visit = child.immunePanels++;
+    if (child.chronicGvhd && (visit == 1 || visit >= 3)) { // month 6, and the yearly visits after month 12
+      v.put("chronicGvhdMouthScore", 2L);
+    }
     return v;
+  }
+
+  /** A treatment plan for moderate chronic GVHD with its reason (NIH, domain.md B 3.3). */
+  private Map<String, Object> chronicGvhdTreatment() {
+    return Map.of(CHRONIC_GVHD_REVIEW_DATE, today(), CHRONIC_GVHD_PLAN, "systemic-treatment", CHRONIC_GVHD_TREATMENT,
+        "Prednisolone 1 mg/kg/day", CHRONIC_GVHD_TREATMENT_START_DATE, today(), CHRONIC_GVHD_TREATMENT_REASON,
+        "Oral lichenoid changes limiting intake: NIH moderate chronic GVHD, systemic steroids");
+  }
+
+  /**
+   * Leaving the laminar-flow unit after neutrophil engraftment (stage 1 (5)): some children stay a week longer (cohort
+   * parameter discharge-deferred) and are discharged at the reassessment; the first clinic visit is a week later.
+   */
+  private Map<String, Object> discharge(ChildState child) {
+    LocalDate today = desk.today();
+    if (child.dischargeAssessments++ == 0 && child.draw(p.getDischargeDeferred())) {
+      return Map.of(DISCHARGE_ASSESSMENT_DATE, today.toString(), DISCHARGE_CRITERIA, List.of("neutrophil-engraftment",
+          "oral-intake-tolerated", "outpatient-handover-ready"), READY_FOR_DISCHARGE, false, DISCHARGE_DEFERRED_REASON,
+          "Febrile last week, still on intravenous antibiotics", DISCHARGE_REASSESSMENT_DATE, today.plusDays(7).toString());
+    }
+    child.dischargeAssessments = 0;
+    return Map.of(DISCHARGE_ASSESSMENT_DATE, today.toString(), DISCHARGE_CRITERIA, DISCHARGE_CRITERIA_ALL,
+        READY_FOR_DISCHARGE, true, LAMINAR_FLOW_DISCHARGE_DATE, today.toString(), OUTPATIENT_FIRST_VISIT_DATE,
+        today.plusDays(7).toString(), OUTPATIENT_HANDOVER,
+        "Ciclosporin and MMF doses, weekly blood counts, fever and rash as warning signs handed over to the clinic");
   }
 
   private Map<String, Object> immuneStability(ChildState child) {

@@ -34,6 +34,10 @@ final class ChildState {
   int secondaryFailureSample = -1;
   /** A chimerism loss of a secondary graft failure was sent: the physician's review confirms it. */
   boolean secondaryFailureShown;
+  /** Moderate chronic GVHD at the month 6 immune visit (drawn at the first visit). */
+  Boolean chronicGvhd;
+  int immunePanels;
+  int dischargeAssessments;
   final Set<String> lateReportDrawn = new HashSet<>();
   /** Clinical events (adverseEventReview) already reported for this child: a repeat is the same episode. */
   final Set<String> reportedClinicalEvents = new HashSet<>();

@@ -91,6 +91,10 @@ public class CohortParameters {
   private double secondaryGraftFailure = 0.03;
   /** A low chimerism after engraftment whose repeat sample and counts show a working graft: no graft failure (U). */
   private double chimerismLossFunctionRetained = 0.25;
+  /** Moderate or severe chronic GVHD after the cord blood transplant, shown at the month 6 immune visit (U). */
+  private double chronicGvhdModerateOrSevere = 0.1;
+  /** The first discharge assessment after neutrophil engraftment defers the discharge by a week (U). */
+  private double dischargeDeferred = 0.3;
   /** A graft failure with no backup unit left for which the MDT orders a new bank search instead of ending (U). */
   private double graftFailureSearchAgain = 0.2;
   /** A graft failure after which the MDT ends the transplant although a backup unit is left (child not fit, U). */
@@ -301,6 +305,10 @@ public class CohortParameters {
   public double getSecondaryGraftFailure() { return secondaryGraftFailure; }
   public void setSecondaryGraftFailure(double v) { this.secondaryGraftFailure = v; }
   public double getChimerismLossFunctionRetained() { return chimerismLossFunctionRetained; }
+  public double getChronicGvhdModerateOrSevere() { return chronicGvhdModerateOrSevere; }
+  public void setChronicGvhdModerateOrSevere(double v) { this.chronicGvhdModerateOrSevere = v; }
+  public double getDischargeDeferred() { return dischargeDeferred; }
+  public void setDischargeDeferred(double v) { this.dischargeDeferred = v; }
   public void setChimerismLossFunctionRetained(double v) { this.chimerismLossFunctionRetained = v; }
   public double getGraftFailureSearchAgain() { return graftFailureSearchAgain; }
   public double getGraftFailureEndWithBackupLeft() { return graftFailureEndWithBackupLeft; }

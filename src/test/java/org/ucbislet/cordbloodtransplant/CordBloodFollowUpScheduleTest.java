@@ -17,7 +17,8 @@ class CordBloodFollowUpScheduleTest {
     CordBloodFollowUpSchedule s = CordBloodFollowUpSchedule.of(DAY0, SETTINGS.followUpPlan(), EngraftmentSettings.defaults());
     assertThat(s.neutrophilAlert()).isEqualTo(LocalDate.of(2027, 2, 28));
     assertThat(s.primaryGraftFailure()).isEqualTo(LocalDate.of(2027, 3, 14));
-    assertThat(s.chimerismSamples()).containsExactly(DAY0.plusDays(30), DAY0.plusDays(60), DAY0.plusDays(100));
+    assertThat(s.chimerismSamples()).containsExactly(DAY0.plusDays(30), DAY0.plusDays(60), DAY0.plusDays(100),
+        DAY0.plusDays(182), DAY0.plusDays(365));
     assertThat(s.gvhdAssessments()).containsExactly(DAY0.plusDays(7), DAY0.plusDays(14), DAY0.plusDays(21),
         DAY0.plusDays(28), DAY0.plusDays(42), DAY0.plusDays(60), DAY0.plusDays(100));
     assertThat(s.immunePanels()).containsExactly(

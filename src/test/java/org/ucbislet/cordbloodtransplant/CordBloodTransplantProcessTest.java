@@ -63,7 +63,7 @@ import org.ucbislet.protocol.ProtocolVariables;
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
     "forms/acute-gvhd-treatment.form", "forms/immune-reconstitution-visit.form", "forms/immune-stability-review.form",
     "forms/primary-graft-failure-review.form", "forms/secondary-graft-failure-review.form", "forms/graft-failure-decision.form",
-    "forms/not-cleared-decision.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form"})
+    "forms/not-cleared-decision.form", "forms/laminar-flow-discharge.form", "forms/chronic-gvhd-treatment.form", "bpmn/adverse-event-review.bpmn", "forms/adverse-event-review.form"})
 class CordBloodTransplantProcessTest {
 
   @RegisterExtension
@@ -74,6 +74,8 @@ class CordBloodTransplantProcessTest {
   static final Instant START = Instant.parse("2027-01-04T08:00:00Z");
   static final ZoneId ZONE = ClinicalTimeZone.get();
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String END_IMMUNE_PANEL_RECORDED_FOR_TEST = "End_ImmunePanelRecorded";
+  static final String END_CHRONIC_GVHD_TREATED_FOR_TEST = "End_ChronicGvhdTreated";
 
   private SearchCordBloodBankDouble bank;
 
@@ -88,6 +90,7 @@ class CordBloodTransplantProcessTest {
     Mocks.register("recordUnitReservationListener", new RecordUnitReservationListener(SETTINGS));
     Mocks.register("checkNoSuitableUnitDecisionListener", new CheckNoSuitableUnitDecisionListener());
     Mocks.register("checkPreTransplantClearanceListener", new CheckPreTransplantClearanceListener());
+    Mocks.register("checkDischargeListener", new CheckDischargeListener());
     Mocks.register("deliverChimerismResultDelegate", new DeliverChimerismResultDelegate());
     Mocks.register("checkBackupUnitLeftListener", new CheckBackupUnitLeftListener());
     Mocks.register("checkGraftFailureDecisionListener", new CheckGraftFailureDecisionListener());
@@ -178,9 +181,17 @@ class CordBloodTransplantProcessTest {
     Assertions.assertThat(historic(child, CORD_BLOOD_INFUSION_DATE)).isEqualTo(day0.toString());
     Assertions.assertThat(historic(child, STABLE_IMMUNE_FUNCTION_CONFIRMED_DATE)).isEqualTo(today());
     Assertions.assertThat(historicCount(child, TASK_STAGE_ACUTE_GVHD)).isEqualTo(7);
-    Assertions.assertThat(historicCount(child, TASK_DISPATCH_CHIMERISM_SAMPLE)).isEqualTo(3);
+    // chimerism goes on after day +100 (days +182 and +365) up to the MDT's review of immune stability
+    Assertions.assertThat(historicCount(child, TASK_DISPATCH_CHIMERISM_SAMPLE)).isEqualTo(5);
     Assertions.assertThat(historicCount(child, TASK_RECORD_IMMUNE_PANEL)).isEqualTo(3);
-    Assertions.assertThat(historicCount(child, TASK_CLASSIFY_CHIMERISM)).isEqualTo(3);
+    Assertions.assertThat(historicCount(child, TASK_CLASSIFY_CHIMERISM)).isEqualTo(5);
+    Assertions.assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(child.getId())
+        .activityId(TIMER_CHIMERISM_SAMPLE_DUE).orderByHistoricActivityInstanceEndTime().desc().list().get(0).getEndTime())
+        .as("the last sample on day +365").isEqualTo(startOf(day0.plusDays(365)));
+    // left the laminar-flow unit after neutrophil engraftment, handed over to the outpatient clinic
+    Assertions.assertThat(historic(child, LAMINAR_FLOW_DISCHARGE_DATE)).isNotNull();
+    assertThat(child).hasPassed(TASK_ASSESS_DISCHARGE, END_HANDED_OVER_TO_OUTPATIENT_CLINIC)
+        .hasNotPassed(TASK_TREAT_CHRONIC_GVHD);
   }
 
   @Test
@@ -667,6 +678,134 @@ class CordBloodTransplantProcessTest {
   }
 
   @Test
+  void childStaysInTheLaminarFlowUnitUntilTheDischargeCriteriaAreMetThenIsHandedOverToOutpatientFollowUp() {
+    ProcessInstance child = infusedChild("UCBI-0431", ACCEPTABLE);
+    LocalDate day0 = day0(child);
+    assertThat(child).isNotWaitingAt(TASK_ASSESS_DISCHARGE);
+    engraftNeutrophils(child, day0, 16);
+    // the discharge assessment opens with the neutrophil recovery, beside the platelet counts
+    assertThat(child).isWaitingAt(TASK_ASSESS_DISCHARGE, TASK_RECORD_PLATELET_COUNTS);
+    Task assessment = task(TASK_ASSESS_DISCHARGE, child);
+    assertThat(assessment).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat(taskService().getVariable(assessment.getId(), NEUTROPHIL_ENGRAFTMENT_DAY)).isEqualTo(16);
+
+    // a discharge without every criterion, or without the handover, is refused naming the field; nothing moves
+    Map<String, Object> incomplete = new java.util.HashMap<>(discharge());
+    incomplete.put(DISCHARGE_CRITERIA, List.of("neutrophil-engraftment", "oral-intake-tolerated"));
+    incomplete.put(OUTPATIENT_FIRST_VISIT_DATE, LocalDate.parse(today()).plusDays(30).toString());
+    FormValidationException refused = formRejection(() -> complete(task(TASK_ASSESS_DISCHARGE, child), incomplete));
+    Assertions.assertThat(refused.getViolations()).extracting(v -> v.field())
+        .containsExactly(DISCHARGE_CRITERIA, OUTPATIENT_FIRST_VISIT_DATE);
+    Assertions.assertThat(refused.getViolations().get(0).problem()).contains("no-active-infection");
+    // staying needs the reason and a reassessment day after today
+    FormValidationException noDay = formRejection(() -> complete(task(TASK_ASSESS_DISCHARGE, child), Map.of(
+        DISCHARGE_ASSESSMENT_DATE, today(), READY_FOR_DISCHARGE, false, DISCHARGE_DEFERRED_REASON, "Febrile, on IV antibiotics",
+        DISCHARGE_REASSESSMENT_DATE, today())));
+    Assertions.assertThat(noDay.getViolations()).extracting(v -> v.field()).containsExactly(DISCHARGE_REASSESSMENT_DATE);
+    assertThat(child).isWaitingAt(TASK_ASSESS_DISCHARGE).hasNotPassed(TIMER_DISCHARGE_REASSESSMENT);
+
+    LocalDate reassess = LocalDate.parse(today()).plusDays(5);
+    complete(task(TASK_ASSESS_DISCHARGE, child), Map.of(DISCHARGE_ASSESSMENT_DATE, today(), DISCHARGE_CRITERIA,
+        List.of("neutrophil-engraftment", "oral-intake-tolerated"), READY_FOR_DISCHARGE, false, DISCHARGE_DEFERRED_REASON,
+        "Febrile neutropenia resolved 2 days ago, still on IV antibiotics", DISCHARGE_REASSESSMENT_DATE, reassess.toString()));
+    assertThat(child).isWaitingAt(TIMER_DISCHARGE_REASSESSMENT, TASK_RECORD_PLATELET_COUNTS);
+    Assertions.assertThat(timer(child, TIMER_DISCHARGE_REASSESSMENT).getDuedate()).isEqualTo(startOf(reassess));
+    fire(timer(child, TIMER_DISCHARGE_REASSESSMENT));
+    // the reassessment starts blank: the deferral does not answer it
+    Assertions.assertThat(taskService().getVariable(task(TASK_ASSESS_DISCHARGE, child).getId(), READY_FOR_DISCHARGE)).isNull();
+    complete(task(TASK_ASSESS_DISCHARGE, child), discharge());
+
+    assertThat(child).hasPassed(END_HANDED_OVER_TO_OUTPATIENT_CLINIC).isWaitingAt(TASK_RECORD_PLATELET_COUNTS);
+    Assertions.assertThat(historicCount(child, TASK_ASSESS_DISCHARGE)).isEqualTo(2);
+    assertThat(child).variables().containsEntry(LAMINAR_FLOW_DISCHARGE_DATE, reassess.toString())
+        .containsEntry(OUTPATIENT_FIRST_VISIT_DATE, reassess.plusDays(7).toString());
+  }
+
+  @Test
+  void moderateChronicGvhdAtAnImmunePanelOpensATreatmentTaskAndAnAdverseEventReviewAndMildDoesNot() {
+    ProcessInstance child = infusedChild("UCBI-0432", ACCEPTABLE);
+    List<Job> panels = dueTimers(child, TIMER_IMMUNE_PANEL_DUE);
+    fire(panels.get(0));
+    complete(task(TASK_RECORD_IMMUNE_PANEL, child), immunePanel(1, 0)); // skin 1 alone: NIH mild (B 3.3)
+    assertThat(child).isNotWaitingAt(TASK_TREAT_CHRONIC_GVHD).hasPassed(END_IMMUNE_PANEL_RECORDED_FOR_TEST);
+    Assertions.assertThat(adverseEventReviews("UCBI-0432")).as("mild raises no adverse event review").isEmpty();
+
+    fire(panels.get(1));
+    complete(task(TASK_RECORD_IMMUNE_PANEL, child), immunePanel(1, 2)); // mouth 2: NIH moderate
+    assertThat(child).isWaitingAt(TASK_TREAT_CHRONIC_GVHD);
+    Task treat = task(TASK_TREAT_CHRONIC_GVHD, child);
+    assertThat(treat).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat(taskService().getVariable(treat.getId(), CHRONIC_GVHD_SEVERITY)).isEqualTo("moderate");
+    Assertions.assertThat(adverseEventReviews("UCBI-0432")).as("moderate chronic GVHD raises an adverse event review")
+        .singleElement().satisfies(t -> Assertions.assertThat(taskService().getVariables(t.getId()))
+            .containsEntry("aeTerm", "gvhd").containsEntry("clinicalEvent", "chronic-gvhd")
+            .hasEntrySatisfying("aeDescription", d -> Assertions.assertThat((String) d).contains("moderate", "mouth 2")));
+    complete(treat, chronicGvhdTreatment());
+    assertThat(child).hasPassed(END_CHRONIC_GVHD_TREATED_FOR_TEST);
+    Assertions.assertThat(historicValues(child, CHRONIC_GVHD_TREATMENT_REASON)).filteredOn(java.util.Objects::nonNull)
+        .isNotEmpty().allSatisfy(r -> Assertions.assertThat((String) r).contains("NIH moderate"));
+
+    fire(panels.get(2));
+    complete(task(TASK_RECORD_IMMUNE_PANEL, child), immunePanel(3, 0)); // skin 3: NIH severe
+    assertThat(child).isWaitingAt(TASK_TREAT_CHRONIC_GVHD);
+    Assertions.assertThat(taskService().getVariable(task(TASK_TREAT_CHRONIC_GVHD, child).getId(), CHRONIC_GVHD_PLAN))
+        .as("each visit's plan is its own").isNull();
+    Assertions.assertThat(adverseEventReviews("UCBI-0432")).hasSize(2);
+  }
+
+  @Test
+  void yearlyChimerismLostAfterANotYetStableReviewIsAConfirmedSecondaryGraftFailureForTheMdt() {
+    ProcessInstance child = infusedChild("UCBI-0433", ACCEPTABLE);
+    LocalDate day0 = day0(child);
+    engraftNeutrophils(child, day0, 15);
+    engraftPlatelets(child, day0, 25);
+    followUpToTheMdt(child, 99.0, 0);
+    confirmImmuneStability(child, false);
+    fire(timer(child, TIMER_NEXT_IMMUNE_PANEL));
+    complete(task(TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE, child), sample("CHIM-UCBI-0433-Y2"));
+    // a late result: the trial coordinator chases it, the sample still waits
+    fire(timer(child, TIMER_FURTHER_CHIMERISM_RESULT_OVERDUE));
+    assertThat(task(TASK_CHASE_FURTHER_CHIMERISM_RESULT, child)).hasCandidateGroup("trial-coordinator");
+    complete(task(TASK_CHASE_FURTHER_CHIMERISM_RESULT, child), Map.of(CHIMERISM_CHASE_DATE, today(),
+        CHIMERISM_CHASE_NOTE, "Laboratory phoned; result promised in 2 days"));
+    assertThat(child).isWaitingAt(TASK_AWAIT_FURTHER_CHIMERISM_RESULT);
+    chimerismResult("UCBI-0433", 2.0);
+
+    assertThat(child).isWaitingAt(TASK_REVIEW_FURTHER_CHIMERISM_LOSS).isNotWaitingAt(TASK_RECORD_FURTHER_IMMUNE_PANEL);
+    // the earlier review's answers do not answer this one; confirming without loss of function is refused
+    Assertions.assertThat(taskService().getVariable(task(TASK_REVIEW_FURTHER_CHIMERISM_LOSS, child).getId(),
+        SECONDARY_GRAFT_FAILURE_CONFIRMED)).isNull();
+    formRejection(() -> complete(task(TASK_REVIEW_FURTHER_CHIMERISM_LOSS, child), chimerismLossReview(3.0, false, true)));
+    complete(task(TASK_REVIEW_FURTHER_CHIMERISM_LOSS, child), chimerismLossReview(2.0, true, true));
+
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE).hasNotPassed(TASK_RECORD_FURTHER_IMMUNE_PANEL);
+    assertThat(child).variables().containsEntry(GRAFT_FAILURE_TYPE, "secondary");
+    Assertions.assertThat(adverseEventReviews("UCBI-0433")).singleElement().satisfies(t -> Assertions
+        .assertThat(taskService().getVariables(t.getId())).containsEntry("clinicalEvent", "graft-failure"));
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_END));
+    assertThat(child).isEnded().hasPassed(END_GRAFT_FAILURE);
+  }
+
+  @Test
+  void yearlyLowChimerismWithGraftFunctionRetainedGoesOnToTheYearlyPanel() {
+    ProcessInstance child = infusedChild("UCBI-0434", ACCEPTABLE);
+    LocalDate day0 = day0(child);
+    engraftNeutrophils(child, day0, 15);
+    engraftPlatelets(child, day0, 25);
+    followUpToTheMdt(child, 99.0, 0);
+    confirmImmuneStability(child, false);
+    fire(timer(child, TIMER_NEXT_IMMUNE_PANEL));
+    complete(task(TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE, child), sample("CHIM-UCBI-0434-Y2"));
+    chimerismResult("UCBI-0434", 3.0);
+    complete(task(TASK_REVIEW_FURTHER_CHIMERISM_LOSS, child), chimerismLossReview(14.0, false, false));
+    assertThat(child).isWaitingAt(TASK_RECORD_FURTHER_IMMUNE_PANEL).hasNotPassed(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    complete(task(TASK_RECORD_FURTHER_IMMUNE_PANEL, child), immunePanel());
+    assertThat(child).isWaitingAt(TASK_CONFIRM_IMMUNE_STABILITY).hasNotPassed(TASK_TREAT_FURTHER_CHRONIC_GVHD);
+    confirmImmuneStability(child, true);
+    assertThat(child).isEnded().hasPassed(END_STABLE_IMMUNE_FUNCTION);
+  }
+
+  @Test
   void mdtFindsImmuneFunctionNotYetStableAndReviewsAgainAfterTheYearlyPanel() {
     ProcessInstance child = infusedChild("UCBI-0418", ACCEPTABLE);
     LocalDate day0 = day0(child);
@@ -682,11 +821,27 @@ class CordBloodTransplantProcessTest {
     assertThat(child).isWaitingAt(TIMER_NEXT_IMMUNE_PANEL).hasPassed(TASK_SCHEDULE_NEXT_IMMUNE_PANEL);
     Assertions.assertThat(timer(child, TIMER_NEXT_IMMUNE_PANEL).getDuedate()).isEqualTo(startOf(day0.plusYears(2).minusMonths(6)));
     fire(timer(child, TIMER_NEXT_IMMUNE_PANEL));
+    // chimerism goes on after day +100 until the MDT finds immune function stable: a sample with the yearly visit
+    assertThat(child).isWaitingAt(TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE).isNotWaitingAt(TASK_RECORD_FURTHER_IMMUNE_PANEL);
+    assertThat(task(TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE, child)).hasCandidateGroup("transplant-physician");
+    complete(task(TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE, child), sample("CHIM-UCBI-0418-Y2"));
+    assertThat(child).isWaitingAt(TASK_AWAIT_FURTHER_CHIMERISM_RESULT);
+    chimerismResult("UCBI-0418", 62.0);
+    assertThat(child).hasPassed("Task_ClassifyFurtherChimerism").variables().containsEntry(CHIMERISM_STATUS, CHIMERISM_MIXED);
     Task panel = task(TASK_RECORD_FURTHER_IMMUNE_PANEL, child);
     Assertions.assertThat(panel.getDueDate()).isEqualTo(startOf(day0.plusYears(2).plusMonths(6)));
     complete(panel, immunePanel(1, 2)); // skin 1, mouth 2: NIH moderate (any organ score 2, domain.md B 3.3)
     assertThat(child).hasPassed("Task_GradeFurtherChronicGvhd");
     Assertions.assertThat(runtimeService().getVariable(child.getId(), "latestChronicGvhdSeverity")).isEqualTo("moderate");
+    // moderate chronic GVHD: a treatment plan with its reason before the MDT reviews again, and an adverse event review
+    assertThat(child).isWaitingAt(TASK_TREAT_FURTHER_CHRONIC_GVHD);
+    assertThat(task(TASK_TREAT_FURTHER_CHRONIC_GVHD, child)).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat(taskService().getVariable(task(TASK_TREAT_FURTHER_CHRONIC_GVHD, child).getId(),
+        CHRONIC_GVHD_SEVERITY)).isEqualTo("moderate");
+    Assertions.assertThat(adverseEventReviews("UCBI-0418")).singleElement().satisfies(t -> Assertions
+        .assertThat(taskService().getVariables(t.getId())).containsEntry("clinicalEvent", "chronic-gvhd"));
+    complete(task(TASK_TREAT_FURTHER_CHRONIC_GVHD, child), chronicGvhdTreatment());
+    Assertions.assertThat(historicValues(child, CHRONIC_GVHD_PLAN)).contains("systemic-treatment");
     Assertions.assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(child.getId())
         .decisionDefinitionKey("chronicGvhdSeverity").count()).as("every immune visit graded").isEqualTo(4);
     // the first review's answers do not answer the second review
@@ -1074,12 +1229,27 @@ class CordBloodTransplantProcessTest {
           }
           case TASK_STAGE_ACUTE_GVHD -> complete(t, gvhdStages(skinStage, 0, 0, 0));
           case TASK_RECORD_IMMUNE_PANEL -> complete(t, immunePanel());
+          case TASK_ASSESS_DISCHARGE -> complete(t, discharge());
           case TASK_CONFIRM_IMMUNE_STABILITY -> { }
           default -> throw new AssertionError("Unexpected task " + t.getTaskDefinitionKey());
         }
       }
     }
     assertThat(child).isWaitingAt(TASK_CONFIRM_IMMUNE_STABILITY);
+  }
+
+  /** Discharged today with every criterion met; first outpatient visit in a week. */
+  private static Map<String, Object> discharge() {
+    return Map.of(DISCHARGE_ASSESSMENT_DATE, today(), DISCHARGE_CRITERIA, DISCHARGE_CRITERIA_ALL, READY_FOR_DISCHARGE, true,
+        LAMINAR_FLOW_DISCHARGE_DATE, today(), OUTPATIENT_FIRST_VISIT_DATE,
+        LocalDate.parse(today()).plusDays(7).toString(), OUTPATIENT_HANDOVER,
+        "Ciclosporin and MMF doses, weekly counts, fever and rash as warning signs handed over");
+  }
+
+  private static Map<String, Object> chronicGvhdTreatment() {
+    return Map.of(CHRONIC_GVHD_REVIEW_DATE, today(), CHRONIC_GVHD_PLAN, "systemic-treatment", CHRONIC_GVHD_TREATMENT,
+        "Prednisolone 1 mg/kg/day", CHRONIC_GVHD_TREATMENT_START_DATE, today(), CHRONIC_GVHD_TREATMENT_REASON,
+        "Oral lichenoid changes with reduced intake: NIH moderate, systemic steroids");
   }
 
   // ------------------------------------------------------------------ engine helpers

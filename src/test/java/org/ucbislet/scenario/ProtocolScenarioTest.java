@@ -118,7 +118,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/enrol-subject.form", "forms/diagnostic-work-up.form", "forms/informed-consent.form",
     "forms/psychological-assessment.form", "forms/mdt-review.form",
     "forms/hla-typing.form", "forms/no-suitable-unit-decision.form", "forms/cord-blood-unit-selection.form",
-    "forms/pre-transplant-evaluation.form", "forms/not-cleared-decision.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
+    "forms/pre-transplant-evaluation.form", "forms/not-cleared-decision.form", "forms/laminar-flow-admission.form", "forms/laminar-flow-discharge.form", "forms/chronic-gvhd-treatment.form", "forms/conditioning-chemotherapy.form",
     "forms/complication-prophylaxis.form", "forms/thaw-cord-blood-unit.form", "forms/post-thaw-failure-review.form",
     "forms/cord-blood-infusion.form", "forms/blood-counts.form", "forms/delayed-engraftment-review.form",
     "forms/chimerism-sample-dispatch.form", "forms/chimerism-result-overdue.form", "forms/acute-gvhd-staging.form",
@@ -190,6 +190,7 @@ class ProtocolScenarioTest {
     Mocks.register("recordUnitReservationListener", new RecordUnitReservationListener(STAGE1));
     Mocks.register("checkNoSuitableUnitDecisionListener", new CheckNoSuitableUnitDecisionListener());
     Mocks.register("checkPreTransplantClearanceListener", new CheckPreTransplantClearanceListener());
+    Mocks.register("checkDischargeListener", new org.ucbislet.cordbloodtransplant.CheckDischargeListener());
     Mocks.register("checkBackupUnitLeftListener", new CheckBackupUnitLeftListener());
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
     Mocks.register("checkDosingWeightDelegate", new org.ucbislet.cordbloodtransplant.CheckDosingWeightDelegate(
@@ -455,6 +456,13 @@ class ProtocolScenarioTest {
         CordBloodTransplantVariables.LOWER_GI_STAGE, 0));
     clinic.answer(CordBloodTransplantVariables.TASK_DISPATCH_CHIMERISM_SAMPLE, this::sendChimerismSample);
     clinic.answer(CordBloodTransplantVariables.TASK_RECORD_IMMUNE_PANEL, t -> immunePanel());
+    clinic.answer(CordBloodTransplantVariables.TASK_ASSESS_DISCHARGE, t -> Map.of(
+        CordBloodTransplantVariables.DISCHARGE_ASSESSMENT_DATE, today().toString(),
+        CordBloodTransplantVariables.DISCHARGE_CRITERIA, CordBloodTransplantVariables.DISCHARGE_CRITERIA_ALL,
+        CordBloodTransplantVariables.READY_FOR_DISCHARGE, true,
+        CordBloodTransplantVariables.LAMINAR_FLOW_DISCHARGE_DATE, today().toString(),
+        CordBloodTransplantVariables.OUTPATIENT_FIRST_VISIT_DATE, today().plusDays(7).toString(),
+        CordBloodTransplantVariables.OUTPATIENT_HANDOVER, "Medication, weekly counts and warning signs handed over"));
     clinic.answer(CordBloodTransplantVariables.TASK_CONFIRM_IMMUNE_STABILITY, t -> Map.of(
         CordBloodTransplantVariables.IMMUNE_STABILITY_REVIEW_DATE, today().toString(),
         CordBloodTransplantVariables.IMMUNE_FUNCTION_STABLE, true,

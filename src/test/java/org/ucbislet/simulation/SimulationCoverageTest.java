@@ -96,11 +96,18 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     // takes the same path for the same seed (SimulationDeterminismTest), and the rare ones (graft failures ended by the
     // MDT and the safety follow-up after them, secondary graft failure and retained function, yearly immune panels and
     // chronic GVHD grading, a declined stage 2 consent, the open portal vein route, islet grafts ending marginal or
-    // failed) are made frequent in the hard cohorts.
+    // failed) are made frequent in the hard cohorts. Allowed, not required, to stay unreached: the rarer branches of the
+    // yearly chimerism sample that the MDT's "not yet stable" opens (its overdue result and chase, a loss and its review)
+    // and a moderate or severe chronic GVHD at a yearly grading with its treatment task (issue 18 item 7);
+    // CordBloodTransplantProcessTest walks each of them.
     Map<String, Set<String>> allowed = Map.of(
         "followUp", Set.of("Task_RecordMmttVisit"),
         "isletIsolation", Set.of("Boundary_RecipientNoLongerWaiting"),
-        "cordBloodTransplant", Set.of("Boundary_SearchWeightNotChecked"));
+        "cordBloodTransplant", Set.of("Boundary_SearchWeightNotChecked",
+            "Gateway_FurtherChronicGvhdModerateOrSevere", "Task_TreatFurtherChronicGvhd", "Task_DispatchFurtherChimerismSample",
+            "Task_AwaitFurtherChimerismResult", "Timer_FurtherChimerismResultOverdue", "Task_ChaseFurtherChimerismResult",
+            "End_FurtherChimerismChased", "Task_ClassifyFurtherChimerism", "Gateway_FurtherChimerismLost",
+            "Task_ReviewFurtherChimerismLoss", "Gateway_FurtherSecondaryGraftFailureConfirmed", "Gateway_JoinFurtherImmunePanel"));
     unreached.forEach((key, nodes) -> assertThat(allowed.getOrDefault(key, Set.of()))
         .as("flow nodes of %s no synthetic child passed", key).containsAll(nodes));
     // the two unreachable by design stay unreached (the protocol leaves them out)
@@ -172,6 +179,8 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     p.setNotClearedNoTransplant(0.3);
     p.setLateCountEntry(0.6);
     p.setImmuneStableAtMonth12(0.4);
+    p.setChronicGvhdModerateOrSevere(0.5);
+    p.setDischargeDeferred(0.5);
     p.setWithdrawalsPerYear(0.1);
     p.setDeathsPerYear(0.1);
     return p;
