@@ -148,9 +148,6 @@ class FirstAmendmentTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("Open (issue 22 item 4): since the clinical safety merge the cohort simulator drives only "
-      + "the amended models; run on the baseline models, its children no longer reach every kind of waiting state before "
-      + "the amendment (they stay at the bank search or unit selection), see docs/amendments.md 'Open'")
   void childrenEnrolledOnTheBaselineMoveToTheAmendedModelsAndFinishThere() throws Exception {
     syntheticInventory(inventory);
     Deployment baseline = deploy(engine, BASELINE, false);
