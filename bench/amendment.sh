@@ -13,6 +13,9 @@
 #   TIME_LIMIT=3600 bash bench/amendment.sh          # stop each database's run after an hour: the children are
 #                                                    # dry-run and applied in batches of 50 and the result says how
 #                                                    # many were done ("complete": false) and at what rate
+#   SIM_MINUTES=30 bash bench/amendment.sh           # bring the cohort towards the amendment for at most 30 minutes
+#                                                    # (a week of simulated time at a time): the children referred
+#                                                    # by then are the trial that is migrated (counted in the result)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +32,7 @@ for database in $DATABASES; do
   log "$database: $CHILDREN children over $ENROLMENT_YEARS enrolment years, then dry run and apply"
   (cd "$ROOT" && ${TIME_LIMIT:+timeout --signal=TERM "$TIME_LIMIT"} mvn -B -ntp -q test -Dtest=AmendmentBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
       -Ducbi.bench.children="$CHILDREN" -Ducbi.bench.enrolment-years="$ENROLMENT_YEARS" \
-      -Ducbi.bench.database="$database" -Ducbi.bench.output="$WORK/$database.json" \
+      -Ducbi.bench.database="$database" ${SIM_MINUTES:+-Ducbi.bench.simulation-minutes="$SIM_MINUTES"} -Ducbi.bench.output="$WORK/$database.json" \
       -DargLine="-Xmx2g -da:org.h2..." > "$WORK/$database.log" 2>&1) || {
     if [[ -s "$WORK/$database.json" && -n "${TIME_LIMIT:-}" ]]; then
       log "$database run stopped or failed: the result is what was done by then ($WORK/$database.log)"
@@ -60,7 +63,7 @@ lines = ["# Amendment benchmark, %s" % datetime.date.today(), "",
          "| | " + " | ".join(r["database"] for r in rows) + " |", "|---|" + "---|" * len(rows)]
 def row(label, fmt, key):
     lines.append("| %s | %s |" % (label, " | ".join(fmt % r[key] for r in rows)))
-row("children simulated", "%d", "children")
+row("children referred by the amendment", "%d", "children")
 row("simulated days", "%d", "simulatedDays")
 row("children and donors with running instances (units)", "%d", "units")
 row("units dry-run / applied", "%s", "doneUnits")

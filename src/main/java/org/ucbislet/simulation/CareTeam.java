@@ -617,9 +617,10 @@ final class CareTeam {
     v.put(HEPARIN_GIVEN, true);
     v.put(HEPARIN_UNITS, Math.round(35 * number(desk.variable(taskId, IsletTransplantVariables.WEIGHT_KG)))); // 35 U/kg
     v.put(INFUSED_TISSUE_VOLUME_ML, 4.5);
-    // a model version before the dosing weight amendment asks the heparin per kg itself (the simulator sends only the
-    // fields of the task's own form: CohortSimulator.onTheForm)
+    // a model version before the infusion safeguards asks the heparin per kg and the peak pressure itself (today's form
+    // computes both; the simulator sends only the fields of the task's own form: CohortSimulator.onTheForm)
     v.put(HEPARIN_UNITS_PER_KG, 35.0);
+    v.put(PEAK_PORTAL_PRESSURE_MM_HG, v.get(PORTAL_PRESSURE_MM_HG));
     return v;
   }
 

@@ -90,14 +90,29 @@ class AmendmentBenchmark {
     List<SyntheticChild> cohort = new ChildGenerator(p, WhoGrowthReference.fromClasspath()).cohort(from, zone);
     long simulationStarted = System.nanoTime();
     long[] lastPrint = {System.nanoTime()};
-    CohortSimulator.Result result = new CohortSimulator(engine, p, zone).run(cohort, from, until, progress -> {
+    // a wall-time budget for bringing the cohort to the amendment (ucbi.bench.simulation-minutes, on a loaded machine):
+    // the simulation goes a week at a time and stops at the first week that ends after the budget; the children
+    // referred by then are the trial the amendment meets (counted in the result)
+    long budgetNanos = (long) (Double.parseDouble(System.getProperty("ucbi.bench.simulation-minutes", "1e9")) * 60e9);
+    CohortSimulator simulator = new CohortSimulator(engine, p, zone);
+    java.util.function.Consumer<CohortSimulator.Progress> print = progress -> {
       if (System.nanoTime() - lastPrint[0] > 60_000_000_000L) {
         lastPrint[0] = System.nanoTime();
         System.out.printf(Locale.ROOT, "Amendment benchmark: simulated to %s, %d referred, %d ended, %d tasks (%.0f s)%n",
             progress.simulatedNow(), progress.referred(), progress.ended(), progress.tasksCompleted(),
             (System.nanoTime() - simulationStarted) / 1e9);
       }
-    });
+    };
+    Instant reached = from;
+    List<String> refused = new java.util.ArrayList<>();
+    for (List<SyntheticChild> starting = cohort; reached.isBefore(until)
+        && System.nanoTime() - simulationStarted < budgetNanos; starting = List.of()) {
+      Instant next = reached.plus(Duration.ofDays(7)).isAfter(until) ? until : reached.plus(Duration.ofDays(7));
+      refused.addAll(simulator.run(starting, reached, next, print).refusedSubmissions());
+      reached = next;
+    }
+    Instant simulatedTo = reached;
+    long referred = cohort.stream().filter(c -> !c.referredAt().isAfter(simulatedTo)).count();
     long simulationMillis = (System.nanoTime() - simulationStarted) / 1_000_000;
     Deployment amended = FirstAmendmentTest.deploy(engine, "", true);
     Amendment amendment = FirstAmendmentTest.first(engine, amended);
@@ -111,8 +126,8 @@ class AmendmentBenchmark {
     try (Connection c = dataSource.getConnection()) {
       product = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
     }
-    Measurement m = new Measurement(product.replace("\"", "'"), children, years, Duration.between(from, until).toDays(),
-        simulationMillis, result.refusedSubmissions().size(), units.size());
+    Measurement m = new Measurement(product.replace("\"", "'"), (int) referred, years,
+        Duration.between(from, simulatedTo).toDays(), simulationMillis, refused.size(), units.size());
     m.write(output);
     engine.getIdentityService().setAuthentication("trial-manager", List.of("trial-manager"));
     try {
