@@ -175,8 +175,9 @@ class FirstAmendmentTest {
     Instant until = referralsFrom.plus(Duration.ofDays(12));
     phase1 = simulator.run(lateReferrals, referralsFrom, until, progress -> { });
     assertThat(phase1.refusedSubmissions()).isEmpty();
-    // a day at a time (at most a week) until a child is at the stage 1 search while another is still in screening
-    for (int day = 0; day < 7 && !(inStageOneSearch() && inScreening()); day++) {
+    // a day at a time (at most four weeks) until a child is at the stage 1 search while another is still in screening
+    // (the late referrals' screening takes two to four weeks on the baseline; a week was not always enough)
+    for (int day = 0; day < 28 && !(inStageOneSearch() && inScreening()); day++) {
       phase1 = simulator.run(List.of(), until, until.plus(Duration.ofDays(1)), progress -> { });
       assertThat(phase1.refusedSubmissions()).isEmpty();
       until = until.plus(Duration.ofDays(1));
