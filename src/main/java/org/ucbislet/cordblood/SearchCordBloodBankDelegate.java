@@ -117,7 +117,19 @@ public class SearchCordBloodBankDelegate implements JavaDelegate {
   private void checkWeightHere(DelegateExecution execution) {
     DosingWeight.Weighing weighing = DosingWeight.current((ExecutionEntity) execution);
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ClinicalTimeZone.get()).toLocalDate();
-    if (!dosingWeight.isRecent(weighing, today)) {
+    if (!dosingWeight.isRecent(weighing, today) && !goesBackToTheWeightCheck(execution)) {
+      if (weighing == null) {
+        throw new IllegalArgumentException("Cord blood search: no weight is recorded for " + execution.getBusinessKey()
+            + " (variable " + WEIGHT_KG + " or the child's current weight)");
+      }
+      // a model version before the dosing weight amendment (2026-12-07: no weight check before the search, nowhere to
+      // go back to): the search runs as that version's did, on the child's last recorded weight (for a child enrolled
+      // then: the enrolment weight), whatever its age. A child kept on that version by an amendment's rule finishes
+      // under it; the amended models never get here without a checked weight.
+      LOG.warn("Subject {}: bank search on protocol version {} (before the dosing weight check) with the last recorded "
+          + "weight, {}", execution.getBusinessKey(), execution.getProcessDefinitionId(),
+          DosingWeight.staleReason(weighing, today, dosingWeight.getMaxAgeDays()));
+    } else if (!dosingWeight.isRecent(weighing, today)) {
       // back to the weight check before the search (boundary event Boundary_SearchWeightNotChecked), which opens
       // the weighing: never a search on an old weight
       LOG.info("Subject {}: the search found no checked weight; back to the weight check", execution.getBusinessKey());
@@ -126,5 +138,23 @@ public class SearchCordBloodBankDelegate implements JavaDelegate {
     }
     execution.setVariable(DosingWeight.DOSING_WEIGHT_KG, weighing.kg());
     execution.setVariable(DosingWeight.DOSING_WEIGHT_DATE, weighing.date().toString());
+  }
+
+  /**
+   * Whether the model version running the search catches {@value #WEIGHT_NOT_CHECKED_ERROR} on the search itself
+   * (boundary event Boundary_SearchWeightNotChecked of the amended models). A BPMN error nothing catches would end the
+   * whole stage silently, so a version without the boundary never gets one.
+   */
+  static boolean goesBackToTheWeightCheck(DelegateExecution execution) {
+    org.camunda.bpm.model.bpmn.instance.FlowElement search = execution.getBpmnModelElementInstance();
+    if (search == null) {
+      return true;
+    }
+    return execution.getBpmnModelInstance().getModelElementsByType(org.camunda.bpm.model.bpmn.instance.BoundaryEvent.class)
+        .stream().filter(b -> b.getAttachedTo() != null && search.getId().equals(b.getAttachedTo().getId()))
+        .flatMap(b -> b.getEventDefinitions().stream())
+        .filter(org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition.class::isInstance)
+        .map(d -> ((org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition) d).getError())
+        .anyMatch(error -> error != null && WEIGHT_NOT_CHECKED_ERROR.equals(error.getErrorCode()));
   }
 }

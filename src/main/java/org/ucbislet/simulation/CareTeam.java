@@ -180,8 +180,7 @@ final class CareTeam {
       case TASK_DECIDE_PORTAL_ACCESS -> Answer.submit(Map.of(PORTAL_ACCESS_DECISION,
           child.draw(p.getOpenInjectionAfterFailedPuncture()) ? "open-injection" : ACCESS_POSTPONE,
           PORTAL_ACCESS_RATIONALE, "Percutaneous access not possible"));
-      case TASK_INJECT_OPEN_PORTAL_VEIN -> Answer.submit(Map.of(BASELINE_PORTAL_PRESSURE_MM_HG, 14.0,
-          OPEN_INJECTION_NOTES, "Mesenteric vein cannulated at laparotomy"));
+      case TASK_INJECT_OPEN_PORTAL_VEIN -> Answer.submit(openInjection(taskId));
       case TASK_INFUSE_ISLETS -> Answer.submit(infuseIslets(taskId, child));
       case TASK_REVIEW_STOPPED_INFUSION -> Answer.submit(Map.of(PORTAL_VEIN_DOPPLER_ORDERED, true,
           STOPPED_INFUSION_ASSESSMENT, "Pressure rise above the limit; Doppler ordered, remaining islets not given"));
@@ -665,6 +664,27 @@ final class CareTeam {
     v.put(HEPARIN_GIVEN, true);
     v.put(HEPARIN_UNITS, Math.round(35 * number(desk.variable(taskId, IsletTransplantVariables.WEIGHT_KG)))); // 35 U/kg
     v.put(INFUSED_TISSUE_VOLUME_ML, 4.5);
+    // a model version before the infusion safeguards asks the heparin per kg and the peak pressure itself (today's form
+    // computes both; the simulator sends only the fields of the task's own form: CohortSimulator.onTheForm)
+    v.put(HEPARIN_UNITS_PER_KG, 35.0);
+    v.put(PEAK_PORTAL_PRESSURE_MM_HG, v.get(PORTAL_PRESSURE_MM_HG));
+    return v;
+  }
+
+  /**
+   * The open portal vein injection: the cannulation with its baseline pressure (the aliquots follow in the infusion
+   * task); a model version before the infusion safeguards records the whole injection here (date, fraction, heparin).
+   * The simulator sends only the fields of the task's own form.
+   */
+  private Map<String, Object> openInjection(String taskId) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(BASELINE_PORTAL_PRESSURE_MM_HG, 14.0);
+    v.put(OPEN_INJECTION_NOTES, "Mesenteric vein cannulated at laparotomy");
+    v.put(INFUSION_DATE, today());
+    v.put(INFUSED_FRACTION_PERCENT, 100L);
+    v.put(HEPARIN_GIVEN, true);
+    v.put(HEPARIN_UNITS_PER_KG, 35.0);
+    v.put(PEAK_PORTAL_PRESSURE_MM_HG, 20.0);
     return v;
   }
 

@@ -113,6 +113,8 @@ public final class CohortSimulator {
   private final TaskService tasks;
   private final FormService forms;
   private final Map<String, Set<String>> startFormFields = new HashMap<>();
+  /** The fields of each task's form, per process definition and task (read once per version). */
+  private final Map<String, FormFields> taskFormFields = new HashMap<>();
   private final ManagementService jobs;
   private final IdentityService identity;
   private final RepositoryService repository;
@@ -445,7 +447,7 @@ public final class CohortSimulator {
         .filter(g -> g != null).findFirst().orElse("camunda-admin");
     String user = userOf(group, task.getTaskDefinitionKey());
     Map<String, Object> values = signedIfNeeded(SignedElements.of(repository, task.getProcessDefinitionId(),
-        task.getTaskDefinitionKey()), user, answer.values());
+        task.getTaskDefinitionKey()), user, onTheForm(task, answer.values()));
     identity.setAuthentication(user, List.of(group));
     try {
       if (task.getAssignee() == null) {
@@ -464,6 +466,48 @@ public final class CohortSimulator {
       identity.clearAuthentication();
     }
     return true;
+  }
+
+  /**
+   * The answer as the task's own form takes it, as Tasklist submits it: only the fields of the form of the task's model
+   * version (a child on an earlier version of the protocol, before an amendment, sees that version's form), and a
+   * read-only field only with the engine's current value. So the care team can answer every version of a task with one
+   * answer holding the fields of each; a task without a Camunda Form gets the answer as it is.
+   */
+  private Map<String, Object> onTheForm(Task task, Map<String, Object> answer) {
+    FormFields form = taskFormFields.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
+        k -> formFields(task));
+    if (form == null) {
+      return answer;
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : answer.entrySet()) {
+      if (!form.fields().contains(e.getKey())) {
+        continue;
+      }
+      if (form.readOnly().contains(e.getKey())) {
+        Object current = tasks.getVariable(task.getId(), e.getKey());
+        if (current != null) {
+          values.put(e.getKey(), current);
+        }
+        continue;
+      }
+      values.put(e.getKey(), e.getValue());
+    }
+    return values;
+  }
+
+  private record FormFields(Set<String> fields, Set<String> readOnly) {}
+
+  /** The fields of the task's Camunda Form in its own deployment; null for a task without one. */
+  private FormFields formFields(Task task) {
+    org.camunda.bpm.engine.form.CamundaFormRef ref = forms.getTaskFormData(task.getId()).getCamundaFormRef();
+    if (ref == null) {
+      return null;
+    }
+    String deploymentId = repository.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
+    org.ucbislet.forms.FormSchema schema = org.ucbislet.forms.DeployedForms.read(repository, deploymentId, ref.getKey());
+    return schema == null ? null : new FormFields(Set.copyOf(schema.fieldKeys()), Set.copyOf(schema.readOnlyFieldKeys()));
   }
 
   /**

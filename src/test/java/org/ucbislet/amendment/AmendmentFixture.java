@@ -86,6 +86,16 @@ final class AmendmentFixture {
       }
       """;
 
+  /**
+   * The two fixture deployments of this engine, deployed by the first test class that asks (the amendment tests share
+   * one in-memory database per JVM: deploying twice would give versions 3 and 4 and move nothing the tests expect).
+   */
+  static synchronized Deployment[] deployOnce(ProcessEngine engine) {
+    java.util.List<Deployment> deployed = engine.getRepositoryService().createDeploymentQuery()
+        .deploymentName("amendment-fixture").orderByDeploymentTime().asc().list();
+    return deployed.size() >= 2 ? new Deployment[] {deployed.get(0), deployed.get(1)} : deploy(engine);
+  }
+
   /** Deploys version 1 (no amendment) and version 2 with the amendment file; answers the version 2 deployment. */
   static Deployment[] deploy(ProcessEngine engine) {
     Deployment v1 = engine.getRepositoryService().createDeployment().name("amendment-fixture")

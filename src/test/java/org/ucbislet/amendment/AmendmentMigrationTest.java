@@ -73,7 +73,7 @@ class AmendmentMigrationTest {
     runtime = engine.getRuntimeService();
     synchronized (AmendmentMigrationTest.class) {
       if (deployments == null) {
-        deployments = AmendmentFixture.deploy(engine);
+        deployments = AmendmentFixture.deployOnce(engine);
       }
     }
     amendment = catalog.get(AmendmentFixture.AMENDMENT_ID);

@@ -232,6 +232,43 @@ class SearchCordBloodBankDelegateTest {
         .as("nothing started").isZero();
   }
 
+  /**
+   * A model version before the dosing weight amendment (the baseline of 2026-12-07: no weight check before the search,
+   * no boundary event to go back to it) runs the search as that version did, on the child's last recorded weight
+   * however old: a BPMN error nothing catches would end the stage silently (found by FirstAmendmentTest: children still
+   * on the baseline lost their stage 1 at the search).
+   */
+  @Test
+  void aVersionWithoutTheWeightCheckSearchesWithTheLastRecordedWeightAsItDid() {
+    engine.getRepositoryService().createDeployment().addModelInstance("cord-blood-search-baseline.bpmn",
+        Bpmn.createExecutableProcess(PROCESS + "Baseline").camundaHistoryTimeToLive(9131).startEvent("Start_Search")
+            .serviceTask(TASK_SEARCH).camundaDelegateExpression("${" + DELEGATE_BEAN + "}")
+            .receiveTask(TASK_WAIT).endEvent("End_Search").done()).deploy();
+    deployments.add(engine.getRepositoryService().createDeploymentQuery().orderByDeploymentTime().desc().list().get(0).getId());
+    inventory.publish(TestUnits.index(List.of(identical("U1", 1.0e9, 4.0e6))), 1);
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
+        java.time.Instant.parse("2031-02-25T10:00:00Z")));
+    try {
+      // enrolled on 2031-01-26 at 18 kg: 30 days old, older than the 7-day limit of the amended models
+      Map<String, Object> enrolled = typing(RECIPIENT, 18.0);
+      enrolled.remove(WEIGHT_KG);
+      enrolled.put("weightKg", 18.0);
+      enrolled.put("referralDate", "2031-01-26");
+      ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(PROCESS + "Baseline", "UCBI-0043", enrolled);
+      assertThat(pi).hasPassed(TASK_SEARCH).isWaitingAt(TASK_WAIT);
+      Assertions.assertThat(variable(pi, PROPOSED_PRIMARY_UNIT)).isEqualTo("SHCBB/U1");
+      Assertions.assertThat(variable(pi, WEIGHT_KG)).isEqualTo(18.0);
+      Assertions.assertThat(variable(pi, org.ucbislet.clinical.DosingWeight.DOSING_WEIGHT_DATE)).isEqualTo("2031-01-26");
+      // no weight at all: an incident naming what is missing, never a search and never a silent end of the stage
+      Map<String, Object> none = typing(RECIPIENT, 18.0);
+      none.remove(WEIGHT_KG);
+      Assertions.assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey(PROCESS + "Baseline",
+          "UCBI-0044", none)).hasMessageContaining("no weight is recorded for UCBI-0044");
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
   @Test
   void inventoryStillLoadingIsAnErrorSoTheJobIsRetried() {
     Assertions.assertThatThrownBy(() -> search(typing(RECIPIENT, 20.0)))
