@@ -141,7 +141,11 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public <T> T execute(Command<T> command) {
-      if (Context.getCommandContext() == null && configuration.getIdentityService().getCurrentAuthentication() != null) {
+      if (Context.getCommandContext() != null) {
+        checkFormDeliveredMessage(command);
+        return next.execute(command);
+      }
+      if (configuration.getIdentityService().getCurrentAuthentication() != null) {
         Correction correction = correction(command);
         Submission submitted = submission(command);
         checkObjectVariables(correction == null ? null : correction.variables());
@@ -170,10 +174,55 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
             throw refused;
           }
         }
+        if (submission != null && submission.taskId() == null && submission.messageName() == null) {
+          Boolean outer = USER_START_FORM.get();
+          USER_START_FORM.set(Boolean.TRUE);
+          try {
+            return next.execute(command);
+          } finally {
+            USER_START_FORM.set(outer);
+          }
+        }
       }
       return next.execute(command);
     }
+
+    /**
+     * A message sent from inside the engine while a user's start form is submitted: Tasklist's way to send a protocol
+     * event (consentWithdrawal, deathReport, chimerismResult start forms, {@code protocol/ProtocolEventDelivery}). Its
+     * variables are the user's form values, so it passes exactly the rules the same message passes over REST
+     * ({@link #checkMessage}): against the variables of the instance it reaches, e.g. a chimerism result date not
+     * before that child's cord blood infusion (issue 15 item 5). Messages the engine sends on its own (timers, jobs,
+     * task completions) are not user input and are not checked here.
+     */
+    private void checkFormDeliveredMessage(Command<?> command) {
+      if (!Boolean.TRUE.equals(USER_START_FORM.get()) || !(command instanceof AbstractCorrelateMessageCmd)) {
+        return;
+      }
+      Submission submission = submission(command);
+      if (submission == null) {
+        return;
+      }
+      // a field left unanswered on the form is delivered as null: over REST it would not be sent at all
+      Map<String, Object> sent = new LinkedHashMap<>();
+      submission.variables().forEach((name, value) -> {
+        if (unwrap(value) != null) {
+          sent.put(name, value);
+        }
+      });
+      if (sent.isEmpty()) {
+        return;
+      }
+      MessageCorrelationBuilderImpl builder = (MessageCorrelationBuilderImpl) field(command, "builder");
+      FormValidationException refused = checkMessage(Context.getCommandContext(), builder, sent);
+      if (refused != null) {
+        throw refused;
+      }
+    }
   }
+
+  /** Set while an authenticated user's start form (or process start) runs: nested messages carry its values. */
+  private static final ThreadLocal<Boolean> USER_START_FORM = new ThreadLocal<>();
 
   /** The refusal of the submission, or null when it carries only the form's fields and unchanged read-only values. */
   private FormValidationException check(CommandContext context, Submission submission) {
