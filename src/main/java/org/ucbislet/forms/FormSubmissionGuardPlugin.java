@@ -148,8 +148,10 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
       if (configuration.getIdentityService().getCurrentAuthentication() != null) {
         Correction correction = correction(command);
         Submission submitted = submission(command);
-        checkObjectVariables(correction == null ? null : correction.variables());
-        checkObjectVariables(submitted == null ? null : submitted.variables());
+        org.camunda.bpm.engine.runtime.DeserializationTypeValidator engineAllowList =
+            configuration.isDeserializationTypeValidationEnabled() ? configuration.getDeserializationTypeValidator() : null;
+        checkObjectVariables(correction == null ? null : correction.variables(), engineAllowList);
+        checkObjectVariables(submitted == null ? null : submitted.variables(), engineAllowList);
         if (correction != null && !correction.variables().isEmpty()) {
           FormValidationException refused = configuration.getCommandExecutorTxRequired()
               .execute(context -> checkCorrection(context, correction));
@@ -493,6 +495,15 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
    * choice.
    */
   static void checkObjectVariables(Map<String, Object> variables) {
+    checkObjectVariables(variables, null);
+  }
+
+  /**
+   * As {@link #checkObjectVariables(Map)}, and a value sent serialized must also pass the engine's own deserialization
+   * allow-list ({@code engineAllowList}, null when it is off): what the engine would refuse to read back is not stored.
+   */
+  static void checkObjectVariables(Map<String, Object> variables,
+                                   org.camunda.bpm.engine.runtime.DeserializationTypeValidator engineAllowList) {
     if (variables == null) {
       return;
     }
@@ -512,6 +523,14 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
         if (!allowedType(type)) {
           throw new ObjectVariableRefusedException(variable.getKey(), "objects of type '" + type + "' are not accepted; "
               + "only java.util collections, java.lang values and this application's value classes");
+        }
+        if (engineAllowList != null && !object.isDeserialized()) {
+          for (String part : type.split("[<>,\\s\\[\\]]+")) {
+            if (!part.isEmpty() && !engineAllowList.validate(part)) {
+              throw new ObjectVariableRefusedException(variable.getKey(), "objects of type '" + type + "' are not "
+                  + "accepted; " + part + " is not on the engine's deserialization allow-list (docs/security.md)");
+            }
+          }
         }
       }
     }

@@ -139,6 +139,26 @@ public class LoginThrottle {
     long now = now();
     failedLogins.incrementAndGet();
     forgetStale(now);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return count(account, client, now);
+      } catch (CounterVanished e) {
+        if (attempt == 5) {
+          throw new IllegalStateException("Login throttling cannot count a failure in " + TABLE
+              + ": its counter was deleted five times in a row");
+        }
+      }
+    }
+  }
+
+  /** A counter row deleted (as stale, by another node) between its insert and its lock: count again. */
+  private static final class CounterVanished extends RuntimeException {
+    CounterVanished() {
+      super(null, null, false, false);
+    }
+  }
+
+  private List<LoginThrottled> count(String account, String client, long now) {
     List<LoginThrottled> started = new ArrayList<>();
     List<Key> keys = keys(account, client);
     try (Connection connection = dataSource.getConnection()) {
@@ -171,7 +191,6 @@ public class LoginThrottle {
             if (over > 0) {
               long delay = delay(over, key.scope() == Scope.ACCOUNT ? settings.accountMaxDelay() : settings.maxDelay());
               blockedUntil = now + delay;
-              throttlesStarted.incrementAndGet();
               started.add(new LoginThrottled(key.scope(), blankToNull(key.account()), blankToNull(key.client()),
                   failures, Instant.ofEpochMilli(blockedUntil)));
             }
@@ -179,6 +198,7 @@ public class LoginThrottle {
           update(connection, key, failures, now, blockedUntil);
         }
         connection.commit();
+        throttlesStarted.addAndGet(started.size());
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -327,7 +347,7 @@ public class LoginThrottle {
       bind(select, 1, key);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
-          return new long[] {0, 0, 0}; // deleted as stale between the insert and now: counted from zero again
+          throw new CounterVanished();
         }
         return new long[] {row.getInt(1), row.getLong(2), row.getLong(3)};
       }
@@ -343,8 +363,7 @@ public class LoginThrottle {
       update.setLong(3, blockedUntil);
       bind(update, 4, key);
       if (update.executeUpdate() == 0) {
-        insertIfAbsent(connection, key);
-        update.executeUpdate();
+        throw new CounterVanished();
       }
     }
   }
@@ -359,8 +378,9 @@ public class LoginThrottle {
       return;
     }
     try (Connection connection = dataSource.getConnection()) {
+      // LAST_FAILURE 0: a row just inserted by a failure being counted (on any node), not a stale one
       try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
-          + " WHERE LAST_FAILURE < ? AND BLOCKED_UNTIL <= ?")) {
+          + " WHERE LAST_FAILURE <> 0 AND LAST_FAILURE < ? AND BLOCKED_UNTIL <= ?")) {
         delete.setLong(1, now - settings.forgetAfter().toMillis());
         delete.setLong(2, now);
         delete.executeUpdate();
@@ -380,7 +400,7 @@ public class LoginThrottle {
         }
         if (threshold != null) {
           try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
-              + " WHERE LAST_FAILURE <= ? AND BLOCKED_UNTIL <= ?")) {
+              + " WHERE LAST_FAILURE <> 0 AND LAST_FAILURE <= ? AND BLOCKED_UNTIL <= ?")) {
             delete.setLong(1, threshold);
             delete.setLong(2, now);
             delete.executeUpdate();

@@ -25,7 +25,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.ucbislet.Application;
+import org.ucbislet.audit.CorrectionReasonFilter;
 import org.ucbislet.support.EngineRest;
+import org.ucbislet.support.EngineRest.Response;
 
 /**
  * Issue 15 item 1 (engine side): the engine's own deserialization allow-list is on, with exactly the classes of
@@ -101,6 +103,27 @@ class DeserializationAllowListTest {
         .serializationDataFormat(SerializationDataFormats.JAVA).objectTypeName("java.util.HashMap").create()))
         .isInstanceOf(ProcessEngineException.class);
     assertThat((Object) runtime.getVariableTyped(protocolId, "serialized", false)).isNull();
+  }
+
+  /** What a user sends must also be readable under the engine's allow-list: nothing is stored that it would refuse. */
+  @Test
+  void aUserCannotStoreACollectionTheEngineWouldRefuseToReadBack() {
+    EngineRest rest = new EngineRest(port);
+    Response linked = rest.callWithHeaders("PUT", "/engine-rest/process-instance/" + protocolId + "/variables/notes", "demo",
+        Map.of("value", "[\"a\"]", "type", "Object", "valueInfo", Map.of(
+            "objectTypeName", "java.util.LinkedList<java.lang.String>", "serializationDataFormat", "application/json")),
+        Map.of(CorrectionReasonFilter.HEADER, "Security test of a correction"));
+    assertThat(linked.status()).as(linked.body()).isEqualTo(400);
+    assertThat(linked.json().path("message").asText()).contains("notes")
+        .contains("java.util.LinkedList is not on the engine's deserialization allow-list");
+    assertThat((Object) runtime.getVariableTyped(protocolId, "notes", false)).as("nothing stored").isNull();
+
+    Response plain = rest.callWithHeaders("PUT", "/engine-rest/process-instance/" + protocolId + "/variables/notes", "demo",
+        Map.of("value", "[\"a\"]", "type", "Object", "valueInfo", Map.of(
+            "objectTypeName", "java.util.ArrayList<java.lang.String>", "serializationDataFormat", "application/json")),
+        Map.of(CorrectionReasonFilter.HEADER, "Security test of a correction"));
+    assertThat(plain.status()).as(plain.body()).isEqualTo(204);
+    assertThat(runtime.getVariable(protocolId, "notes")).isEqualTo(List.of("a"));
   }
 
   @Test
