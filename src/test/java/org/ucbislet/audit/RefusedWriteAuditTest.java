@@ -170,7 +170,9 @@ class RefusedWriteAuditTest {
     assertThat(refusals("trial-manager", "/api/amendments/" + subjectId + "/dry-run")).singleElement()
         .satisfies(r -> assertThat(r.path("httpStatus").asInt()).isEqualTo(404));
 
-    Response wrongPassword = rest.call("POST", "/api/islets/ieq", "islet-lab", "not-the-password", Map.of());
+    // a user ID that does not exist: a wrong password for a real user would delay that user's logins (and electronic
+    // signatures) on the engine's clock, which other tests of the shared database move
+    Response wrongPassword = rest.call("POST", "/api/islets/ieq", "nobody-" + subjectId, "not-the-password", Map.of());
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM UCBI_AUDIT_LOG WHERE ENTITY = 'request' AND EVENT_TYPE = "
         + "'write-refused' AND CHANGES LIKE '%POST /api/islets/ieq%' AND CHANGES LIKE '%401%'", Long.class))
