@@ -31,7 +31,7 @@ public class AuditWebConfig {
     FilterRegistrationBean<RefusedWriteAuditFilter> registration =
         new FilterRegistrationBean<>(new RefusedWriteAuditFilter(store, identity, webappPath));
     registration.setName("ucbi-audit-refused-writes");
-    registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/engine/*", webappPath + "/api/admin/*");
+    registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/engine/*", webappPath + "/api/admin/*", "/api/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
     return registration;
   }

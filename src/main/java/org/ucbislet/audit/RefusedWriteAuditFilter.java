@@ -25,18 +25,21 @@ import org.ucbislet.security.AdminSetupLockdownFilter;
 
 /**
  * Every refused write is recorded in the audit log (issue 15 item 7): a request that would change something through
- * the engine's REST API ({@code /engine-rest}), Tasklist's and Cockpit's engine API ({@code /camunda/api/engine}) or
- * Admin ({@code /camunda/api/admin}, logins aside) and is answered 400, 403, 409 or 422 gives one record: who (the
- * authenticated user, else the user named in the request, else "anonymous"), what (method and path) and why (the
- * status and the check's own message, at most 1,000 characters). Entity {@code request}, event {@code write-refused}. A
- * Cockpit variable edit refused for lack of rights is such a 403. The log gets nothing of it: the message may carry the
- * refused value.
+ * the engine's REST API ({@code /engine-rest}), Tasklist's and Cockpit's engine API ({@code /camunda/api/engine}),
+ * Admin ({@code /camunda/api/admin}, logins aside) or the application's own API ({@code /api}) and is answered with a
+ * 4xx status gives one record: who (the authenticated user, else the user named in the request, else "anonymous"), what
+ * (method and path) and why (the status and the check's own message, at most 1,000 characters). Entity
+ * {@code request}, event {@code write-refused}. A Cockpit variable edit refused for lack of rights is such a 403. Not
+ * recorded here: 401 (no or wrong credentials: a failed login, recorded by the login audit and login throttling) and
+ * 429 (a login delayed by throttling, recorded when the throttle starts). The log gets nothing of it: the message may
+ * carry the refused value.
  */
 public class RefusedWriteAuditFilter extends OncePerRequestFilter {
 
   private static final Logger LOG = LoggerFactory.getLogger(RefusedWriteAuditFilter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Set<Integer> REFUSALS = Set.of(400, 403, 409, 422);
+  /** 4xx answers that are not a refused write but a failed or delayed login, recorded elsewhere. */
+  static final Set<Integer> LOGIN_ANSWERS = Set.of(401, 429);
   static final int MAX_WHY = 1000;
   static final String EVENT = "write-refused";
 
@@ -61,7 +64,12 @@ public class RefusedWriteAuditFilter extends OncePerRequestFilter {
     // long polling answers asynchronously, after this filter: its answer must not be held in a buffer
     boolean longPolling = path.endsWith("/external-task/fetchandlock");
     return login || longPolling || !(path.startsWith("/engine-rest/") || path.startsWith(webappPath + "/api/engine/")
-        || path.startsWith(webappPath + "/api/admin/"));
+        || path.startsWith(webappPath + "/api/admin/") || path.startsWith("/api/"));
+  }
+
+  /** A write refused by a check, a missing right, a missing resource or a malformed request: every 4xx but a login's. */
+  static boolean refused(int status) {
+    return status >= 400 && status < 500 && !LOGIN_ANSWERS.contains(status);
   }
 
   @Override
@@ -72,7 +80,7 @@ public class RefusedWriteAuditFilter extends OncePerRequestFilter {
       chain.doFilter(request, cached);
     } finally {
       int status = cached.getStatus();
-      if (REFUSALS.contains(status)) {
+      if (refused(status)) {
         try {
           record(request, status, cached.getContentAsByteArray());
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.ucbislet.clinical;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
@@ -21,8 +22,12 @@ public final class JsonVariables {
     return SpinValues.jsonValue(json).create();
   }
 
-  /** A list as a JSON-serialized object value: usable as a multi-instance collection. */
+  /**
+   * A list as a JSON-serialized object value: usable as a multi-instance collection. Stored as an {@code ArrayList}
+   * whatever list is given (a {@code Stream.toList()} would be stored as {@code java.util.ImmutableCollections$ListN},
+   * which the engine's deserialization allow-list refuses to read back; docs/security.md).
+   */
   public static TypedValue list(List<?> items) {
-    return Variables.objectValue(items).serializationDataFormat(SerializationDataFormats.JSON).create();
+    return Variables.objectValue(new ArrayList<>(items)).serializationDataFormat(SerializationDataFormats.JSON).create();
   }
 }

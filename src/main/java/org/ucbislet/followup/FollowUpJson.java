@@ -48,8 +48,11 @@ public final class FollowUpJson {
     }
   }
 
-  /** A list as a JSON-serialized object value: usable as a multi-instance collection. */
+  /**
+   * A list as a JSON-serialized object value: usable as a multi-instance collection. Stored as an {@code ArrayList}
+   * whatever list is given, so the engine's deserialization allow-list reads it back (docs/security.md).
+   */
   public static TypedValue collection(List<?> items) {
-    return Variables.objectValue(items).serializationDataFormat(SerializationDataFormats.JSON).create();
+    return Variables.objectValue(new ArrayList<>(items)).serializationDataFormat(SerializationDataFormats.JSON).create();
   }
 }

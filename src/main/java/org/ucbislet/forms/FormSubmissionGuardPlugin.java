@@ -141,11 +141,17 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public <T> T execute(Command<T> command) {
-      if (Context.getCommandContext() == null && configuration.getIdentityService().getCurrentAuthentication() != null) {
+      if (Context.getCommandContext() != null) {
+        checkFormDeliveredMessage(command);
+        return next.execute(command);
+      }
+      if (configuration.getIdentityService().getCurrentAuthentication() != null) {
         Correction correction = correction(command);
         Submission submitted = submission(command);
-        checkObjectVariables(correction == null ? null : correction.variables());
-        checkObjectVariables(submitted == null ? null : submitted.variables());
+        org.camunda.bpm.engine.runtime.DeserializationTypeValidator engineAllowList =
+            configuration.isDeserializationTypeValidationEnabled() ? configuration.getDeserializationTypeValidator() : null;
+        checkObjectVariables(correction == null ? null : correction.variables(), engineAllowList);
+        checkObjectVariables(submitted == null ? null : submitted.variables(), engineAllowList);
         if (correction != null && !correction.variables().isEmpty()) {
           FormValidationException refused = configuration.getCommandExecutorTxRequired()
               .execute(context -> checkCorrection(context, correction));
@@ -170,10 +176,55 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
             throw refused;
           }
         }
+        if (submission != null && submission.taskId() == null && submission.messageName() == null) {
+          Boolean outer = USER_START_FORM.get();
+          USER_START_FORM.set(Boolean.TRUE);
+          try {
+            return next.execute(command);
+          } finally {
+            USER_START_FORM.set(outer);
+          }
+        }
       }
       return next.execute(command);
     }
+
+    /**
+     * A message sent from inside the engine while a user's start form is submitted: Tasklist's way to send a protocol
+     * event (consentWithdrawal, deathReport, chimerismResult start forms, {@code protocol/ProtocolEventDelivery}). Its
+     * variables are the user's form values, so it passes exactly the rules the same message passes over REST
+     * ({@link #checkMessage}): against the variables of the instance it reaches, e.g. a chimerism result date not
+     * before that child's cord blood infusion (issue 15 item 5). Messages the engine sends on its own (timers, jobs,
+     * task completions) are not user input and are not checked here.
+     */
+    private void checkFormDeliveredMessage(Command<?> command) {
+      if (!Boolean.TRUE.equals(USER_START_FORM.get()) || !(command instanceof AbstractCorrelateMessageCmd)) {
+        return;
+      }
+      Submission submission = submission(command);
+      if (submission == null) {
+        return;
+      }
+      // a field left unanswered on the form is delivered as null: over REST it would not be sent at all
+      Map<String, Object> sent = new LinkedHashMap<>();
+      submission.variables().forEach((name, value) -> {
+        if (unwrap(value) != null) {
+          sent.put(name, value);
+        }
+      });
+      if (sent.isEmpty()) {
+        return;
+      }
+      MessageCorrelationBuilderImpl builder = (MessageCorrelationBuilderImpl) field(command, "builder");
+      FormValidationException refused = checkMessage(Context.getCommandContext(), builder, sent);
+      if (refused != null) {
+        throw refused;
+      }
+    }
   }
+
+  /** Set while an authenticated user's start form (or process start) runs: nested messages carry its values. */
+  private static final ThreadLocal<Boolean> USER_START_FORM = new ThreadLocal<>();
 
   /** The refusal of the submission, or null when it carries only the form's fields and unchanged read-only values. */
   private FormValidationException check(CommandContext context, Submission submission) {
@@ -444,6 +495,15 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
    * choice.
    */
   static void checkObjectVariables(Map<String, Object> variables) {
+    checkObjectVariables(variables, null);
+  }
+
+  /**
+   * As {@link #checkObjectVariables(Map)}, and a value sent serialized must also pass the engine's own deserialization
+   * allow-list ({@code engineAllowList}, null when it is off): what the engine would refuse to read back is not stored.
+   */
+  static void checkObjectVariables(Map<String, Object> variables,
+                                   org.camunda.bpm.engine.runtime.DeserializationTypeValidator engineAllowList) {
     if (variables == null) {
       return;
     }
@@ -463,6 +523,14 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
         if (!allowedType(type)) {
           throw new ObjectVariableRefusedException(variable.getKey(), "objects of type '" + type + "' are not accepted; "
               + "only java.util collections, java.lang values and this application's value classes");
+        }
+        if (engineAllowList != null && !object.isDeserialized()) {
+          for (String part : type.split("[<>,\\s\\[\\]]+")) {
+            if (!part.isEmpty() && !engineAllowList.validate(part)) {
+              throw new ObjectVariableRefusedException(variable.getKey(), "objects of type '" + type + "' are not "
+                  + "accepted; " + part + " is not on the engine's deserialization allow-list (docs/security.md)");
+            }
+          }
         }
       }
     }

@@ -1,16 +1,17 @@
 package org.ucbislet.security;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,14 @@ import org.springframework.stereotype.Component;
  *   most {@code account-max-delay} for every client. It ends by itself: never a permanent lock.</li>
  * </ul>
  * A login tried while delayed is refused without checking the password and does not count. Counters are forgotten
- * after {@code forget-after} without a failure. Kept in memory per node (time: the engine clock).
+ * after {@code forget-after} without a failure.
+ *
+ * <p>The counters are rows of table {@code UCBI_LOGIN_THROTTLE} in the application's database (created at start-up
+ * like the other own tables, same DDL on H2 and PostgreSQL), so every node of a cluster counts the same failures and
+ * delays the same logins: an attacker gets the free attempts once, not once per node. A failure updates its three rows
+ * in one transaction, each row locked ({@code SELECT ... FOR UPDATE}) in a fixed order, so concurrent failures on
+ * several nodes are all counted. Time is the engine clock (epoch milliseconds): the nodes' clocks must agree (NTP).
+ * The totals of {@link #failedLogins()}, {@link #refusedLogins()} and {@link #throttlesStarted()} are this node's.
  */
 @Component
 public class LoginThrottle {
@@ -36,33 +44,59 @@ public class LoginThrottle {
     ACCOUNT_FROM_CLIENT, CLIENT, ACCOUNT
   }
 
-  /** A counter's key: the account (lower case) and/or the client address. */
+  /** A counter's key: the account (lower case) and/or the client address ("" when the counter has none). */
   record Key(Scope scope, String account, String client) {
   }
-
-  private static final class Counter {
-    int failures;
-    long lastFailure;
-    long blockedUntil;
-    /** For a client's counter: the accounts it failed for (it counts distinct accounts). */
-    Set<String> accounts;
-  }
-
-  /** Distinct accounts remembered per client at most. */
-  private static final int MAX_ACCOUNTS_PER_CLIENT = 10_000;
 
   /** A counter that currently delays logins, for the administrator. */
   public record Throttled(Scope scope, String account, String client, int failures, Instant until) {
   }
 
+  static final String TABLE = "UCBI_LOGIN_THROTTLE";
+
+  /** DDL valid on H2 2.x and PostgreSQL 12+. */
+  static final List<String> SCHEMA = List.of(
+      "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+          + "THROTTLE_SCOPE VARCHAR(24) NOT NULL, "
+          + "ACCOUNT_ID VARCHAR(255) NOT NULL, "
+          + "CLIENT_ADDRESS VARCHAR(255) NOT NULL, "
+          + "FAILURES INTEGER NOT NULL, "
+          + "LAST_FAILURE BIGINT NOT NULL, "
+          + "BLOCKED_UNTIL BIGINT NOT NULL, "
+          + "CONSTRAINT UCBI_LOGIN_THROTTLE_PK PRIMARY KEY (THROTTLE_SCOPE, ACCOUNT_ID, CLIENT_ADDRESS))",
+      "CREATE INDEX IF NOT EXISTS UCBI_LOGIN_THROTTLE_LAST ON " + TABLE + " (LAST_FAILURE)");
+
+  /** SQLSTATE of a unique key violation (H2 and PostgreSQL). */
+  private static final String UNIQUE_VIOLATION = "23505";
+  /** Stale counters are deleted at most this often per node. */
+  private static final long CLEAN_UP_INTERVAL_MS = 60_000;
+
   private final LoginThrottleSettings settings;
-  private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+  private final DataSource dataSource;
   private final AtomicLong failedLogins = new AtomicLong();
   private final AtomicLong refusedLogins = new AtomicLong();
   private final AtomicLong throttlesStarted = new AtomicLong();
+  private final AtomicLong lastCleanUp = new AtomicLong();
 
-  public LoginThrottle(LoginThrottleSettings settings) {
+  public LoginThrottle(LoginThrottleSettings settings, DataSource dataSource) {
     this.settings = settings;
+    this.dataSource = dataSource;
+    if (settings.enabled()) {
+      createTable(dataSource);
+    }
+  }
+
+  static void createTable(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      for (String ddl : SCHEMA) {
+        statement.execute(ddl);
+      }
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
+    }
   }
 
   public boolean enabled() {
@@ -72,14 +106,26 @@ public class LoginThrottle {
   /** How long this login must wait; zero when it may be tried now. A refused login is counted, not as a failure. */
   public Duration retryAfter(String account, String client) {
     long now = now();
-    long until = 0;
-    for (Key key : keys(account, client)) {
-      Counter counter = counters.get(key);
-      if (counter != null) {
-        synchronized (counter) {
-          until = Math.max(until, counter.blockedUntil);
-        }
+    List<Key> keys = keys(account, client);
+    StringBuilder sql = new StringBuilder("SELECT MAX(BLOCKED_UNTIL) FROM " + TABLE + " WHERE ");
+    for (int i = 0; i < keys.size(); i++) {
+      sql.append(i == 0 ? "" : " OR ").append("(THROTTLE_SCOPE = ? AND ACCOUNT_ID = ? AND CLIENT_ADDRESS = ?)");
+    }
+    long until;
+    try (Connection connection = dataSource.getConnection();
+         PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      for (Key key : keys) {
+        i = bind(select, i, key);
       }
+      try (ResultSet row = select.executeQuery()) {
+        until = row.next() ? row.getLong(1) : 0;
+      }
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
     }
     if (until <= now) {
       return Duration.ZERO;
@@ -93,70 +139,132 @@ public class LoginThrottle {
     long now = now();
     failedLogins.incrementAndGet();
     forgetStale(now);
-    List<LoginThrottled> started = new ArrayList<>();
-    for (Key key : keys(account, client)) {
-      Counter counter = counters.computeIfAbsent(key, k -> new Counter());
-      synchronized (counter) {
-        if (now - counter.lastFailure > settings.forgetAfter().toMillis()) {
-          counter.failures = 0;
-          counter.accounts = null;
-        }
-        counter.lastFailure = now;
-        if (key.scope() == Scope.CLIENT) {
-          counter.accounts = counter.accounts == null ? new HashSet<>() : counter.accounts;
-          String tried = account == null ? "" : normalise(account);
-          if (counter.accounts.size() < MAX_ACCOUNTS_PER_CLIENT && !counter.accounts.add(tried)) {
-            continue; // the same account again: its own counters grow, the client's counts distinct accounts
-          }
-        }
-        counter.failures++;
-        int over = counter.failures - free(key.scope());
-        if (over > 0) {
-          long delay = delay(over, key.scope() == Scope.ACCOUNT ? settings.accountMaxDelay() : settings.maxDelay());
-          counter.blockedUntil = now + delay;
-          throttlesStarted.incrementAndGet();
-          started.add(new LoginThrottled(key.scope(), key.account(), key.client(), counter.failures,
-              Instant.ofEpochMilli(counter.blockedUntil)));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return count(account, client, now);
+      } catch (CounterVanished e) {
+        if (attempt == 5) {
+          throw new IllegalStateException("Login throttling cannot count a failure in " + TABLE
+              + ": its counter was deleted five times in a row");
         }
       }
+    }
+  }
+
+  /** A counter row deleted (as stale, by another node) between its insert and its lock: count again. */
+  private static final class CounterVanished extends RuntimeException {
+    CounterVanished() {
+      super(null, null, false, false);
+    }
+  }
+
+  private List<LoginThrottled> count(String account, String client, long now) {
+    List<LoginThrottled> started = new ArrayList<>();
+    List<Key> keys = keys(account, client);
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(true);
+      for (Key key : keys) {
+        insertIfAbsent(connection, key);
+      }
+      connection.setAutoCommit(false);
+      try {
+        boolean anonymous = keys.size() == 1; // no user ID: only the client's counter
+        boolean newAccountForClient = false;
+        for (Key key : keys) { // fixed order (account from client, account, client): no deadlock between nodes
+          long[] row = lock(connection, key);
+          int failures = (int) row[0];
+          long lastFailure = row[1];
+          long blockedUntil = row[2];
+          boolean stale = now - lastFailure > settings.forgetAfter().toMillis();
+          if (key.scope() == Scope.ACCOUNT_FROM_CLIENT) {
+            // a client's spraying counter counts an account once: when this is its first failure from there
+            newAccountForClient = lastFailure == 0 || stale;
+          }
+          if (stale) {
+            failures = 0;
+          }
+          boolean counts = key.scope() != Scope.CLIENT || newAccountForClient || anonymous && failures == 0;
+          if (counts) {
+            failures++;
+            int over = failures - free(key.scope());
+            if (over > 0) {
+              long delay = delay(over, key.scope() == Scope.ACCOUNT ? settings.accountMaxDelay() : settings.maxDelay());
+              blockedUntil = now + delay;
+              started.add(new LoginThrottled(key.scope(), blankToNull(key.account()), blankToNull(key.client()),
+                  failures, Instant.ofEpochMilli(blockedUntil)));
+            }
+          }
+          update(connection, key, failures, now, blockedUntil);
+        }
+        connection.commit();
+        throttlesStarted.addAndGet(started.size());
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw failure("count", e);
     }
     return started;
   }
 
-  /** A successful login: this account's failures from this client are forgotten (not the other counters). */
+  /**
+   * A successful login: this account's failures from this client are forgotten (not the other counters). The row
+   * stays until it is stale, so the client's spraying counter still counts the account once.
+   */
   public void succeeded(String account, String client) {
-    if (account != null && !account.isBlank()) {
-      counters.remove(new Key(Scope.ACCOUNT_FROM_CLIENT, normalise(account), client));
+    if (account == null || account.isBlank()) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+         PreparedStatement reset = connection.prepareStatement("UPDATE " + TABLE + " SET FAILURES = 0, BLOCKED_UNTIL = 0 "
+             + "WHERE THROTTLE_SCOPE = ? AND ACCOUNT_ID = ? AND CLIENT_ADDRESS = ? AND (FAILURES > 0 OR BLOCKED_UNTIL > 0)")) {
+      bind(reset, 1, new Key(Scope.ACCOUNT_FROM_CLIENT, normalise(account), address(client)));
+      reset.executeUpdate();
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw failure("reset", e);
     }
   }
 
-  /** The counters that delay logins now, longest first. */
+  /** The counters that delay logins now (on every node), longest first. */
   public List<Throttled> throttled() {
-    long now = now();
     List<Throttled> list = new ArrayList<>();
-    counters.forEach((key, counter) -> {
-      synchronized (counter) {
-        if (counter.blockedUntil > now) {
-          list.add(new Throttled(key.scope(), key.account(), key.client(), counter.failures,
-              Instant.ofEpochMilli(counter.blockedUntil)));
+    try (Connection connection = dataSource.getConnection();
+         PreparedStatement select = connection.prepareStatement("SELECT THROTTLE_SCOPE, ACCOUNT_ID, CLIENT_ADDRESS, "
+             + "FAILURES, BLOCKED_UNTIL FROM " + TABLE + " WHERE BLOCKED_UNTIL > ? ORDER BY BLOCKED_UNTIL DESC")) {
+      select.setLong(1, now());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          list.add(new Throttled(Scope.valueOf(rows.getString(1)), blankToNull(rows.getString(2)),
+              blankToNull(rows.getString(3)), rows.getInt(4), Instant.ofEpochMilli(rows.getLong(5))));
         }
       }
-    });
-    list.sort(Comparator.comparing(Throttled::until).reversed());
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
     return list;
   }
 
-  /** Failed logins counted since the start of this node. */
+  /** Failed logins counted by this node since its start. */
   public long failedLogins() {
     return failedLogins.get();
   }
 
-  /** Logins refused because they were delayed, since the start of this node. */
+  /** Logins refused by this node because they were delayed, since its start. */
   public long refusedLogins() {
     return refusedLogins.get();
   }
 
-  /** Throttles started since the start of this node. */
+  /** Throttles started by this node since its start. */
   public long throttlesStarted() {
     return throttlesStarted.get();
   }
@@ -179,11 +287,12 @@ public class LoginThrottle {
   private static List<Key> keys(String account, String client) {
     List<Key> keys = new ArrayList<>(3);
     String user = account == null || account.isBlank() ? null : normalise(account);
+    String address = address(client);
     if (user != null) {
-      keys.add(new Key(Scope.ACCOUNT_FROM_CLIENT, user, client));
-      keys.add(new Key(Scope.ACCOUNT, user, null));
+      keys.add(new Key(Scope.ACCOUNT_FROM_CLIENT, user, address));
+      keys.add(new Key(Scope.ACCOUNT, user, ""));
     }
-    keys.add(new Key(Scope.CLIENT, null, client));
+    keys.add(new Key(Scope.CLIENT, "", address));
     return keys;
   }
 
@@ -193,23 +302,122 @@ public class LoginThrottle {
     return user.length() > 255 ? user.substring(0, 255) : user;
   }
 
-  /** Forgets counters without a failure for forget-after and not delaying; above max-tracked, the stalest first. */
+  private static String address(String client) {
+    String address = client == null ? "" : client;
+    return address.length() > 255 ? address.substring(0, 255) : address;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private static int bind(PreparedStatement statement, int index, Key key) throws SQLException {
+    statement.setString(index, key.scope().name());
+    statement.setString(index + 1, key.account());
+    statement.setString(index + 2, key.client());
+    return index + 3;
+  }
+
+  /** The counter's row, created empty when absent; a concurrent insert by another node is fine. */
+  private static void insertIfAbsent(Connection connection, Key key) throws SQLException {
+    try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM " + TABLE
+        + " WHERE THROTTLE_SCOPE = ? AND ACCOUNT_ID = ? AND CLIENT_ADDRESS = ?")) {
+      bind(exists, 1, key);
+      try (ResultSet row = exists.executeQuery()) {
+        if (row.next()) {
+          return;
+        }
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
+        + " (THROTTLE_SCOPE, ACCOUNT_ID, CLIENT_ADDRESS, FAILURES, LAST_FAILURE, BLOCKED_UNTIL) VALUES (?, ?, ?, 0, 0, 0)")) {
+      bind(insert, 1, key);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+  }
+
+  /** FAILURES, LAST_FAILURE, BLOCKED_UNTIL of the counter, locked until the transaction ends. */
+  private static long[] lock(Connection connection, Key key) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT FAILURES, LAST_FAILURE, BLOCKED_UNTIL FROM "
+        + TABLE + " WHERE THROTTLE_SCOPE = ? AND ACCOUNT_ID = ? AND CLIENT_ADDRESS = ? FOR UPDATE")) {
+      bind(select, 1, key);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          throw new CounterVanished();
+        }
+        return new long[] {row.getInt(1), row.getLong(2), row.getLong(3)};
+      }
+    }
+  }
+
+  private static void update(Connection connection, Key key, int failures, long lastFailure, long blockedUntil)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE
+        + " SET FAILURES = ?, LAST_FAILURE = ?, BLOCKED_UNTIL = ? WHERE THROTTLE_SCOPE = ? AND ACCOUNT_ID = ? AND CLIENT_ADDRESS = ?")) {
+      update.setInt(1, failures);
+      update.setLong(2, lastFailure);
+      update.setLong(3, blockedUntil);
+      bind(update, 4, key);
+      if (update.executeUpdate() == 0) {
+        throw new CounterVanished();
+      }
+    }
+  }
+
+  /**
+   * Deletes counters without a failure for forget-after and not delaying (at most once a minute per node); above
+   * max-tracked rows, the stalest undelayed ones until half remain.
+   */
   private void forgetStale(long now) {
-    long forget = settings.forgetAfter().toMillis();
-    if (counters.size() < settings.maxTracked()) {
+    long last = lastCleanUp.get();
+    if (now - last < CLEAN_UP_INTERVAL_MS && now >= last || !lastCleanUp.compareAndSet(last, now)) {
       return;
     }
-    counters.entrySet().removeIf(e -> {
-      synchronized (e.getValue()) {
-        return now - e.getValue().lastFailure > forget && e.getValue().blockedUntil <= now;
+    try (Connection connection = dataSource.getConnection()) {
+      // LAST_FAILURE 0: a row just inserted by a failure being counted (on any node), not a stale one
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
+          + " WHERE LAST_FAILURE <> 0 AND LAST_FAILURE < ? AND BLOCKED_UNTIL <= ?")) {
+        delete.setLong(1, now - settings.forgetAfter().toMillis());
+        delete.setLong(2, now);
+        delete.executeUpdate();
       }
-    });
-    if (counters.size() >= settings.maxTracked()) {
-      counters.entrySet().stream()
-          .sorted(Comparator.comparingLong(e -> e.getValue().lastFailure))
-          .limit(counters.size() - settings.maxTracked() / 2L)
-          .map(Map.Entry::getKey).toList().forEach(counters::remove);
+      long rows;
+      try (Statement count = connection.createStatement(); ResultSet result = count.executeQuery("SELECT COUNT(*) FROM " + TABLE)) {
+        rows = result.next() ? result.getLong(1) : 0;
+      }
+      if (rows >= settings.maxTracked()) {
+        Long threshold = null;
+        try (PreparedStatement select = connection.prepareStatement("SELECT LAST_FAILURE FROM " + TABLE
+            + " ORDER BY LAST_FAILURE DESC LIMIT 1 OFFSET ?")) {
+          select.setLong(1, settings.maxTracked() / 2L);
+          try (ResultSet result = select.executeQuery()) {
+            threshold = result.next() ? result.getLong(1) : null;
+          }
+        }
+        if (threshold != null) {
+          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
+              + " WHERE LAST_FAILURE <> 0 AND LAST_FAILURE <= ? AND BLOCKED_UNTIL <= ?")) {
+            delete.setLong(1, threshold);
+            delete.setLong(2, now);
+            delete.executeUpdate();
+          }
+        }
+      }
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw failure("clean up", e);
     }
+  }
+
+  private static IllegalStateException failure(String what, SQLException e) {
+    return new IllegalStateException("Login throttling cannot " + what + " its counters in " + TABLE + ": "
+        + e.getMessage(), e);
   }
 
   private static long now() {

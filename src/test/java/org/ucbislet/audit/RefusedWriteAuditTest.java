@@ -145,6 +145,40 @@ class RefusedWriteAuditTest {
         });
   }
 
+  /** Issue 15 item 7: a write through the application's own API ({@code /api/*}) refused with any 4xx is recorded too. */
+  @Test
+  void everyRefusedWriteThroughTheApplicationsApiIsAuditedButAFailedLoginIsNotAWrite() {
+    Response invalid = rest.call("POST", "/api/islets/ieq", "islet-lab", Map.of("recipientWeightKg", 31.0));
+    assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+    assertThat(refusals("islet-lab", "POST /api/islets/ieq")).singleElement().satisfies(r -> {
+      assertThat(r.path("httpStatus").asInt()).isEqualTo(400);
+      assertThat(r.path("why").asText()).isNotBlank().isNotEqualTo("(no message)");
+    });
+
+    Response noRight = rest.call("PUT", "/api/cord-blood/inventory", "psychologist", Map.of("units", List.of()));
+    assertThat(noRight.status()).as(noRight.body()).isEqualTo(403);
+    assertThat(refusals("psychologist", "PUT /api/cord-blood/inventory")).singleElement()
+        .satisfies(r -> assertThat(r.path("httpStatus").asInt()).isEqualTo(403));
+
+    Response noBody = rest.call("POST", "/api/amendments/" + subjectId + "/apply", "trial-manager", null);
+    assertThat(noBody.status()).as(noBody.body()).isEqualTo(400);
+    assertThat(refusals("trial-manager", "/api/amendments/" + subjectId + "/apply")).singleElement()
+        .satisfies(r -> assertThat(r.path("why").asText()).contains("body"));
+
+    Response missing = rest.call("POST", "/api/amendments/" + subjectId + "/dry-run", "trial-manager", Map.of());
+    assertThat(missing.status()).as(missing.body()).isEqualTo(404);
+    assertThat(refusals("trial-manager", "/api/amendments/" + subjectId + "/dry-run")).singleElement()
+        .satisfies(r -> assertThat(r.path("httpStatus").asInt()).isEqualTo(404));
+
+    // a user ID that does not exist: a wrong password for a real user would delay that user's logins (and electronic
+    // signatures) on the engine's clock, which other tests of the shared database move
+    Response wrongPassword = rest.call("POST", "/api/islets/ieq", "nobody-" + subjectId, "not-the-password", Map.of());
+    assertThat(wrongPassword.status()).isEqualTo(401);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM UCBI_AUDIT_LOG WHERE ENTITY = 'request' AND EVENT_TYPE = "
+        + "'write-refused' AND CHANGES LIKE '%POST /api/islets/ieq%' AND CHANGES LIKE '%401%'", Long.class))
+        .as("a failed login is recorded by the login audit, not as a refused write").isZero();
+  }
+
   @Test
   void clientsNeverGetAnExceptionTextFromTheErrorPage() {
     assertThat(includeMessage).isEqualTo("never");

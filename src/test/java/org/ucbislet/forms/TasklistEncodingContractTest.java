@@ -298,6 +298,18 @@ class TasklistEncodingContractTest {
     return ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
   }
 
+  /**
+   * A date and time of today that has passed, as form-js sends it ({@code 2026-12-08T09:30+00:00}): a minute ago, or
+   * midnight when the day is younger than that. (A fixed 09:30 was in the future before 09:30 UTC.)
+   */
+  private static String pastTimeToday() {
+    java.time.Instant now = ClockUtil.getCurrentTime().toInstant();
+    java.time.Instant midnight = today().atStartOfDay(ZoneOffset.UTC).toInstant();
+    java.time.Instant past = now.minusSeconds(60).isBefore(midnight) ? midnight : now.minusSeconds(60);
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmxxx")
+        .format(past.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
+  }
+
   /** What form-js would submit after a clinician filled every editable field validly. */
   private static Map<String, Object> validData(FormFields form, Map<String, Object> prefilled, String subjectId) {
     Map<String, Object> data = new LinkedHashMap<>();
@@ -350,7 +362,7 @@ class TasklistEncodingContractTest {
       case "checklist", "taglist" -> new ArrayList<>(f.options(prefilled));
       case "datetime" -> switch (f.subtype() == null ? "date" : f.subtype()) {
         case "time" -> "09:30";
-        case "datetime" -> today() + "T09:30+00:00";
+        case "datetime" -> pastTimeToday();
         default -> today().toString();
       };
       default -> text(f, subjectId);

@@ -213,14 +213,14 @@ class ProtocolEventMessageRestTest {
           .contains(dateOfDeath.equals(tomorrow) ? "must not be in the future" : "must not be before dateOfBirth 2014-02-11")
           .doesNotContain("Exception");
     }
-    // Tasklist's death report delivers the same message from inside the engine: refused by the protocol itself
+    // Tasklist's death report delivers the same message from inside the engine: refused by the same message rules
     Map<String, Object> death = Map.of("subjectId", subjectId, ProtocolVariables.DATE_OF_DEATH, "2001-01-01",
         ProtocolVariables.CAUSE_OF_DEATH, "Sepsis", "deathUnexpected", "yes", "deathRelatedToIntervention", "no");
     Response form = rest.call("POST", "/engine-rest/process-definition/key/" + ProtocolVariables.DEATH_REPORT_PROCESS_KEY
         + "/submit-form", "endocrinologist", Map.of("variables", rest.startSignedIfNeeded(
             ProtocolVariables.DEATH_REPORT_PROCESS_KEY, "endocrinologist", typedVariables(death))));
     assertThat(form.status()).as(form.body()).isEqualTo(400);
-    assertThat(form.json().path("message").asText()).contains("dateOfDeath").contains("before the date of birth 2014-02-11");
+    assertThat(form.json().path("message").asText()).contains("dateOfDeath").contains("must not be before dateOfBirth 2014-02-11");
 
     assertThat(protocolRunning()).isTrue();
     assertThat(passed(ProtocolVariables.END_DECEASED)).isFalse();
@@ -254,11 +254,35 @@ class ProtocolEventMessageRestTest {
     assertThat(beforeInfusion.json().path("message").asText()).contains("chimerismResultDate")
         .contains("must not be before cordBloodInfusionDate 2025-10-01");
 
+    // Tasklist's start form "Record a chimerism result" sends the same message from inside the engine: the same rules,
+    // submitted as Tasklist encodes it (form-js holds a date as an ISO string and a number as a number, both untyped)
+    Response tasklist = rest.call("POST", "/engine-rest/process-definition/key/"
+        + CordBloodTransplantVariables.CHIMERISM_RESULT_PROCESS_KEY + "/submit-form", "hla-lab", Map.of("variables",
+        rest.startSignedIfNeeded(CordBloodTransplantVariables.CHIMERISM_RESULT_PROCESS_KEY, "hla-lab", variables(Map.of(
+            ProtocolVariables.SUBJECT_ID, subjectId, CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, 97.5,
+            CordBloodTransplantVariables.CHIMERISM_RESULT_DATE, "2025-09-02")))));
+    assertThat(tasklist.status()).as(tasklist.body()).isEqualTo(400);
+    assertThat(tasklist.json().path("message").asText()).contains("chimerismResultDate")
+        .contains("must not be before cordBloodInfusionDate 2025-10-01").doesNotContain("Exception");
+    assertThat(history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(CordBloodTransplantVariables.CHIMERISM_RESULT_PROCESS_KEY).processInstanceBusinessKey(subjectId)
+        .count()).as("no chimerism entry stored").isZero();
+
     assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(stage1.getId())
         .activityId("Task_AwaitChimerismResult").finished().count()).as("still waiting").isZero();
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(stage1.getId())
         .variableName(CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT).list()).as("nothing stored (the sub-process "
         + "declares the variable empty)").extracting(v -> v.getValue()).containsOnlyNulls();
+
+    // a result on or after the infusion passes, through Tasklist's form as over REST
+    Response valid = rest.call("POST", "/engine-rest/process-definition/key/"
+        + CordBloodTransplantVariables.CHIMERISM_RESULT_PROCESS_KEY + "/submit-form", "hla-lab", Map.of("variables",
+        rest.startSignedIfNeeded(CordBloodTransplantVariables.CHIMERISM_RESULT_PROCESS_KEY, "hla-lab", variables(Map.of(
+            ProtocolVariables.SUBJECT_ID, subjectId, CordBloodTransplantVariables.DONOR_CHIMERISM_PERCENT, 97.5,
+            CordBloodTransplantVariables.CHIMERISM_RESULT_DATE, "2025-11-02")))));
+    assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(stage1.getId())
+        .activityId("Task_AwaitChimerismResult").finished().count()).as("the stage received it").isOne();
   }
 
   @Test
