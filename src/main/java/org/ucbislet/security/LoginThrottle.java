@@ -107,14 +107,18 @@ public class LoginThrottle {
   public Duration retryAfter(String account, String client) {
     long now = now();
     List<Key> keys = keys(account, client);
-    StringBuilder sql = new StringBuilder("SELECT MAX(BLOCKED_UNTIL) FROM " + TABLE + " WHERE ");
+    // a counter whose last failure is later than now was written before the clock was set back (a node's clock
+    // corrected, a simulation's clock): it delays nobody, or one node's wrong clock could lock users for years
+    StringBuilder sql = new StringBuilder("SELECT MAX(BLOCKED_UNTIL) FROM " + TABLE + " WHERE LAST_FAILURE <= ? AND (");
     for (int i = 0; i < keys.size(); i++) {
       sql.append(i == 0 ? "" : " OR ").append("(THROTTLE_SCOPE = ? AND ACCOUNT_ID = ? AND CLIENT_ADDRESS = ?)");
     }
+    sql.append(')');
     long until;
     try (Connection connection = dataSource.getConnection();
          PreparedStatement select = connection.prepareStatement(sql.toString())) {
-      int i = 1;
+      select.setLong(1, now);
+      int i = 2;
       for (Key key : keys) {
         i = bind(select, i, key);
       }
@@ -176,13 +180,17 @@ public class LoginThrottle {
           int failures = (int) row[0];
           long lastFailure = row[1];
           long blockedUntil = row[2];
-          boolean stale = now - lastFailure > settings.forgetAfter().toMillis();
+          // stale: no failure for forget-after, or counted on a clock that has since been set back
+          boolean stale = now - lastFailure > settings.forgetAfter().toMillis() || lastFailure > now;
           if (key.scope() == Scope.ACCOUNT_FROM_CLIENT) {
             // a client's spraying counter counts an account once: when this is its first failure from there
             newAccountForClient = lastFailure == 0 || stale;
           }
           if (stale) {
             failures = 0;
+          }
+          if (lastFailure > now) {
+            blockedUntil = 0; // a delay set on a clock that has since been set back
           }
           boolean counts = key.scope() != Scope.CLIENT || newAccountForClient || anonymous && failures == 0;
           if (counts) {
@@ -237,8 +245,10 @@ public class LoginThrottle {
     List<Throttled> list = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
          PreparedStatement select = connection.prepareStatement("SELECT THROTTLE_SCOPE, ACCOUNT_ID, CLIENT_ADDRESS, "
-             + "FAILURES, BLOCKED_UNTIL FROM " + TABLE + " WHERE BLOCKED_UNTIL > ? ORDER BY BLOCKED_UNTIL DESC")) {
-      select.setLong(1, now());
+             + "FAILURES, BLOCKED_UNTIL FROM " + TABLE + " WHERE BLOCKED_UNTIL > ? AND LAST_FAILURE <= ? ORDER BY BLOCKED_UNTIL DESC")) {
+      long now = now();
+      select.setLong(1, now);
+      select.setLong(2, now);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           list.add(new Throttled(Scope.valueOf(rows.getString(1)), blankToNull(rows.getString(2)),

@@ -99,6 +99,22 @@ public class LoginThrottleTest {
   }
 
   @Test
+  void countersWrittenBeforeTheClockWasSetBackDelayNobodyAndCountAfresh() {
+    for (int i = 0; i < 8; i++) {
+      throttle.failed("mdt", ATTACKER);
+    }
+    assertThat(throttle.retryAfter("mdt", ATTACKER)).isPositive();
+    assertThat(throttle.throttled()).isNotEmpty();
+    // a node's clock corrected backwards (or a simulation's engine clock): the counters' last failures are in its future
+    now = now.minus(Duration.ofDays(400));
+    ClockUtil.setCurrentTime(Date.from(now));
+    assertThat(throttle.retryAfter("mdt", ATTACKER)).as("no delay for years from a clock set back").isZero();
+    assertThat(throttle.throttled()).isEmpty();
+    assertThat(throttle.failed("mdt", ATTACKER)).as("the failure counts as the first again").isEmpty();
+    assertThat(throttle.retryAfter("mdt", ATTACKER)).isZero();
+  }
+
+  @Test
   void aSuccessfulLoginForgetsThatClientsFailuresForTheAccountAndAnHourWithoutFailureForgetsAll() {
     for (int i = 0; i < 5; i++) {
       throttle.failed("endocrinologist", NURSE);
