@@ -88,7 +88,7 @@ public final class CohortSimulator {
   public record Result(int children, Instant from, Instant until, long tasksCompleted, Map<String, Long> tasksByGroup,
       long timersFired, long asyncJobsExecuted, long jobFailures, long startFormsSubmitted, long undeliverable,
       long engineTransactions, List<String> refusedSubmissions, long wallMillis, long protocolsEnded,
-      Set<String> businessKeys) {
+      Set<String> businessKeys, long driverReadMillis) {
 
     public double childrenPerSecond() {
       return wallMillis == 0 ? 0 : children * 1000.0 / wallMillis;
@@ -148,6 +148,19 @@ public final class CohortSimulator {
   private long transactions;
   private int referred;
   private long startedProtocols;
+  /** Wall time of the driver's own read-only queries (jobs, tasks, instances, variables): the benchmark's share of it. */
+  private long readNanos;
+  /** Business key of each process instance the driver has looked at (a key never changes). */
+  private final Map<String, String> businessKeys = new HashMap<>();
+
+  private <T> T read(java.util.function.Supplier<T> query) {
+    long t = System.nanoTime();
+    try {
+      return query.get();
+    } finally {
+      readNanos += System.nanoTime() - t;
+    }
+  }
 
   public CohortSimulator(ProcessEngine engine, CohortParameters parameters, ZoneId zone) {
     this.parameters = parameters.validate();
@@ -231,7 +244,7 @@ public final class CohortSimulator {
     progress.accept(last);
     return new Result(cohort.size(), from, now(), tasksCompleted, Map.copyOf(tasksByGroup), timersFired, asyncJobs,
         jobFailures, startForms, undeliverable, transactions, List.copyOf(refused),
-        (System.nanoTime() - started) / 1_000_000, last.ended(), Set.copyOf(cohortKeys));
+        (System.nanoTime() - started) / 1_000_000, last.ended(), Set.copyOf(cohortKeys), readNanos / 1_000_000);
   }
 
   private boolean protocolsEnded() {
@@ -246,7 +259,7 @@ public final class CohortSimulator {
         protocols.add(c.protocolInstanceId);
       }
     });
-    return protocols.isEmpty() ? 0 : runtime.createProcessInstanceQuery().processInstanceIds(protocols).count();
+    return protocols.isEmpty() ? 0 : read(() -> runtime.createProcessInstanceQuery().processInstanceIds(protocols).count());
   }
 
   private Progress progress(int size) {
@@ -258,8 +271,8 @@ public final class CohortSimulator {
 
   private Instant nextMoment(boolean withEvents) {
     Instant next = null;
-    Job timer = jobs.createJobQuery().withRetriesLeft().active().duedateHigherThan(Date.from(now()))
-        .orderByJobDuedate().asc().listPage(0, PAGE).stream().filter(j -> ours(j.getProcessInstanceId())).findFirst()
+    Job timer = read(() -> jobs.createJobQuery().withRetriesLeft().active().duedateHigherThan(Date.from(now()))
+        .orderByJobDuedate().asc().listPage(0, PAGE)).stream().filter(j -> ours(j.getProcessInstanceId())).findFirst()
         .orElse(null);
     if (timer != null) {
       next = timer.getDuedate().toInstant();
@@ -306,20 +319,36 @@ public final class CohortSimulator {
       return false;
     }
     return ours.computeIfAbsent(processInstanceId, id -> {
-      ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
-      return instance != null && cohortKeys.contains(instance.getBusinessKey());
+      String key = businessKey(id);
+      return key != null && cohortKeys.contains(key);
     });
+  }
+
+  /** The business key of a process instance, read once (null when it has ended before the driver first saw it). */
+  private String businessKey(String processInstanceId) {
+    String known = businessKeys.get(processInstanceId);
+    if (known != null) {
+      return known;
+    }
+    ProcessInstance instance = read(() -> runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
+        .singleResult());
+    if (instance == null || instance.getBusinessKey() == null) {
+      return null;
+    }
+    businessKeys.put(processInstanceId, instance.getBusinessKey());
+    return instance.getBusinessKey();
   }
 
   // ------------------------------------------------------------------ jobs
 
   private boolean runDueJob() {
-    Job job = jobs.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, PAGE).stream()
-        .filter(j -> ours(j.getProcessInstanceId())).findFirst().orElse(null);
+    Job job = read(() -> jobs.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, PAGE))
+        .stream().filter(j -> ours(j.getProcessInstanceId())).findFirst().orElse(null);
     if (job == null) {
       return false;
     }
-    boolean timer = job.getDuedate() != null && jobs.createJobQuery().jobId(job.getId()).timers().count() == 1;
+    // a timer job is a TimerEntity (the job query returns the entities themselves): no second query
+    boolean timer = job instanceof org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
     transactions++;
     try {
       jobs.executeJob(job.getId());
@@ -340,7 +369,7 @@ public final class CohortSimulator {
   /** New tasks get the time their group looks at them: now plus a response time (before half the task's due time). */
   private void scanNewTasks() {
     Instant scan = now();
-    for (Task task : tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()) {
+    for (Task task : read(() -> tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list())) {
       if (seenTasks.add(task.getId()) && ours(task.getProcessInstanceId())
           && (leaveOpenFrom == null || now().isBefore(leaveOpenFrom))) {
         Duration response = responseTime(task);
@@ -368,18 +397,17 @@ public final class CohortSimulator {
       return false;
     }
     lookAts.poll();
-    Task task = tasks.createTaskQuery().taskId(look.taskId()).singleResult();
+    Task task = read(() -> tasks.createTaskQuery().taskId(look.taskId()).singleResult());
     if (task == null) {
       return true; // completed by the process (a boundary timer, a withdrawal): nothing to answer
     }
-    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
-        .singleResult();
-    ChildState child = instance == null ? null : children.get(instance.getBusinessKey());
+    String businessKey = businessKey(task.getProcessInstanceId());
+    ChildState child = businessKey == null ? null : children.get(businessKey);
     CareTeam.Answer answer;
     try {
       answer = careTeam.answer(task.getTaskDefinitionKey(), task.getId(), task.getProcessInstanceId(), child);
     } catch (RuntimeException e) {
-      refused.add(task.getTaskDefinitionKey() + " (" + (instance == null ? "?" : instance.getBusinessKey()) + "): "
+      refused.add(task.getTaskDefinitionKey() + " (" + (businessKey == null ? "?" : businessKey) + "): "
           + e.getMessage());
       LOG.warn("Simulated care team could not answer {}: {}", task.getTaskDefinitionKey(), e.toString());
       return true;
@@ -390,7 +418,7 @@ public final class CohortSimulator {
       }
       return true;
     }
-    String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
+    String group = read(() -> tasks.getIdentityLinksForTask(task.getId())).stream().map(IdentityLink::getGroupId)
         .filter(g -> g != null).findFirst().orElse("camunda-admin");
     String user = userOf(group, task.getTaskDefinitionKey());
     Map<String, Object> values = signedIfNeeded(SignedElements.of(repository, task.getProcessDefinitionId(),
@@ -406,7 +434,7 @@ public final class CohortSimulator {
       tasksCompleted++;
       tasksByGroup.merge(group, 1L, Long::sum);
     } catch (ProcessEngineException e) {
-      refused.add(task.getTaskDefinitionKey() + " (" + (instance == null ? "?" : instance.getBusinessKey()) + "): "
+      refused.add(task.getTaskDefinitionKey() + " (" + (businessKey == null ? "?" : businessKey) + "): "
           + e.getMessage());
       LOG.warn("Simulated submission of {} refused: {}", task.getTaskDefinitionKey(), e.getMessage());
     } finally {
@@ -495,7 +523,8 @@ public final class CohortSimulator {
     if (state.ended || state.protocolInstanceId == null) {
       return false;
     }
-    boolean running = runtime.createProcessInstanceQuery().processInstanceId(state.protocolInstanceId).count() == 1;
+    boolean running = read(() -> runtime.createProcessInstanceQuery().processInstanceId(state.protocolInstanceId)
+        .count()) == 1;
     if (!running) {
       state.ended = true;
     }
@@ -678,7 +707,7 @@ public final class CohortSimulator {
 
     @Override
     public Object variable(String taskId, String name) {
-      return tasks.getVariable(taskId, name);
+      return read(() -> tasks.getVariable(taskId, name));
     }
 
     @Override
