@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * away the protocol's safety checks and its audit trail, so the application refuses to start with any of them unless
  * the profile {@code cohort-bench} (the benchmark's synthetic, throw-away database) is active. Names:
  * <ul>
- *   <li>{@value #FORM_VALIDATION}: the server-side check of every form submission (forms.FormValidationPlugin);</li>
+ *   <li>{@value #FORM_VALIDATION}: the server-side check of every form submission (forms.FormValidationPlugin; the weighing
+ *   a valid form records is still recorded, so that the run does the same work);</li>
  *   <li>{@value #GUARDS}: the submission guard (forms.FormSubmissionGuardPlugin), the path guard
  *   (security.ProtocolPathGuardPlugin) and the decision result guard (config.DecisionResultGuardPlugin);</li>
  *   <li>{@value #AUDIT}: the audit log's history event handler (audit.AuditPlugin; the tables are still created);</li>

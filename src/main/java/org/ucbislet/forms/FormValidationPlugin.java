@@ -70,9 +70,6 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (!benchFactors.on(org.ucbislet.config.BenchFactors.FORM_VALIDATION)) {
-      return;
-    }
     List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
     if (listeners == null) {
       listeners = new ArrayList<>();
@@ -105,14 +102,18 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   private void validate(DelegateExecution execution, String formId) {
     FormSchema schema = schema(execution.getProcessEngineServices().getRepositoryService(),
         execution.getProcessDefinitionId(), formId);
-    check(schema, new ScopeVariables(execution));
+    if (benchFactors.on(org.ucbislet.config.BenchFactors.FORM_VALIDATION)) {
+      check(schema, new ScopeVariables(execution));
+    }
     Weighings.record(schema, execution, (ExecutionEntity) execution, execution.getCurrentActivityName());
   }
 
   private void validate(DelegateTask task, String formId) {
     FormSchema schema = schema(task.getProcessEngineServices().getRepositoryService(), task.getProcessDefinitionId(),
         formId);
-    check(schema, new ScopeVariables(task));
+    if (benchFactors.on(org.ucbislet.config.BenchFactors.FORM_VALIDATION)) {
+      check(schema, new ScopeVariables(task));
+    }
     if (task.getExecution() != null) {
       // the element's name (Tasklist's task card adds the subject ID to the task's own name)
       String element = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();

@@ -104,7 +104,8 @@ public final class CohortSimulator {
 
   private record Event(Instant at, long sequence, String what, Runnable action) {}
 
-  private record LookAt(Instant at, String taskId) {}
+  /** A task to look at; {@code sequence}: the order in which looks were planned (the same in every run). */
+  private record LookAt(Instant at, long sequence, String taskId) {}
 
   private final CohortParameters parameters;
   private final ZoneId zone;
@@ -122,7 +123,7 @@ public final class CohortSimulator {
   private final PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparing(Event::at)
       .thenComparingLong(Event::sequence));
   private final PriorityQueue<LookAt> lookAts = new PriorityQueue<>(Comparator.comparing(LookAt::at)
-      .thenComparing(LookAt::taskId));
+      .thenComparingLong(LookAt::sequence));
   private final Set<String> seenTasks = new HashSet<>();
   /** Business keys of the cohort: subject IDs and the donors of the simulated pancreas offers. */
   private final Set<String> cohortKeys = new HashSet<>();
@@ -293,7 +294,7 @@ public final class CohortSimulator {
   }
 
   private void lookAt(Instant when, String taskId) {
-    lookAts.add(new LookAt(when.truncatedTo(ChronoUnit.MILLIS), taskId));
+    lookAts.add(new LookAt(when.truncatedTo(ChronoUnit.MILLIS), sequence++, taskId));
   }
 
   private void setClock(Instant when) {
@@ -369,7 +370,16 @@ public final class CohortSimulator {
   /** New tasks get the time their group looks at them: now plus a response time (before half the task's due time). */
   private void scanNewTasks() {
     Instant scan = now();
-    for (Task task : read(() -> tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list())) {
+    List<Task> created = new ArrayList<>(read(() -> tasks.createTaskQuery()
+        .taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()));
+    // the same order in every run: task IDs are random UUIDs, so the database's order of tasks created at the same
+    // moment is not, and each task draws its response time from the shared random in this order (issue 21: two runs
+    // of the same seeded cohort must record the same facts)
+    created.sort(Comparator.comparing(Task::getCreateTime)
+        .thenComparing(t -> String.valueOf(businessKey(t.getProcessInstanceId())))
+        .thenComparing(Task::getTaskDefinitionKey, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(t -> String.valueOf(t.getName())).thenComparing(t -> String.valueOf(t.getDueDate())));
+    for (Task task : created) {
       if (seenTasks.add(task.getId()) && ours(task.getProcessInstanceId())
           && (leaveOpenFrom == null || now().isBefore(leaveOpenFrom))) {
         Duration response = responseTime(task);
