@@ -3,7 +3,7 @@
 # (before and after a change to the engine's cost) can be compared with `diff -r`: every process instance with its
 # child (root business key), start, end and end element; every activity instance; every task with its assignee and
 # times; the last value of every variable (JSON lists in full); the decisions' inputs and outputs; and the audit log's
-# records per child, process, element, entity and event type (without IDs, hashes and values that name database IDs).
+# records per child, process, element, entity and event type (without IDs and hashes; database IDs in values as <id>).
 # The generic baseline's instances are left out. H2 file databases of bench/cohort.sh / bench/cohort-factors.sh.
 #
 #   bash bench/facts.sh /tmp/ucbi-cohort.XXXX/h2/ucb-islet  out-before/
@@ -19,7 +19,9 @@ declare -A Q
 Q[processes]="select $ROOT_KEY child, p.PROC_DEF_KEY_, p.BUSINESS_KEY_, p.START_TIME_, p.END_TIME_, p.END_ACT_ID_, p.STATE_, p.DELETE_REASON_ from ACT_HI_PROCINST p where $NOT_GENERIC"
 Q[activities]="select $ROOT_KEY child, p.PROC_DEF_KEY_, a.ACT_ID_, a.ACT_TYPE_, a.START_TIME_, a.END_TIME_, a.ACT_INST_STATE_ from ACT_HI_ACTINST a join ACT_HI_PROCINST p on p.ID_ = a.PROC_INST_ID_ where $NOT_GENERIC"
 Q[tasks]="select $ROOT_KEY child, p.PROC_DEF_KEY_, t.TASK_DEF_KEY_, t.NAME_, t.ASSIGNEE_, t.START_TIME_, t.END_TIME_, t.DUE_DATE_, t.DELETE_REASON_ from ACT_HI_TASKINST t join ACT_HI_PROCINST p on p.ID_ = t.PROC_INST_ID_ where $NOT_GENERIC"
-Q[variables]="select $ROOT_KEY child, p.PROC_DEF_KEY_, v.NAME_, v.VAR_TYPE_, v.STATE_, v.TEXT_, v.TEXT2_, v.LONG_, v.DOUBLE_, case when b.BYTES_ is null then null else utf8tostring(b.BYTES_) end bytes from ACT_HI_VARINST v join ACT_HI_PROCINST p on p.ID_ = v.PROC_INST_ID_ left join ACT_GE_BYTEARRAY b on b.ID_ = v.BYTEARRAY_ID_ where $NOT_GENERIC and v.NAME_ not in ('taskCardSubjectId', 'taskCardDonorId')"
+# database IDs (random UUIDs: process instances, tasks) differ from run to run: shown as <id>
+UUID="'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'"
+Q[variables]="select $ROOT_KEY child, p.PROC_DEF_KEY_, v.NAME_, v.VAR_TYPE_, v.STATE_, regexp_replace(v.TEXT_, $UUID, '<id>') text, regexp_replace(v.TEXT2_, $UUID, '<id>') text2, v.LONG_, v.DOUBLE_, case when b.BYTES_ is null then null else regexp_replace(utf8tostring(b.BYTES_), $UUID, '<id>') end bytes from ACT_HI_VARINST v join ACT_HI_PROCINST p on p.ID_ = v.PROC_INST_ID_ left join ACT_GE_BYTEARRAY b on b.ID_ = v.BYTEARRAY_ID_ where $NOT_GENERIC and v.NAME_ not in ('taskCardSubjectId', 'taskCardDonorId')"
 Q[decisions]="select $ROOT_KEY child, p.PROC_DEF_KEY_, d.DEC_DEF_KEY_, d.ACT_ID_, d.EVAL_TIME_, (select listagg(i.CLAUSE_ID_ || '=' || coalesce(i.TEXT_, cast(i.LONG_ as varchar), cast(i.DOUBLE_ as varchar), ''), ';') within group (order by i.CLAUSE_ID_) from ACT_HI_DEC_IN i where i.DEC_INST_ID_ = d.ID_) inputs, (select listagg(o.RULE_ID_ || ':' || o.VAR_NAME_ || '=' || coalesce(o.TEXT_, cast(o.LONG_ as varchar), cast(o.DOUBLE_ as varchar), ''), ';') within group (order by o.RULE_ID_, o.VAR_NAME_) from ACT_HI_DEC_OUT o where o.DEC_INST_ID_ = d.ID_) outputs from ACT_HI_DECINST d join ACT_HI_PROCINST p on p.ID_ = d.PROC_INST_ID_ where $NOT_GENERIC"
 Q[audit]="select SUBJECT_ID, PROC_DEF_KEY, ELEMENT, ENTITY, EVENT_TYPE, count(*) n from UCBI_AUDIT_LOG where coalesce(PROC_DEF_KEY, '') <> 'genericBaseline' group by SUBJECT_ID, PROC_DEF_KEY, ELEMENT, ENTITY, EVENT_TYPE"
 sql=""
