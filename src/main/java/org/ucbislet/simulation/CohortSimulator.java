@@ -123,7 +123,7 @@ public final class CohortSimulator {
   private final PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparing(Event::at)
       .thenComparingLong(Event::sequence));
   private final PriorityQueue<LookAt> lookAts = new PriorityQueue<>(Comparator.comparing(LookAt::at)
-      .thenComparingLong(LookAt::sequence));
+      .thenComparing(LookAt::taskId));
   private final Set<String> seenTasks = new HashSet<>();
   /** Business keys of the cohort: subject IDs and the donors of the simulated pancreas offers. */
   private final Set<String> cohortKeys = new HashSet<>();
@@ -370,16 +370,7 @@ public final class CohortSimulator {
   /** New tasks get the time their group looks at them: now plus a response time (before half the task's due time). */
   private void scanNewTasks() {
     Instant scan = now();
-    List<Task> created = new ArrayList<>(read(() -> tasks.createTaskQuery()
-        .taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()));
-    // the same order in every run: task IDs are random UUIDs, so the database's order of tasks created at the same
-    // moment is not, and each task draws its response time from the shared random in this order (issue 21: two runs
-    // of the same seeded cohort must record the same facts)
-    created.sort(Comparator.comparing(Task::getCreateTime)
-        .thenComparing(t -> String.valueOf(businessKey(t.getProcessInstanceId())))
-        .thenComparing(Task::getTaskDefinitionKey, Comparator.nullsFirst(Comparator.naturalOrder()))
-        .thenComparing(t -> String.valueOf(t.getName())).thenComparing(t -> String.valueOf(t.getDueDate())));
-    for (Task task : created) {
+    for (Task task : read(() -> tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list())) {
       if (seenTasks.add(task.getId()) && ours(task.getProcessInstanceId())
           && (leaveOpenFrom == null || now().isBefore(leaveOpenFrom))) {
         Duration response = responseTime(task);
