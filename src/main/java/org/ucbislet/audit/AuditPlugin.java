@@ -17,6 +17,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditPlugin extends AbstractProcessEnginePlugin {
 
+  private org.ucbislet.config.BenchFactors benchFactors = org.ucbislet.config.BenchFactors.allOn();
+
+  /** The cohort benchmark's switches (config.BenchFactors): every extension on outside the benchmark. */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setBenchFactors(org.ucbislet.config.BenchFactors benchFactors) {
+    this.benchFactors = benchFactors;
+  }
+
   private final AuditStore store;
 
   public AuditPlugin(AuditStore store) {
@@ -26,6 +34,9 @@ public class AuditPlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     store.createSchema();
+    if (!benchFactors.on(org.ucbislet.config.BenchFactors.AUDIT)) {
+      return;
+    }
     List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
         : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
     handlers.add(new AuditHistoryEventHandler(store));

@@ -13,8 +13,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class DecisionResultGuardPlugin extends AbstractProcessEnginePlugin {
 
+  private org.ucbislet.config.BenchFactors benchFactors = org.ucbislet.config.BenchFactors.allOn();
+
+  /** The cohort benchmark's switches (config.BenchFactors): every extension on outside the benchmark. */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setBenchFactors(org.ucbislet.config.BenchFactors benchFactors) {
+    this.benchFactors = benchFactors;
+  }
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (!benchFactors.on(org.ucbislet.config.BenchFactors.GUARDS)) {
+      return;
+    }
     DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration();
     if (dmn == null) {
       dmn = (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();

@@ -65,6 +65,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
 
+  private org.ucbislet.config.BenchFactors benchFactors = org.ucbislet.config.BenchFactors.allOn();
+
+  /** The cohort benchmark's switches (config.BenchFactors): every extension on outside the benchmark. */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setBenchFactors(org.ucbislet.config.BenchFactors benchFactors) {
+    this.benchFactors = benchFactors;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(FormSubmissionGuardPlugin.class);
   /** Activity property holding the element's camunda:formRef. */
   static final String FORM_REF = "ucbiFormRef";
@@ -104,6 +112,9 @@ public class FormSubmissionGuardPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (!benchFactors.on(org.ucbislet.config.BenchFactors.GUARDS)) {
+      return;
+    }
     List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
         : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
     listeners.add(new AbstractBpmnParseListener() {

@@ -43,6 +43,14 @@ import org.ucbislet.clinical.FormValidationException;
 @Component
 public class FormValidationPlugin extends AbstractProcessEnginePlugin {
 
+  private org.ucbislet.config.BenchFactors benchFactors = org.ucbislet.config.BenchFactors.allOn();
+
+  /** The cohort benchmark's switches (config.BenchFactors): every extension on outside the benchmark. */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setBenchFactors(org.ucbislet.config.BenchFactors benchFactors) {
+    this.benchFactors = benchFactors;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(FormValidationPlugin.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,14 +102,18 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   private void validate(DelegateExecution execution, String formId) {
     FormSchema schema = schema(execution.getProcessEngineServices().getRepositoryService(),
         execution.getProcessDefinitionId(), formId);
-    check(schema, execution.getVariables());
+    if (benchFactors.on(org.ucbislet.config.BenchFactors.FORM_VALIDATION)) {
+      check(schema, new ScopeVariables(execution));
+    }
     Weighings.record(schema, execution, (ExecutionEntity) execution, execution.getCurrentActivityName());
   }
 
   private void validate(DelegateTask task, String formId) {
     FormSchema schema = schema(task.getProcessEngineServices().getRepositoryService(), task.getProcessDefinitionId(),
         formId);
-    check(schema, task.getVariables());
+    if (benchFactors.on(org.ucbislet.config.BenchFactors.FORM_VALIDATION)) {
+      check(schema, new ScopeVariables(task));
+    }
     if (task.getExecution() != null) {
       // the element's name (Tasklist's task card adds the subject ID to the task's own name)
       String element = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();
@@ -110,13 +122,55 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   }
 
   private FormSchema schema(RepositoryService repository, String processDefinitionId, String formId) {
-    String deploymentId = Context.getCommandContext().runWithoutAuthorization(
-        () -> repository.getProcessDefinition(processDefinitionId).getDeploymentId());
+    // a definition's deployment never changes: read once per definition, not once per submission
+    String deploymentId = deployments.computeIfAbsent(processDefinitionId, id -> Context.getCommandContext()
+        .runWithoutAuthorization(() -> repository.getProcessDefinition(id).getDeploymentId()));
     return forms.find(repository, deploymentId, formId);
   }
 
+  private final Map<String, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The variables visible to the submitted element (task-local, then the execution and its parents), read one by one
+   * as the form's rules ask for them (issue 21): the rules read the form's fields and the few recorded values they
+   * compare with (earlier dates, consent answers, a dynamic option list), never the child's other variables. Reading
+   * every variable of the scope, as {@code getVariables()} does, loads and deserialises each JSON list of the child (visit
+   * plans, growth, deviations, candidate units) on every submission. A JSON variable reads as the plain list, map or
+   * value it holds, as {@link #plainValues} makes it. Iterating the map reads every variable (nothing iterates it).
+   */
+  static final class ScopeVariables extends java.util.AbstractMap<String, Object> {
+    private final org.camunda.bpm.engine.delegate.VariableScope scope;
+    private final Map<String, Object> read = new HashMap<>();
+
+    ScopeVariables(org.camunda.bpm.engine.delegate.VariableScope scope) {
+      this.scope = scope;
+    }
+
+    @Override
+    public Object get(Object key) {
+      if (!(key instanceof String name)) {
+        return null;
+      }
+      if (!read.containsKey(name)) {
+        Object value = scope.getVariable(name);
+        read.put(name, value instanceof SpinJsonNode node ? plain(node) : value);
+      }
+      return read.get(name);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String name && scope.hasVariable(name);
+    }
+
+    @Override
+    public java.util.Set<Entry<String, Object>> entrySet() {
+      return plainValues(scope.getVariables()).entrySet();
+    }
+  }
+
   private void check(FormSchema schema, Map<String, Object> values) {
-    List<FieldViolation> violations = new ArrayList<>(schema.validate(plainValues(values)));
+    List<FieldViolation> violations = new ArrayList<>(schema.validate(values));
     if (violations.isEmpty()) {
       ZoneId zone = ClinicalTimeZone.get();
       LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();

@@ -46,10 +46,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProtocolPathGuardPlugin extends AbstractProcessEnginePlugin {
 
+  private org.ucbislet.config.BenchFactors benchFactors = org.ucbislet.config.BenchFactors.allOn();
+
+  /** The cohort benchmark's switches (config.BenchFactors): every extension on outside the benchmark. */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setBenchFactors(org.ucbislet.config.BenchFactors benchFactors) {
+    this.benchFactors = benchFactors;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolPathGuardPlugin.class);
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (!benchFactors.on(org.ucbislet.config.BenchFactors.GUARDS)) {
+      return;
+    }
     List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     interceptors.add(new Guard(configuration));

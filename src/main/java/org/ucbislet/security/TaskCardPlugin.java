@@ -30,6 +30,14 @@ import org.ucbislet.protocol.ProtocolVariables;
 @Component
 public class TaskCardPlugin extends AbstractProcessEnginePlugin {
 
+  private org.ucbislet.config.BenchFactors benchFactors = org.ucbislet.config.BenchFactors.allOn();
+
+  /** The cohort benchmark's switches (config.BenchFactors): every extension on outside the benchmark. */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setBenchFactors(org.ucbislet.config.BenchFactors benchFactors) {
+    this.benchFactors = benchFactors;
+  }
+
   private static final Pattern SUBJECT_ID = Pattern.compile(ProtocolVariables.SUBJECT_ID_PATTERN);
   /** Task-local: the subject ID shown on the task's card. */
   public static final String CARD_SUBJECT_ID = "taskCardSubjectId";
@@ -40,6 +48,9 @@ public class TaskCardPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (!benchFactors.on(org.ucbislet.config.BenchFactors.TASK_CARD)) {
+      return;
+    }
     List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
     if (listeners == null) {
       listeners = new ArrayList<>();

@@ -39,9 +39,18 @@ public class CohortBenchmark implements ApplicationRunner {
   private final DataSource dataSource;
   private final ConfigurableApplicationContext context;
   private final Path output;
+  private final String factorsOff;
+  private final org.ucbislet.cordblood.CordBloodInventoryService inventory;
+  private final String historyLevel;
 
   public CohortBenchmark(CohortRun run, CohortParameters parameters, ProcessEngine engine, DataSource dataSource,
-      ConfigurableApplicationContext context, @Value("${ucbi.simulation.bench-output:cohort-bench.json}") Path output) {
+      org.ucbislet.cordblood.CordBloodInventoryService inventory,
+      ConfigurableApplicationContext context, @Value("${ucbi.simulation.bench-output:cohort-bench.json}") Path output,
+      @Value("${" + org.ucbislet.config.BenchFactors.PROPERTY + ":}") String factorsOff,
+      @Value("${camunda.bpm.history-level:full}") String historyLevel) {
+    this.inventory = inventory;
+    this.factorsOff = factorsOff.trim();
+    this.historyLevel = historyLevel.trim();
     this.run = run;
     this.parameters = parameters;
     this.engine = engine;
@@ -66,9 +75,14 @@ public class CohortBenchmark implements ApplicationRunner {
   private void measure() throws Exception {
     Instant from = LocalDate.of(2030, 1, 7).atStartOfDay(ClinicalTimeZone.get()).toInstant();
     List<SyntheticChild> cohort = run.cohort(parameters, from);
+    // the synthetic cord blood inventory is written in the background after start-up: the database growth counted per
+    // child starts once it is stored (issue 21: a quick run of 4 children counted 2.8 MB of inventory per child)
+    inventory.awaitReady(java.time.Duration.ofMinutes(5));
     long bytesBefore = databaseBytes();
+    java.util.Map<String, Long> tablesBefore = tableBytes();
     CohortSimulator.Result protocol = run.simulate(parameters, cohort, from, null, ConsoleProgress.onConsole(from, null));
     long bytesAfter = databaseBytes();
+    java.util.Map<String, Long> tablesAfter = tableBytes();
     int n = cohort.size();
     HistoryService history = engine.getHistoryService();
     long userTasks = history.createHistoricTaskInstanceQuery().finished().count();
@@ -89,7 +103,8 @@ public class CohortBenchmark implements ApplicationRunner {
             + "\"refusedSubmissions\":%d,\"jobFailures\":%d,\"databaseBytesPerChild\":%d,"
             + "\"shape\":{\"userTasks\":%d,\"serviceTasks\":%d,\"decisions\":%d,\"timers\":%d},"
             + "\"genericSeconds\":%.1f,\"genericTransactions\":%d,\"genericTransactionsPerSecond\":%.1f,"
-            + "\"overheadRatio\":%.2f,\"overheadRatioPerTransaction\":%.2f}",
+            + "\"overheadRatio\":%.2f,\"overheadRatioPerTransaction\":%.2f,\"driverReadSeconds\":%.1f,"
+            + "\"factorsOff\":\"%s\",\"historyLevel\":\"%s\",\"tableBytesPerChild\":%s}",
         product.replace("\"", "'"), n, parameters.getSeed(), parameters.getEnrolmentYears(),
         protocol.wallMillis() / 1000.0, protocol.childrenPerSecond(), protocol.engineTransactions(),
         protocol.transactionsPerSecond(), protocol.tasksCompleted(), protocol.timersFired(), protocol.asyncJobsExecuted(),
@@ -98,12 +113,43 @@ public class CohortBenchmark implements ApplicationRunner {
         generic.transactions(), generic.transactions() * 1000.0 / Math.max(1, generic.wallMillis()),
         protocol.wallMillis() / (double) Math.max(1, generic.wallMillis()),
         (protocol.wallMillis() / (double) Math.max(1, protocol.engineTransactions()))
-            / (generic.wallMillis() / (double) Math.max(1, generic.transactions())));
+            / (generic.wallMillis() / (double) Math.max(1, generic.transactions())),
+        protocol.driverReadMillis() / 1000.0, factorsOff, historyLevel, tableGrowth(tablesBefore, tablesAfter, n));
     Files.writeString(output, json + "\n");
     LOG.info("Cohort benchmark: {}", json);
     if (!protocol.refusedSubmissions().isEmpty()) {
       LOG.warn("Refused submissions: {}", protocol.refusedSubmissions());
     }
+  }
+
+  /** Growth per child of each table that grew, largest first, as a JSON object. */
+  private static String tableGrowth(java.util.Map<String, Long> before, java.util.Map<String, Long> after, int n) {
+    StringBuilder json = new StringBuilder("{");
+    after.entrySet().stream()
+        .map(e -> java.util.Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / Math.max(1, n)))
+        .filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> json.append(json.length() > 1 ? "," : "").append('"').append(e.getKey()).append("\":")
+            .append(e.getValue()));
+    return json.append('}').toString();
+  }
+
+  /** Bytes per table with its indexes: PostgreSQL pg_total_relation_size, H2 DISK_SPACE_USED. */
+  private java.util.Map<String, Long> tableBytes() throws Exception {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    java.util.Map<String, Long> sizes = new java.util.TreeMap<>();
+    String product;
+    try (Connection c = dataSource.getConnection()) {
+      product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+    }
+    String sql = product.contains("postgres")
+        ? "select upper(relname), pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on n.oid ="
+            + " c.relnamespace where n.nspname = current_schema() and c.relkind = 'r'"
+        : "select table_name, disk_space_used('\"' || table_schema || '\".\"' || table_name || '\"') from"
+            + " information_schema.tables where table_schema = 'PUBLIC' and table_type = 'BASE TABLE'";
+    jdbc.query(sql, rs -> {
+      sizes.put(rs.getString(1), rs.getLong(2));
+    });
+    return sizes;
   }
 
   private static int perChild(long total, int children) {

@@ -88,7 +88,7 @@ public final class CohortSimulator {
   public record Result(int children, Instant from, Instant until, long tasksCompleted, Map<String, Long> tasksByGroup,
       long timersFired, long asyncJobsExecuted, long jobFailures, long startFormsSubmitted, long undeliverable,
       long engineTransactions, List<String> refusedSubmissions, long wallMillis, long protocolsEnded,
-      Set<String> businessKeys) {
+      Set<String> businessKeys, long driverReadMillis) {
 
     public double childrenPerSecond() {
       return wallMillis == 0 ? 0 : children * 1000.0 / wallMillis;
@@ -153,6 +153,17 @@ public final class CohortSimulator {
   private long transactions;
   private int referred;
   private long startedProtocols;
+  /** Wall time of the driver's own read-only queries (jobs, tasks, instances, variables): the benchmark's share of it. */
+  private long readNanos;
+
+  private <T> T read(java.util.function.Supplier<T> query) {
+    long t = System.nanoTime();
+    try {
+      return query.get();
+    } finally {
+      readNanos += System.nanoTime() - t;
+    }
+  }
 
   public CohortSimulator(ProcessEngine engine, CohortParameters parameters, ZoneId zone) {
     this.parameters = parameters.validate();
@@ -236,7 +247,7 @@ public final class CohortSimulator {
     progress.accept(last);
     return new Result(cohort.size(), from, now(), tasksCompleted, Map.copyOf(tasksByGroup), timersFired, asyncJobs,
         jobFailures, startForms, undeliverable, transactions, List.copyOf(refused),
-        (System.nanoTime() - started) / 1_000_000, last.ended(), Set.copyOf(cohortKeys));
+        (System.nanoTime() - started) / 1_000_000, last.ended(), Set.copyOf(cohortKeys), readNanos / 1_000_000);
   }
 
   private boolean protocolsEnded() {
@@ -251,7 +262,7 @@ public final class CohortSimulator {
         protocols.add(c.protocolInstanceId);
       }
     });
-    return protocols.isEmpty() ? 0 : runtime.createProcessInstanceQuery().processInstanceIds(protocols).count();
+    return protocols.isEmpty() ? 0 : read(() -> runtime.createProcessInstanceQuery().processInstanceIds(protocols).count());
   }
 
   private Progress progress(int size) {
@@ -263,8 +274,8 @@ public final class CohortSimulator {
 
   private Instant nextMoment(boolean withEvents) {
     Instant next = null;
-    Job timer = jobs.createJobQuery().withRetriesLeft().active().duedateHigherThan(Date.from(now()))
-        .orderByJobDuedate().asc().listPage(0, PAGE).stream().filter(j -> ours(j.getProcessInstanceId())).findFirst()
+    Job timer = read(() -> jobs.createJobQuery().withRetriesLeft().active().duedateHigherThan(Date.from(now()))
+        .orderByJobDuedate().asc().listPage(0, PAGE)).stream().filter(j -> ours(j.getProcessInstanceId())).findFirst()
         .orElse(null);
     if (timer != null) {
       next = timer.getDuedate().toInstant();
@@ -311,8 +322,8 @@ public final class CohortSimulator {
       return false;
     }
     return ours.computeIfAbsent(processInstanceId, id -> {
-      ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
-      return instance != null && cohortKeys.contains(instance.getBusinessKey());
+      String key = businessKey(id);
+      return key != null && cohortKeys.contains(key);
     });
   }
 
@@ -325,12 +336,13 @@ public final class CohortSimulator {
    * configuration, creation time. The same seed then gives the same path.
    */
   private boolean runDueJob() {
-    Job job = jobs.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, PAGE).stream()
-        .filter(j -> ours(j.getProcessInstanceId())).min(sameOrderEveryRun).orElse(null);
+    Job job = read(() -> jobs.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, PAGE))
+        .stream().filter(j -> ours(j.getProcessInstanceId())).min(sameOrderEveryRun).orElse(null);
     if (job == null) {
       return false;
     }
-    boolean timer = job.getDuedate() != null && jobs.createJobQuery().jobId(job.getId()).timers().count() == 1;
+    // a timer job is a TimerEntity (the job query returns the entities themselves): no second query
+    boolean timer = job instanceof org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
     transactions++;
     try {
       jobs.executeJob(job.getId());
@@ -362,7 +374,7 @@ public final class CohortSimulator {
       return "";
     }
     return businessKeys.computeIfAbsent(processInstanceId, id -> {
-      ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+      ProcessInstance instance = read(() -> runtime.createProcessInstanceQuery().processInstanceId(id).singleResult());
       return instance == null || instance.getBusinessKey() == null ? "" : instance.getBusinessKey();
     });
   }
@@ -386,8 +398,8 @@ public final class CohortSimulator {
     Instant scan = now();
     // in an order that is the same in every run (the query's is not: task IDs are random UUIDs): each new task draws
     // its response time from the shared stream, so the order decides who gets which draw
-    List<Task> created = new ArrayList<>(tasks.createTaskQuery().taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1)))
-        .list());
+    List<Task> created = new ArrayList<>(read(() -> tasks.createTaskQuery()
+        .taskCreatedAfter(Date.from(lastTaskScan.minusMillis(1))).list()));
     created.sort(Comparator.comparing(Task::getCreateTime, Comparator.nullsFirst(Comparator.<Date>naturalOrder()))
         .thenComparing(t -> businessKey(t.getProcessInstanceId()))
         .thenComparing(Task::getTaskDefinitionKey, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
@@ -421,18 +433,17 @@ public final class CohortSimulator {
       return false;
     }
     lookAts.poll();
-    Task task = tasks.createTaskQuery().taskId(look.taskId()).singleResult();
+    Task task = read(() -> tasks.createTaskQuery().taskId(look.taskId()).singleResult());
     if (task == null) {
       return true; // completed by the process (a boundary timer, a withdrawal): nothing to answer
     }
-    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
-        .singleResult();
-    ChildState child = instance == null ? null : children.get(instance.getBusinessKey());
+    String businessKey = businessKey(task.getProcessInstanceId());
+    ChildState child = businessKey == null ? null : children.get(businessKey);
     CareTeam.Answer answer;
     try {
       answer = careTeam.answer(task.getTaskDefinitionKey(), task.getId(), task.getProcessInstanceId(), child);
     } catch (RuntimeException e) {
-      refused.add(task.getTaskDefinitionKey() + " (" + (instance == null ? "?" : instance.getBusinessKey()) + "): "
+      refused.add(task.getTaskDefinitionKey() + " (" + (businessKey == null ? "?" : businessKey) + "): "
           + e.getMessage());
       LOG.warn("Simulated care team could not answer {}: {}", task.getTaskDefinitionKey(), e.toString());
       return true;
@@ -443,7 +454,7 @@ public final class CohortSimulator {
       }
       return true;
     }
-    String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
+    String group = read(() -> tasks.getIdentityLinksForTask(task.getId())).stream().map(IdentityLink::getGroupId)
         .filter(g -> g != null).findFirst().orElse("camunda-admin");
     String user = userOf(group, task.getTaskDefinitionKey());
     Map<String, Object> values = signedIfNeeded(SignedElements.of(repository, task.getProcessDefinitionId(),
@@ -459,7 +470,7 @@ public final class CohortSimulator {
       tasksCompleted++;
       tasksByGroup.merge(group, 1L, Long::sum);
     } catch (ProcessEngineException e) {
-      refused.add(task.getTaskDefinitionKey() + " (" + (instance == null ? "?" : instance.getBusinessKey()) + "): "
+      refused.add(task.getTaskDefinitionKey() + " (" + (businessKey == null ? "?" : businessKey) + "): "
           + e.getMessage());
       LOG.warn("Simulated submission of {} refused: {}", task.getTaskDefinitionKey(), e.getMessage());
     } finally {
@@ -590,7 +601,8 @@ public final class CohortSimulator {
     if (state.ended || state.protocolInstanceId == null) {
       return false;
     }
-    boolean running = runtime.createProcessInstanceQuery().processInstanceId(state.protocolInstanceId).count() == 1;
+    boolean running = read(() -> runtime.createProcessInstanceQuery().processInstanceId(state.protocolInstanceId)
+        .count()) == 1;
     if (!running) {
       state.ended = true;
     }
@@ -773,7 +785,7 @@ public final class CohortSimulator {
 
     @Override
     public Object variable(String taskId, String name) {
-      return tasks.getVariable(taskId, name);
+      return read(() -> tasks.getVariable(taskId, name));
     }
 
     @Override
