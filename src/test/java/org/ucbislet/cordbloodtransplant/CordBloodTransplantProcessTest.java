@@ -1062,6 +1062,31 @@ class CordBloodTransplantProcessTest {
         .containsEntry(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION, justified.get(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION));
   }
 
+  @Test
+  void aBackupReservedWithoutItsCellCountsCannotBeReEvaluatedAndNeedsAJustification() {
+    ProcessInstance child = infusedChild("UCBI-0473", ACCEPTABLE);
+    // a reservation made before the units' counts were kept with it: no tncTotal / cd34Total
+    com.fasterxml.jackson.databind.node.ArrayNode reserved = (com.fasterxml.jackson.databind.node.ArrayNode) json(child, RESERVED_UNITS);
+    reserved.forEach(u -> ((com.fasterxml.jackson.databind.node.ObjectNode) u).remove(List.of("tncTotal", "cd34Total")));
+    runtimeService().setVariable(child.getId(), RESERVED_UNITS,
+        org.camunda.spin.plugin.variable.SpinValues.jsonValue(reserved.toString()).create());
+    fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    weigh(child, TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION, 18.5, today());
+
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    assertThat(child).variables().containsEntry(NEXT_BACKUP_ACCEPTABLE_TODAY, false);
+    Assertions.assertThat((String) runtimeService().getVariable(child.getId(), BACKUP_UNITS_TODAY_SUMMARY))
+        .contains("BJCBB/BJ-004711 · TNC ? x10^7/kg · CD34 ? x10^5/kg").contains("cannot be re-evaluated");
+    FormValidationException none = formRejection(() -> complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child),
+        graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT)));
+    Assertions.assertThat(none.getViolations()).extracting(v -> v.field())
+        .containsExactly(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION);
+    // ending the transplant needs no justification for the backup
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_END));
+    assertThat(child).isEnded().hasPassed(END_GRAFT_FAILURE);
+  }
+
   private ProcessInstance start(String subjectId) {
     Map<String, Object> v = new HashMap<>();
     v.put(SUBJECT_ID, subjectId);
