@@ -55,6 +55,9 @@ public final class CordBloodSearchVariables {
 
   // members of a candidate object and of an option
   public static final String UNIT_KEY = "unitKey";
+  /** Pre-freeze total nucleated cells and CD34+ cells of a candidate (numbers of cells, unrounded). */
+  public static final String TNC_TOTAL = "tncTotal";
+  public static final String CD34_TOTAL = "cd34Total";
   public static final String OPTION_LABEL = "label";
   public static final String OPTION_VALUE = "value";
 

@@ -83,6 +83,9 @@ public class SearchCordBloodBankDelegate implements JavaDelegate {
     for (CordBloodSearch.AssessedUnit unit : proposal.candidates()) {
       ObjectNode candidate = JSON.valueToTree(SearchAnswer.Unit.of(unit));
       candidate.put(UNIT_KEY, unit.unit().unitKey());
+      // the unit's pre-freeze counts: a reserved backup is re-evaluated on the child's weight of the day it is chosen
+      candidate.put(TNC_TOTAL, unit.unit().tncTotal());
+      candidate.put(CD34_TOTAL, unit.unit().cd34Total());
       candidates.add(candidate);
       options.addObject().put(OPTION_LABEL, label(unit)).put(OPTION_VALUE, unit.unit().unitKey());
       acceptable += unit.acceptable() ? 1 : 0;

@@ -36,6 +36,10 @@ public final class CordBloodTransplantVariables {
   public static final String TASK_WEIGH_BEFORE_SEARCH = "Task_WeighBeforeSearch";
   public static final String TASK_CHECK_WEIGHT_FOR_CELL_DOSE = "Task_CheckWeightForCellDose";
   public static final String TASK_WEIGH_FOR_CELL_DOSE = "Task_WeighForCellDose";
+  /** Before the MDT decides after a graft failure: today's weight, then the reserved backups on it (issue 17 item 1). */
+  public static final String TASK_CHECK_WEIGHT_FOR_GRAFT_FAILURE_DECISION = "Task_CheckWeightForGraftFailureDecision";
+  public static final String TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION = "Task_WeighBeforeGraftFailureDecision";
+  public static final String TASK_REASSESS_BACKUP_UNITS = "Task_ReassessBackupUnits";
 
   // results for the caller (contract)
   public static final String STAGE1_OUTCOME = "stage1Outcome";
@@ -200,6 +204,21 @@ public final class CordBloodTransplantVariables {
   public static final String GRAFT_FAILURE_END = "end";
   public static final String GRAFT_FAILURE_DECISION_DATE = "graftFailureDecisionDate";
   public static final String GRAFT_FAILURE_DECISION_REASON = "graftFailureDecisionReason";
+  /**
+   * Json array, written by "Re-evaluate the backup units on today's weight": per reserved backup (in the order they
+   * would be used) unitKey, rank, tncPerKgE7 and cd34PerKgE5 on today's dosing weight, dosingWeightKg, dosingWeightDate,
+   * acceptableToday and reason.
+   */
+  public static final String BACKUP_UNITS_TODAY = "backupUnitsToday";
+  /** The same in words, one line per backup (read-only on the MDT's form). */
+  public static final String BACKUP_UNITS_TODAY_SUMMARY = "backupUnitsTodaySummary";
+  /** Boolean: the next backup (the one a second transplant would use) meets the acceptance criteria on today's weight. */
+  public static final String NEXT_BACKUP_ACCEPTABLE_TODAY = "nextBackupAcceptableToday";
+  /**
+   * The MDT's written justification for a second transplant with a backup that no longer meets the acceptance criteria
+   * on today's weight (as for a primary outside them: required, at least 20 characters).
+   */
+  public static final String BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION = "backupOutsideCriteriaJustification";
 
   // chimerism (local to one sample)
   public static final String CHIMERISM_SAMPLE_DATE = "chimerismSampleDate";

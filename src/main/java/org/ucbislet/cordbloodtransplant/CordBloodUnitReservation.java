@@ -40,7 +40,15 @@ public final class CordBloodUnitReservation {
   /** One unit of the search answer (contract of searchCordBloodBankDelegate, cordBloodCandidates). */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CandidateUnit(String unitKey, String bank, String unitId, Integer alleleMatches8, Integer antigenMatches6,
-                              List<String> mismatchedLoci, Double tncPerKgE7, Double cd34PerKgE5, Boolean unitAcceptable) {
+                              List<String> mismatchedLoci, Double tncPerKgE7, Double cd34PerKgE5, Boolean unitAcceptable,
+                              Double tncTotal, Double cd34Total) {
+
+    /** A candidate without the unit's cell counts (searches before the counts were kept with the candidates). */
+    public CandidateUnit(String unitKey, String bank, String unitId, Integer alleleMatches8, Integer antigenMatches6,
+                         List<String> mismatchedLoci, Double tncPerKgE7, Double cd34PerKgE5, Boolean unitAcceptable) {
+      this(unitKey, bank, unitId, alleleMatches8, antigenMatches6, mismatchedLoci, tncPerKgE7, cd34PerKgE5, unitAcceptable,
+          null, null);
+    }
   }
 
   /** One reserved unit, its role, reservation and current status. */
@@ -48,11 +56,12 @@ public final class CordBloodUnitReservation {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ReservedUnit(String role, int rank, String unitKey, String bank, String unitId, Integer alleleMatches8,
                              Integer antigenMatches6, Double tncPerKgE7, Double cd34PerKgE5, boolean unitAcceptable,
-                             String reservedAt, String reservedBy, String status, String statusAt, String statusReason) {
+                             String reservedAt, String reservedBy, String status, String statusAt, String statusReason,
+                             Double tncTotal, Double cd34Total) {
 
     ReservedUnit withStatus(String newStatus, Instant at, String reason) {
       return new ReservedUnit(role, rank, unitKey, bank, unitId, alleleMatches8, antigenMatches6, tncPerKgE7, cd34PerKgE5,
-          unitAcceptable, reservedAt, reservedBy, newStatus, at.toString(), reason);
+          unitAcceptable, reservedAt, reservedBy, newStatus, at.toString(), reason, tncTotal, cd34Total);
     }
   }
 
@@ -189,6 +198,6 @@ public final class CordBloodUnitReservation {
   private static ReservedUnit reservedUnit(String role, int rank, CandidateUnit c, Instant at, String user, String status) {
     return new ReservedUnit(role, rank, c.unitKey(), c.bank(), c.unitId(), c.alleleMatches8(), c.antigenMatches6(),
         c.tncPerKgE7(), c.cd34PerKgE5(), Boolean.TRUE.equals(c.unitAcceptable()), at.toString(), user, status, at.toString(),
-        null);
+        null, c.tncTotal(), c.cd34Total());
   }
 }

@@ -106,7 +106,7 @@ final class CareTeam {
       case TASK_SELECT_CORD_BLOOD_UNITS -> Answer.submit(selectUnits(taskId));
       case TASK_PRE_TRANSPLANT_EVALUATION -> Answer.submit(preTransplant(child));
       // weigh-first tasks (the dosing weight was older than ucbi.dosing-weight.max-age-days): weighed that day
-      case TASK_WEIGH_BEFORE_SEARCH, TASK_WEIGH_FOR_CELL_DOSE, "Task_WeighChild" -> Answer.submit(weighing(child));
+      case TASK_WEIGH_BEFORE_SEARCH, TASK_WEIGH_FOR_CELL_DOSE, TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION, "Task_WeighChild" -> Answer.submit(weighing(child));
       case TASK_DECIDE_NOT_CLEARED -> {
         boolean noTransplant = child.draw(p.getNotClearedNoTransplant());
         yield Answer.submit(Map.of(NOT_CLEARED_DECISION, noTransplant ? NOT_CLEARED_NO_TRANSPLANT : NOT_CLEARED_REEVALUATE,
@@ -471,13 +471,21 @@ final class CareTeam {
     String decision = backupLeft ? (child.draw(p.getGraftFailureEndWithBackupLeft()) ? "end"
         : "second-transplant-with-backup")
         : child.draw(p.getGraftFailureSearchAgain()) ? "search-again" : "end";
-    return Map.of("graftFailureDecision", decision, "graftFailureDecisionDate", today(), "graftFailureDecisionReason",
-        switch (decision) {
-          case "second-transplant-with-backup" -> "Backup unit reserved and acceptable; child fit for a second transplant";
+    // the backup as re-evaluated on today's weight (Task_ReassessBackupUnits): one no longer within the criteria needs
+    // the MDT's written justification, as a primary outside them
+    boolean outsideToday = Boolean.FALSE.equals(desk.variable(taskId, NEXT_BACKUP_ACCEPTABLE_TODAY));
+    Map<String, Object> v = new HashMap<>(Map.of("graftFailureDecision", decision, "graftFailureDecisionDate", today(),
+        "graftFailureDecisionReason", switch (decision) {
+          case "second-transplant-with-backup" -> "Backup unit reserved; child fit for a second transplant";
           case "search-again" -> "No backup unit left; child fit for a further transplant, search the banks again";
           default -> backupLeft ? "Child not fit for a second transplant; safety follow-up to the end of year five"
               : "No reserved backup unit left; safety follow-up to the end of year five";
-        });
+        }));
+    if ("second-transplant-with-backup".equals(decision) && outsideToday) {
+      v.put(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION, "Backup below the cell dose criteria on today's weight; best HLA match "
+          + "available and no better unit expected from a new search: accepted by the MDT");
+    }
+    return v;
   }
 
   private static Map<String, Object> bloodCount(LocalDate day, double anc, double platelets, boolean transfusion) {

@@ -82,6 +82,11 @@ class CordBloodSearchConsistencyTest {
       ObjectNode candidate = (ObjectNode) candidates.get(i).deepCopy();
       assertThat(candidate.remove(CordBloodSearchVariables.UNIT_KEY).asText())
           .isEqualTo(units.get(i).path("bank").asText() + "/" + units.get(i).path("unitId").asText());
+      // the unit's pre-freeze counts, kept for re-evaluating a reserved backup on a later weight: per kg on this weight
+      assertThat(candidate.remove(CordBloodSearchVariables.TNC_TOTAL).asDouble() / weightKg / 1e7)
+          .isCloseTo(units.get(i).path("tncPerKgE7").asDouble(), org.assertj.core.api.Assertions.within(0.01));
+      assertThat(candidate.remove(CordBloodSearchVariables.CD34_TOTAL).asDouble() / weightKg / 1e5)
+          .isCloseTo(units.get(i).path("cd34PerKgE5").asDouble(), org.assertj.core.api.Assertions.within(0.01));
       assertThat(candidate).as("unit %d", i).isEqualTo(units.get(i));
     }
     // beyond the listed units the delegate only adds proposals, each acceptable and ranked below the list

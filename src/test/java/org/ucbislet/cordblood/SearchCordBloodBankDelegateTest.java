@@ -142,6 +142,8 @@ class SearchCordBloodBankDelegateTest {
     Assertions.assertThat(u4.path("mismatchedLoci")).isEmpty();
     Assertions.assertThat(u4.path("tncPerKgE7").asDouble()).isEqualTo(7.5);   // 1.5e9 / 20 / 1e7
     Assertions.assertThat(u4.path("cd34PerKgE5").asDouble()).isEqualTo(1.55); // 3.1e6 / 20 / 1e5
+    Assertions.assertThat(u4.path(TNC_TOTAL).asDouble()).isEqualTo(1.5e9);
+    Assertions.assertThat(u4.path(CD34_TOTAL).asDouble()).isEqualTo(3.1e6);
     Assertions.assertThat(u4.path("unitAcceptable").asBoolean()).isTrue();
     Assertions.assertThat(candidates.get(0).path("unitAcceptable").asBoolean()).isFalse();
     JsonNode options = json(pi, CANDIDATE_OPTIONS);

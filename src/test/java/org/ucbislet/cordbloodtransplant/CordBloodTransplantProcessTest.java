@@ -46,6 +46,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.clinical.DosingWeight;
 import org.ucbislet.clinical.DosingWeightSettings;
+import org.ucbislet.cordblood.UnitAcceptanceDecision;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.protocol.ProtocolVariables;
 
@@ -54,7 +55,7 @@ import org.ucbislet.protocol.ProtocolVariables;
  * rules and the real delegates; only the bank search is a test double of its contract. Time is the
  * engine clock: timers fire by moving {@link ClockUtil} to their due date and executing their job.
  */
-@Deployment(resources = {"bpmn/dosing-weighing.bpmn", "forms/weigh-child.form", "bpmn/cord-blood-transplant.bpmn", "bpmn/chimerism-result.bpmn", "forms/chimerism-result.form", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn",
+@Deployment(resources = {"bpmn/dosing-weighing.bpmn", "forms/weigh-child.form", "bpmn/cord-blood-unit-acceptance.dmn", "bpmn/cord-blood-transplant.bpmn", "bpmn/chimerism-result.bpmn", "forms/chimerism-result.form", "bpmn/acute-gvhd-grade.dmn", "bpmn/chronic-gvhd-severity.dmn",
     "bpmn/cord-blood-post-thaw-release.dmn", "bpmn/chimerism-classification.dmn",
     "forms/hla-typing.form", "forms/no-suitable-unit-decision.form", "forms/cord-blood-unit-selection.form",
     "forms/pre-transplant-evaluation.form", "forms/laminar-flow-admission.form", "forms/conditioning-chemotherapy.form",
@@ -99,6 +100,8 @@ class CordBloodTransplantProcessTest {
     Mocks.register("computeCellDoseDelegate", new ComputeCellDoseDelegate());
     Mocks.register("checkDosingWeightDelegate", new CheckDosingWeightDelegate(DosingWeightSettings.defaults()));
     Mocks.register("switchToBackupUnitDelegate", new SwitchToBackupUnitDelegate());
+    Mocks.register("reassessBackupUnitsDelegate",
+        new ReassessBackupUnitsDelegate(new UnitAcceptanceDecision(engine.getProcessEngine())));
     Mocks.register("scheduleMonitoringDelegate", new ScheduleMonitoringDelegate(SETTINGS, ENGRAFTMENT));
     Mocks.register("reportInfusionToProtocolDelegate", new ReportInfusionToProtocolDelegate());
     Mocks.register("assessEngraftmentDelegate", new AssessEngraftmentDelegate(ENGRAFTMENT));
@@ -228,6 +231,7 @@ class CordBloodTransplantProcessTest {
         .hasNotPassed(END_PRIMARY_GRAFT_FAILURE, TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
     assertThat(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child)).hasCandidateGroup("transplant-physician");
     complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    weighForTheMdtIfAsked(child);
     assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE).hasNotPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
     Assertions.assertThat(adverseEventReviews("UCBI-0403")).as("graft failure raises an adverse event review (issue 18 item 6)")
         .singleElement().satisfies(t -> Assertions.assertThat(taskService().getVariables(t.getId()))
@@ -270,6 +274,7 @@ class CordBloodTransplantProcessTest {
 
     fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
     complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    weighForTheMdtIfAsked(child);
     assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
     FormValidationException noBackup = formRejection(() -> complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child),
         graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT)));
@@ -510,6 +515,7 @@ class CordBloodTransplantProcessTest {
         chimerismLossReview(2.0, false, true)));
     Assertions.assertThat(lowResultAlone.getViolations()).extracting(v -> v.field()).containsExactly(SECONDARY_GRAFT_FAILURE_CONFIRMED);
     complete(task(TASK_REVIEW_CHIMERISM_LOSS, child), chimerismLossReview(2.0, true, true));
+    weighForTheMdtIfAsked(child);
     assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
     complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT));
 
@@ -565,8 +571,10 @@ class CordBloodTransplantProcessTest {
     ProcessInstance child = infusedChild("UCBI-0420", ACCEPTABLE);
     fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
     complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    weigh(child, TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION, 18.0, today());
     complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_SEARCH_AGAIN));
-    weigh(child, TASK_WEIGH_BEFORE_SEARCH, 18.0, today());
+    // weighed today for the MDT's decision: the search uses that weight without a second weighing
+    assertThat(child).hasNotPassed(TASK_WEIGH_BEFORE_SEARCH);
     runJob(child, TASK_SEARCH_CORD_BLOOD_BANK);
 
     assertThat(child).isWaitingAt(TASK_SELECT_CORD_BLOOD_UNITS).hasNotPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
@@ -777,6 +785,7 @@ class CordBloodTransplantProcessTest {
         SECONDARY_GRAFT_FAILURE_CONFIRMED)).isNull();
     formRejection(() -> complete(task(TASK_REVIEW_FURTHER_CHIMERISM_LOSS, child), chimerismLossReview(3.0, false, true)));
     complete(task(TASK_REVIEW_FURTHER_CHIMERISM_LOSS, child), chimerismLossReview(2.0, true, true));
+    weighForTheMdtIfAsked(child);
 
     assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE).hasNotPassed(TASK_RECORD_FURTHER_IMMUNE_PANEL);
     assertThat(child).variables().containsEntry(GRAFT_FAILURE_TYPE, "secondary");
@@ -966,6 +975,118 @@ class CordBloodTransplantProcessTest {
         .isCloseTo(4.625, Assertions.within(1e-9));
   }
 
+  // ------------------------------------------------------------------ dosing weight before the MDT's graft failure decision
+
+  @Test
+  void secondTransplantWithABackupAcceptableOnARecentWeightGoesAheadWithoutAWeighing() {
+    ProcessInstance child = infusedChild("UCBI-0470", ACCEPTABLE);
+    fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
+    // weighed three days ago at a visit elsewhere in the protocol: 19.0 kg (the search used 18.5 kg)
+    runtimeService().setVariable(child.getId(), CURRENT_WEIGHT_KG, 19.0);
+    runtimeService().setVariable(child.getId(), CURRENT_WEIGHT_DATE, LocalDate.parse(today()).minusDays(3).toString());
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+
+    assertThat(child).hasPassedInOrder(TASK_CHECK_WEIGHT_FOR_GRAFT_FAILURE_DECISION, TASK_REASSESS_BACKUP_UNITS)
+        .hasNotPassed(TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    assertThat(child).variables().containsEntry(DOSING_WEIGHT_KG, 19.0)
+        .containsEntry(DOSING_WEIGHT_DATE, LocalDate.parse(today()).minusDays(3).toString())
+        .containsEntry(NEXT_BACKUP_ACCEPTABLE_TODAY, true);
+    JsonNode backups = json(child, BACKUP_UNITS_TODAY);
+    Assertions.assertThat(backups).hasSize(2);
+    // BJ-004711: 8.2 x 10^7/kg and 2.4 x 10^5/kg on 18.5 kg -> on 19.0 kg
+    Assertions.assertThat(backups.get(0).path("unitKey").asText()).isEqualTo("BJCBB/BJ-004711");
+    Assertions.assertThat(backups.get(0).path("tncPerKgE7").asDouble()).isCloseTo(8.2 * 18.5 / 19.0, Assertions.within(1e-9));
+    Assertions.assertThat(backups.get(0).path("cd34PerKgE5").asDouble()).isCloseTo(2.4 * 18.5 / 19.0, Assertions.within(1e-9));
+    Assertions.assertThat(backups.get(0).path("acceptableToday").asBoolean()).isTrue();
+    Assertions.assertThat((String) runtimeService().getVariable(child.getId(), BACKUP_UNITS_TODAY_SUMMARY))
+        .contains("Backup 1 BJCBB/BJ-004711 · TNC 7.98 x10^7/kg · CD34 2.33 x10^5/kg on 19.0 kg weighed "
+            + LocalDate.parse(today()).minusDays(3) + " · acceptable");
+
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT));
+    assertThat(child).hasPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE).isWaitingAt(TASK_PRE_TRANSPLANT_EVALUATION);
+    assertThat(child).variables().containsEntry(SELECTED_CORD_BLOOD_UNIT, "BJCBB/BJ-004711");
+  }
+
+  @Test
+  void anOldWeightOpensAWeighingBeforeTheBackupsAreReEvaluatedForTheMdt() {
+    ProcessInstance child = infusedChild("UCBI-0471", ACCEPTABLE);
+    fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    // last weighed on the thaw day, more than 40 days ago
+    assertThat(child).isWaitingAt(TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION)
+        .hasNotPassed(TASK_REASSESS_BACKUP_UNITS, TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    Assertions.assertThat((String) runtimeService().getVariable(child.getId(), "weighFirstReason"))
+        .contains("days old");
+
+    weigh(child, TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION, 19.5, today());
+    assertThat(child).hasPassed(TASK_REASSESS_BACKUP_UNITS).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    assertThat(child).variables().containsEntry(DOSING_WEIGHT_KG, 19.5).containsEntry(DOSING_WEIGHT_DATE, today())
+        .containsEntry(NEXT_BACKUP_ACCEPTABLE_TODAY, true);
+    Assertions.assertThat(historicCount(child, TASK_CHECK_WEIGHT_FOR_GRAFT_FAILURE_DECISION)).isEqualTo(2);
+  }
+
+  @Test
+  void aBackupUnderDosedOnTodaysWeightNeedsTheMdtsWrittenJustification() {
+    ProcessInstance child = infusedChild("UCBI-0472", ACCEPTABLE);
+    fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    // the child has grown: 32 kg. BJ-004711 (2.4 x 10^5 CD34/kg on 18.5 kg) now has 1.3875 x 10^5/kg
+    weigh(child, TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION, 32.0, today());
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    assertThat(child).variables().containsEntry(NEXT_BACKUP_ACCEPTABLE_TODAY, false);
+    JsonNode backups = json(child, BACKUP_UNITS_TODAY);
+    Assertions.assertThat(backups.get(0).path("acceptableToday").asBoolean()).isFalse();
+    Assertions.assertThat(backups.get(0).path("reason").asText()).contains("does not meet the acceptance criteria");
+    Assertions.assertThat((String) runtimeService().getVariable(child.getId(), BACKUP_UNITS_TODAY_SUMMARY))
+        .contains("BJCBB/BJ-004711 · TNC 4.74 x10^7/kg · CD34 1.38 x10^5/kg on 32.0 kg weighed " + today() + " · NOT acceptable");
+
+    FormValidationException none = formRejection(() -> complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child),
+        graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT)));
+    Assertions.assertThat(none.getViolations()).extracting(v -> v.field())
+        .containsExactly(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION);
+    Map<String, Object> tooShort = new HashMap<>(graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT));
+    tooShort.put(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION, "dose is fine");
+    FormValidationException shortOne = formRejection(() -> complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), tooShort));
+    Assertions.assertThat(shortOne.getViolations()).extracting(v -> v.field())
+        .containsExactly(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION);
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE).hasNotPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE);
+    assertThat(child).variables().doesNotContainKey(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION)
+        .doesNotContainKey(GRAFT_FAILURE_DECISION);
+
+    Map<String, Object> justified = new HashMap<>(graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT));
+    justified.put(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION,
+        "CD34 1.38 x 10^5/kg below 1.5 on today's weight; 7/8 allele match, no better unit in a new search: accepted");
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), justified);
+    assertThat(child).hasPassed(TASK_SWITCH_TO_BACKUP_AFTER_GRAFT_FAILURE).isWaitingAt(TASK_PRE_TRANSPLANT_EVALUATION);
+    assertThat(child).variables().containsEntry(SELECTED_CORD_BLOOD_UNIT, "BJCBB/BJ-004711")
+        .containsEntry(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION, justified.get(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION));
+  }
+
+  @Test
+  void aBackupReservedWithoutItsCellCountsCannotBeReEvaluatedAndNeedsAJustification() {
+    ProcessInstance child = infusedChild("UCBI-0473", ACCEPTABLE);
+    // a reservation made before the units' counts were kept with it: no tncTotal / cd34Total
+    com.fasterxml.jackson.databind.node.ArrayNode reserved = (com.fasterxml.jackson.databind.node.ArrayNode) json(child, RESERVED_UNITS);
+    reserved.forEach(u -> ((com.fasterxml.jackson.databind.node.ObjectNode) u).remove(List.of("tncTotal", "cd34Total")));
+    runtimeService().setVariable(child.getId(), RESERVED_UNITS,
+        org.camunda.spin.plugin.variable.SpinValues.jsonValue(reserved.toString()).create());
+    fire(timer(child, TIMER_PRIMARY_GRAFT_FAILURE));
+    complete(task(TASK_CONFIRM_PRIMARY_GRAFT_FAILURE, child), primaryReview(true));
+    weigh(child, TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION, 18.5, today());
+
+    assertThat(child).isWaitingAt(TASK_DECIDE_AFTER_GRAFT_FAILURE);
+    assertThat(child).variables().containsEntry(NEXT_BACKUP_ACCEPTABLE_TODAY, false);
+    Assertions.assertThat((String) runtimeService().getVariable(child.getId(), BACKUP_UNITS_TODAY_SUMMARY))
+        .contains("BJCBB/BJ-004711 · TNC ? x10^7/kg · CD34 ? x10^5/kg").contains("cannot be re-evaluated");
+    FormValidationException none = formRejection(() -> complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child),
+        graftFailureDecision(GRAFT_FAILURE_SECOND_TRANSPLANT)));
+    Assertions.assertThat(none.getViolations()).extracting(v -> v.field())
+        .containsExactly(BACKUP_OUTSIDE_CRITERIA_JUSTIFICATION);
+    // ending the transplant needs no justification for the backup
+    complete(task(TASK_DECIDE_AFTER_GRAFT_FAILURE, child), graftFailureDecision(GRAFT_FAILURE_END));
+    assertThat(child).isEnded().hasPassed(END_GRAFT_FAILURE);
+  }
+
   private ProcessInstance start(String subjectId) {
     Map<String, Object> v = new HashMap<>();
     v.put(SUBJECT_ID, subjectId);
@@ -1084,6 +1205,14 @@ class CordBloodTransplantProcessTest {
   private static Map<String, Object> notClearedDecision(String decision) {
     return Map.of(NOT_CLEARED_DECISION, decision, NOT_CLEARED_DECISION_DATE, today(),
         NOT_CLEARED_DECISION_REASON, "Decided at the MDT meeting with the transplant physician");
+  }
+
+  /** The child, last weighed more than the limit before the graft failure, is weighed for the MDT (18.5 kg, today). */
+  private void weighForTheMdtIfAsked(ProcessInstance child) {
+    if (!taskService().createTaskQuery().processInstanceId(child.getId())
+        .taskDefinitionKey(TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION).list().isEmpty()) {
+      weigh(child, TASK_WEIGH_BEFORE_GRAFT_FAILURE_DECISION, 18.5, today());
+    }
   }
 
   private void weigh(ProcessInstance child, String taskId, double kg, String date) {

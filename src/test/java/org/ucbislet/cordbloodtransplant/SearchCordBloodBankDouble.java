@@ -77,10 +77,13 @@ final class SearchCordBloodBankDouble implements JavaDelegate {
         options.append(',');
       }
       candidates.append(String.format(Locale.ROOT, "{\"unitKey\":\"%s\",\"bank\":\"%s\",\"unitId\":\"%s\",\"alleleMatches8\":%d,"
-          + "\"antigenMatches6\":%d,\"mismatchedLoci\":[%s],\"tncPerKgE7\":%.1f,\"cd34PerKgE5\":%.1f,\"unitAcceptable\":%b}",
+          + "\"antigenMatches6\":%d,\"mismatchedLoci\":[%s],\"tncPerKgE7\":%.1f,\"cd34PerKgE5\":%.1f,\"unitAcceptable\":%b,"
+          + "\"tncTotal\":%s,\"cd34Total\":%s}",
           u.key(), u.bank(), u.unitId(), u.alleleMatches8(), u.antigenMatches6(),
           String.join(",", u.mismatchedLoci().stream().map(l -> "\"" + l + "\"").toList()), u.tncPerKgE7(), u.cd34PerKgE5(),
-          u.unitAcceptable()));
+          u.unitAcceptable(), // the unit's counts: its doses on the weight searched with
+          Double.toString(u.tncPerKgE7() * 1e7 * ((Number) lastWeightKg).doubleValue()),
+          Double.toString(u.cd34PerKgE5() * 1e5 * ((Number) lastWeightKg).doubleValue())));
       options.append(String.format(Locale.ROOT, "{\"label\":\"%s %d/8 %d/6, TNC %.1f x10^7/kg, CD34 %.1f x10^5/kg%s\",\"value\":\"%s\"}",
           u.key(), u.alleleMatches8(), u.antigenMatches6(), u.tncPerKgE7(), u.cd34PerKgE5(),
           u.unitAcceptable() ? "" : " (outside criteria)", u.key()));
