@@ -208,6 +208,7 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     p.setOpenInjectionAfterFailedPuncture(0.5);
     p.setInfusionStopped(0.4);
     p.setTroughOutOfRange(0.5);
+    p.setImmunosuppressionEndsPerMonth(0.1); // long-term troughs: the physician ends immunosuppression
     p.setGraftFunctionWeights(new double[] {0.3, 0.2, 0.3, 0.2});
     p.setFurtherInfusionWhenNotGood(0.8);
     p.setAdverseEventsPerYear(4);
