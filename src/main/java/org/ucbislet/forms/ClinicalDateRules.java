@@ -87,6 +87,8 @@ public final class ClinicalDateRules {
     done("bleedingCheckDate", "infusionDate");
     done("mmttDate", "infusionDate");
     done("furtherInfusionDecisionDate", "infusionDate");
+    // tacrolimus troughs after the islet transplant's own schedule (issue 18 item 7)
+    done("immunosuppressionEndDate", "infusionDate", "lastIsletInfusionDate", "cordBloodInfusionDate");
     // weighings (any form: weightKg with weightDate; DosingWeight)
     done("weightDate", "dateOfBirth");
     // follow-up

@@ -43,6 +43,37 @@ public final class ProtocolVariables {
   public static final String CALL_FOLLOW_UP_AFTER_ISLETS = "Call_FollowUpAfterIslets";
   /** Long-term followUp after the cord blood infusion for a child removed from the islet waiting list. */
   public static final String CALL_FOLLOW_UP_AFTER_CORD_BLOOD = "Call_FollowUpAfterCordBlood";
+  /**
+   * Tacrolimus troughs after the islet transplant's own schedule (issue 18 item 7): monthly beside the long-term
+   * follow-up after the islets until the transplant physician records that immunosuppression has ended, or the protocol
+   * ends (End_IsletTransplantCompleted terminates it, as do withdrawal and death).
+   */
+  public static final String SUBPROCESS_LONG_TERM_TROUGHS = "SubProcess_LongTermTroughs";
+  public static final String GATEWAY_SPLIT_LONG_TERM_FOLLOW_UP = "Gateway_SplitLongTermFollowUp";
+  public static final String TASK_SCHEDULE_LONG_TERM_TROUGH = "Task_ScheduleLongTermTrough";
+  public static final String TIMER_LONG_TERM_TROUGH_DUE = "Timer_LongTermTroughDue";
+  public static final String TASK_RECORD_LONG_TERM_TROUGH = "Task_RecordLongTermTrough";
+  public static final String GATEWAY_IMMUNOSUPPRESSION_ENDED = "Gateway_ImmunosuppressionEnded";
+  public static final String TASK_COMPUTE_LONG_TERM_TROUGH_MONTHS = "Task_ComputeLongTermTroughMonths";
+  public static final String TASK_EVALUATE_LONG_TERM_TROUGH = "Task_EvaluateLongTermTrough";
+  public static final String GATEWAY_LONG_TERM_TROUGH_IN_RANGE = "Gateway_LongTermTroughInRange";
+  public static final String TASK_ADJUST_LONG_TERM_TACROLIMUS_DOSE = "Task_AdjustLongTermTacrolimusDose";
+  public static final String END_IMMUNOSUPPRESSION_ENDED = "End_ImmunosuppressionEnded";
+  public static final String END_LONG_TERM_TROUGHS_ENDED = "End_LongTermTroughsEnded";
+  public static final String FORM_LONG_TERM_TACROLIMUS_TROUGH = "long-term-tacrolimus-trough";
+  /** Months after the last islet infusion of the current long-term trough level (13, 14, ...). */
+  public static final String LONG_TERM_TROUGH_MONTH = "longTermTroughMonth";
+  public static final String TROUGH_DUE_DATE = "troughDueDate";
+  public static final String TROUGH_SAMPLE_DATE = "troughSampleDate";
+  public static final String TACROLIMUS_TROUGH_NG_PER_ML = "tacrolimusTroughNgPerMl";
+  /** Recorded by the transplant physician on the long-term trough form: immunosuppression has ended (with date, reason). */
+  public static final String IMMUNOSUPPRESSION_ENDED = "immunosuppressionEnded";
+  public static final String IMMUNOSUPPRESSION_END_DATE = "immunosuppressionEndDate";
+  public static final String IMMUNOSUPPRESSION_END_REASON = "immunosuppressionEndReason";
+  /** One long-term trough level's values, cleared before each month so that its form starts empty. */
+  public static final java.util.List<String> LONG_TERM_TROUGH_LEVEL_VARIABLES = java.util.List.of(TROUGH_SAMPLE_DATE,
+      TACROLIMUS_TROUGH_NG_PER_ML, "monthsSinceInfusion", "troughInRange", "troughTargetLowNgPerMl",
+      "troughTargetHighNgPerMl", "troughDeviation", "troughDecision", "tacrolimusDoseMgPerDay", "doseAdjustmentNote");
   /** Stage 2 consent (quality control 4), recorded by the trial coordinator before the islet transplant. */
   public static final String TASK_RECORD_ISLET_CONSENT = "Task_RecordIsletConsent";
   public static final String ISLET_CONSENT_OBTAINED = "isletConsentObtained";

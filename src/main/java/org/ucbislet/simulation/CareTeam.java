@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ucbislet.protocol.ProtocolVariables;
 import org.ucbislet.clinical.ClinicalTimeZone;
 import org.ucbislet.cordbloodtransplant.CordBloodTransplantVariables;
 import org.ucbislet.followup.FollowUpVariables;
@@ -192,6 +193,9 @@ final class CareTeam {
       case TASK_TAPER_IMMUNOSUPPRESSION -> Answer.submit(Map.of(TACROLIMUS_DOSE_MG_PER_DAY, 3.0,
           MYCOPHENOLATE_DOSE_MG_BID, 500L, TAPER_NOTE, "Target 6-8 ng/mL"));
       case TASK_RECORD_TROUGH -> Answer.submit(trough(taskId, child));
+      case ProtocolVariables.TASK_RECORD_LONG_TERM_TROUGH -> Answer.submit(longTermTrough(taskId, child));
+      case ProtocolVariables.TASK_ADJUST_LONG_TERM_TACROLIMUS_DOSE -> Answer.submit(Map.of(TACROLIMUS_DOSE_MG_PER_DAY, 2.0,
+          DOSE_ADJUSTMENT_NOTE, "Dose adjusted to the trough target"));
       case TASK_ADJUST_TACROLIMUS_DOSE -> Answer.submit(Map.of(TACROLIMUS_DOSE_MG_PER_DAY, 3.5,
           DOSE_ADJUSTMENT_NOTE, "Dose adjusted to the trough target"));
       case TASK_REDUCE_INSULIN -> Answer.submit(Map.of(
@@ -723,6 +727,22 @@ final class CareTeam {
     boolean early = infused instanceof String s && LocalDate.parse(day).isBefore(LocalDate.parse(s).plusMonths(3));
     double value = child.draw(p.getTroughOutOfRange()) ? (early ? 12.5 : 4.5) : (early ? 9.0 : 7.0);
     return Map.of(TROUGH_SAMPLE_DATE, day, TACROLIMUS_TROUGH_NG_PER_ML, value);
+  }
+
+  /**
+   * A monthly trough after the islet transplant's own schedule (target 6-8 ng/mL), or the end of immunosuppression: at
+   * the first one for a child whose islet graft failed, else with immunosuppressionEndsPerMonth each month.
+   */
+  private Map<String, Object> longTermTrough(String taskId, ChildState child) {
+    String day = scheduledDay(taskId, ProtocolVariables.TROUGH_DUE_DATE);
+    if (child.graftClass == 3 || child.draw(p.getImmunosuppressionEndsPerMonth())) {
+      return Map.of(ProtocolVariables.IMMUNOSUPPRESSION_ENDED, true, ProtocolVariables.IMMUNOSUPPRESSION_END_DATE, day,
+          ProtocolVariables.IMMUNOSUPPRESSION_END_REASON, child.graftClass == 3
+              ? "Islet graft failure, insulin resumed: tacrolimus and MMF stopped"
+              : "Islet graft function lost, immunosuppression withdrawn by the transplant team");
+    }
+    double value = child.draw(p.getTroughOutOfRange()) ? 4.5 : 7.0;
+    return Map.of(ProtocolVariables.TROUGH_SAMPLE_DATE, day, ProtocolVariables.TACROLIMUS_TROUGH_NG_PER_ML, value);
   }
 
   /**

@@ -130,6 +130,12 @@ public class CohortParameters {
   private double infusionStopped = 0.05;
   /** A tacrolimus trough outside its target (U). */
   private double troughOutOfRange = 0.15;
+  /**
+   * After the islet transplant's own trough schedule (month 12), the chance per monthly trough that the transplant
+   * physician records the end of immunosuppression (graft loss over the following years, U); a child whose islet graft
+   * failed ends it at the first long-term trough.
+   */
+  private double immunosuppressionEndsPerMonth = 0.02;
   /** Islet graft function at day +75: optimal, good, marginal, failure (relative weights, U; Igls 2017 classes B 5). */
   private double[] graftFunctionWeights = {0.25, 0.35, 0.28, 0.12};
   /** The MDT orders a further infusion after a marginal or failed graft (U). */
@@ -209,6 +215,7 @@ public class CohortParameters {
         Map.entry("puncture-failure", punctureFailure),
         Map.entry("open-injection-after-failed-puncture", openInjectionAfterFailedPuncture),
         Map.entry("infusion-stopped", infusionStopped), Map.entry("trough-out-of-range", troughOutOfRange),
+        Map.entry("immunosuppression-ends-per-month", immunosuppressionEndsPerMonth),
         Map.entry("further-infusion-when-not-good", furtherInfusionWhenNotGood),
         Map.entry("serious-adverse-event-fraction", seriousAdverseEventFraction),
         Map.entry("late-sae-report", lateSaeReport), Map.entry("missed-visit", missedVisit),
@@ -356,6 +363,10 @@ public class CohortParameters {
   public void setInfusionStopped(double infusionStopped) { this.infusionStopped = infusionStopped; }
   public double getTroughOutOfRange() { return troughOutOfRange; }
   public void setTroughOutOfRange(double troughOutOfRange) { this.troughOutOfRange = troughOutOfRange; }
+  public double getImmunosuppressionEndsPerMonth() { return immunosuppressionEndsPerMonth; }
+  public void setImmunosuppressionEndsPerMonth(double immunosuppressionEndsPerMonth) {
+    this.immunosuppressionEndsPerMonth = immunosuppressionEndsPerMonth;
+  }
   public double[] getGraftFunctionWeights() { return graftFunctionWeights; }
   public void setGraftFunctionWeights(double[] graftFunctionWeights) { this.graftFunctionWeights = graftFunctionWeights; }
   public double getFurtherInfusionWhenNotGood() { return furtherInfusionWhenNotGood; }

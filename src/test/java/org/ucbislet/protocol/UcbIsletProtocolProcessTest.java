@@ -37,6 +37,8 @@ import org.ucbislet.clinical.DosingWeight;
 import org.ucbislet.clinical.FormValidationException;
 import org.ucbislet.followup.FollowUpSettings;
 import org.ucbislet.followup.FollowUpVariables;
+import org.ucbislet.islettransplant.ComputeMonthsSinceInfusionDelegate;
+import org.ucbislet.islettransplant.IsletSettings;
 import org.ucbislet.safety.AdverseEventSettings;
 import org.ucbislet.safety.AdverseEventVariables;
 import org.ucbislet.safety.DeliverDeathReportDelegate;
@@ -70,7 +72,9 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/expedited-safety-report.form", "forms/complete-safety-report.form", "forms/critical-care-transfer.form",
     "forms/adverse-event-outcome.form",
     // Tasklist's start forms for a withdrawal and a death
-    "bpmn/consent-withdrawal.bpmn", "forms/consent-withdrawal.form", "bpmn/death-report.bpmn", "forms/death-report.form"})
+    "bpmn/consent-withdrawal.bpmn", "forms/consent-withdrawal.form", "bpmn/death-report.bpmn", "forms/death-report.form",
+    // tacrolimus troughs after the islet transplant's own schedule, beside the long-term follow-up (issue 18 item 7)
+    "bpmn/tacrolimus-trough-target.dmn", "forms/long-term-tacrolimus-trough.form", "forms/tacrolimus-dose-adjustment.form"})
 class UcbIsletProtocolProcessTest {
 
   @RegisterExtension
@@ -98,6 +102,8 @@ class UcbIsletProtocolProcessTest {
     Mocks.register("adverseEventSettings", AdverseEventSettings.defaults());
     Mocks.register("deliverConsentWithdrawalDelegate", new DeliverConsentWithdrawalDelegate());
     Mocks.register("deliverDeathReportDelegate", new DeliverDeathReportDelegate());
+    Mocks.register("scheduleLongTermTroughDelegate", new ScheduleLongTermTroughDelegate(IsletSettings.defaults()));
+    Mocks.register("computeMonthsSinceInfusionDelegate", new ComputeMonthsSinceInfusionDelegate());
   }
 
   @AfterEach
@@ -696,6 +702,125 @@ class UcbIsletProtocolProcessTest {
         .setVariables(adverseEvent("UCBI-0228")).correlate();
 
     assertThat(adverseEventOf("UCBI-0228")).variables().doesNotContainKey(AdverseEventVariables.REPORTED_FROM_PROTOCOL_INSTANCE_ID);
+  }
+
+  /** Islets infused on 1 June 2028 (stand-in): the long-term follow-up and the long-term troughs start side by side. */
+  private ProcessInstance inLongTermFollowUpAfterIslets(String subjectId) {
+    ProcessInstance protocol = throughStage1(subjectId);
+    complete(task(STAGE_2_TASK, calledProcessInstance(STAGE_2, protocol)),
+        Map.of(ProtocolVariables.ISLET_GRAFT_FUNCTION, "good", "infusionDate", "2028-06-01"));
+    assertThat(protocol).isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS, ProtocolVariables.TIMER_LONG_TERM_TROUGH_DUE);
+    return protocol;
+  }
+
+  /** The long-term trough level due now: asserts its due date, moves the clock past it and fires its timer. */
+  private org.camunda.bpm.engine.task.Task longTermTroughDue(ProcessInstance protocol, String dueDate) {
+    Job due = job(ProtocolVariables.TIMER_LONG_TERM_TROUGH_DUE, protocol);
+    Assertions.assertThat(due.getDuedate()).isEqualTo(day(dueDate));
+    ClockUtil.setCurrentTime(Date.from(day(dueDate).toInstant().plus(java.time.Duration.ofDays(2))));
+    execute(due);
+    assertThat(protocol).isWaitingAt(ProtocolVariables.TASK_RECORD_LONG_TERM_TROUGH);
+    org.camunda.bpm.engine.task.Task trough = task(ProtocolVariables.TASK_RECORD_LONG_TERM_TROUGH, protocol);
+    assertThat(trough).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat(engine.getTaskService().createTaskQuery().taskId(trough.getId()).initializeFormKeys().singleResult()
+        .getCamundaFormRef().getKey()).isEqualTo(ProtocolVariables.FORM_LONG_TERM_TACROLIMUS_TROUGH);
+    return trough;
+  }
+
+  @Test
+  void tacrolimusTroughsGoOnMonthlyAfterTheIsletScheduleUntilThePhysicianRecordsThatImmunosuppressionEnded() {
+    ProcessInstance protocol = inLongTermFollowUpAfterIslets("UCBI-0241");
+
+    // month 13 after the last infusion: the islet transplant's own schedule ended at month 12
+    org.camunda.bpm.engine.task.Task month13 = longTermTroughDue(protocol, "2029-07-01");
+    Assertions.assertThat(engine.getTaskService().getVariable(month13.getId(), ProtocolVariables.TROUGH_DUE_DATE).toString())
+        .startsWith("2029-07-01T00:00");
+    complete(month13, Map.of(ProtocolVariables.TROUGH_SAMPLE_DATE, "2029-07-01", ProtocolVariables.TACROLIMUS_TROUGH_NG_PER_ML, 6.8));
+    assertThat(protocol).hasPassed(ProtocolVariables.TASK_EVALUATE_LONG_TERM_TROUGH)
+        .hasNotPassed(ProtocolVariables.TASK_ADJUST_LONG_TERM_TACROLIMUS_DOSE)
+        .isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS, ProtocolVariables.TIMER_LONG_TERM_TROUGH_DUE);
+    Assertions.assertThat(historicValue(protocol, "troughDeviation")).isNull(); // the next month starts empty
+    Assertions.assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(protocol.getId())
+        .variableName("troughDeviation").list()).hasSize(1);
+
+    org.camunda.bpm.engine.task.Task month14 = longTermTroughDue(protocol, "2029-08-01");
+    Assertions.assertThat(engine.getTaskService().getVariable(month14.getId(), ProtocolVariables.TROUGH_SAMPLE_DATE))
+        .as("last month's sample date is not offered again").isNull();
+    Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(month14.getId(),
+            Map.of(ProtocolVariables.IMMUNOSUPPRESSION_ENDED, true)))
+        .hasRootCauseInstanceOf(FormValidationException.class)
+        .hasMessageContaining(ProtocolVariables.IMMUNOSUPPRESSION_END_DATE)
+        .hasMessageContaining(ProtocolVariables.IMMUNOSUPPRESSION_END_REASON);
+    Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(month14.getId(),
+            Map.of(ProtocolVariables.IMMUNOSUPPRESSION_ENDED, true, ProtocolVariables.IMMUNOSUPPRESSION_END_DATE, "2029-08-20",
+                ProtocolVariables.IMMUNOSUPPRESSION_END_REASON, "Islet graft failure, insulin resumed")))
+        .hasRootCauseInstanceOf(FormValidationException.class)
+        .hasMessageContaining(ProtocolVariables.IMMUNOSUPPRESSION_END_DATE); // in the future (today is 3 August 2029)
+    assertThat(protocol).isWaitingAt(ProtocolVariables.TASK_RECORD_LONG_TERM_TROUGH);
+
+    complete(month14, Map.of(ProtocolVariables.IMMUNOSUPPRESSION_ENDED, true, ProtocolVariables.IMMUNOSUPPRESSION_END_DATE,
+        "2029-07-28", ProtocolVariables.IMMUNOSUPPRESSION_END_REASON, "Islet graft failure, insulin resumed"));
+
+    assertThat(protocol).hasPassed(ProtocolVariables.END_IMMUNOSUPPRESSION_ENDED, ProtocolVariables.END_LONG_TERM_TROUGHS_ENDED)
+        .isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS);
+    Assertions.assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(protocol.getId())
+        .activityId(ProtocolVariables.TASK_EVALUATE_LONG_TERM_TROUGH).count())
+        .as("month 13 classified, month 14 ended immunosuppression without a level").isOne();
+    assertThat(protocol).variables().containsEntry(ProtocolVariables.IMMUNOSUPPRESSION_END_DATE, "2029-07-28")
+        .containsEntry(ProtocolVariables.IMMUNOSUPPRESSION_END_REASON, "Islet graft failure, insulin resumed");
+    Assertions.assertThat(job(ProtocolVariables.TIMER_LONG_TERM_TROUGH_DUE, protocol)).as("no further trough").isNull();
+
+    complete(task(FOLLOW_UP_TASK, calledProcessInstance(FOLLOW_UP, protocol)), Map.of());
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_ISLET_TRANSPLANT_COMPLETED);
+  }
+
+  @Test
+  void longTermTroughOutOfRangeAsksTheTransplantPhysicianToAdjustTheDoseThenTheNextMonthFollows() {
+    ProcessInstance protocol = inLongTermFollowUpAfterIslets("UCBI-0242");
+    org.camunda.bpm.engine.task.Task month13 = longTermTroughDue(protocol, "2029-07-01");
+
+    complete(month13, Map.of(ProtocolVariables.TROUGH_SAMPLE_DATE, "2029-07-02", ProtocolVariables.TACROLIMUS_TROUGH_NG_PER_ML, 9.4));
+
+    assertThat(protocol).isWaitingAt(ProtocolVariables.TASK_ADJUST_LONG_TERM_TACROLIMUS_DOSE);
+    org.camunda.bpm.engine.task.Task adjust = task(ProtocolVariables.TASK_ADJUST_LONG_TERM_TACROLIMUS_DOSE, protocol);
+    assertThat(adjust).hasCandidateGroup("transplant-physician");
+    Assertions.assertThat(engine.getTaskService().getVariables(adjust.getId()))
+        .containsEntry("troughDeviation", "above target") // month 13: target 6-8 ng/mL (tacrolimusTroughTarget)
+        .containsEntry("troughTargetLowNgPerMl", 6.0).containsEntry("troughTargetHighNgPerMl", 8.0)
+        .containsEntry("troughInRange", false);
+    complete(adjust, Map.of("tacrolimusDoseMgPerDay", 1.5, "doseAdjustmentNote", "Reduced from 2 mg/day"));
+
+    assertThat(protocol).hasPassed(ProtocolVariables.TASK_ADJUST_LONG_TERM_TACROLIMUS_DOSE)
+        .isWaitingAt(ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS, ProtocolVariables.TIMER_LONG_TERM_TROUGH_DUE);
+    org.camunda.bpm.engine.task.Task month14 = longTermTroughDue(protocol, "2029-08-01");
+    complete(month14, Map.of(ProtocolVariables.TROUGH_SAMPLE_DATE, "2029-08-01", ProtocolVariables.TACROLIMUS_TROUGH_NG_PER_ML, 4.9));
+    Assertions.assertThat(engine.getTaskService().getVariables(
+            task(ProtocolVariables.TASK_ADJUST_LONG_TERM_TACROLIMUS_DOSE, protocol).getId()))
+        .containsEntry("troughDeviation", "below target").doesNotContainEntry("tacrolimusDoseMgPerDay", 1.5);
+  }
+
+  @Test
+  void longTermTroughsStillRunningEndWithTheProtocolAtTheEndOfTheLongTermFollowUp() {
+    ProcessInstance protocol = inLongTermFollowUpAfterIslets("UCBI-0243");
+    longTermTroughDue(protocol, "2029-07-01");
+
+    complete(task(FOLLOW_UP_TASK, calledProcessInstance(FOLLOW_UP, protocol)), Map.of());
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_ISLET_TRANSPLANT_COMPLETED)
+        .hasNotPassed(ProtocolVariables.END_IMMUNOSUPPRESSION_ENDED, ProtocolVariables.END_LONG_TERM_TROUGHS_ENDED);
+    assertNothingOpen("UCBI-0243");
+  }
+
+  @Test
+  void withdrawalEndsTheLongTermTroughsWithTheProtocol() {
+    ProcessInstance protocol = inLongTermFollowUpAfterIslets("UCBI-0244");
+    ClockUtil.setCurrentTime(day("2029-01-10"));
+
+    withdraw("UCBI-0244", Map.of(ProtocolVariables.WITHDRAWAL_REASON, "Family moved abroad"));
+
+    assertThat(protocol).isEnded().hasPassed(ProtocolVariables.END_WITHDRAWN)
+        .hasNotPassed(ProtocolVariables.TASK_RECORD_LONG_TERM_TROUGH);
+    assertNothingOpen("UCBI-0244");
   }
 
   private static final String STAGE_1 = "cordBloodTransplant";

@@ -127,7 +127,7 @@ import org.ucbislet.screening.ScreeningVariables;
     "forms/portal-access-decision.form", "forms/open-portal-injection.form", "forms/islet-infusion.form",
     "forms/stopped-infusion-review.form", "forms/tract-embolisation.form", "forms/start-immunosuppression.form",
     "forms/basiliximab-second-dose.form", "forms/immunosuppression-taper.form", "forms/tacrolimus-trough.form",
-    "forms/tacrolimus-dose-adjustment.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
+    "forms/tacrolimus-dose-adjustment.form", "forms/long-term-tacrolimus-trough.form", "forms/insulin-reduction.form", "forms/islet-graft-function.form",
     "forms/further-infusion-decision.form", "forms/islet-infusion-go.form", "forms/bleeding-thrombosis-check.form",
     "forms/bleeding-thrombosis-management.form",
     "forms/pancreas-offer.form", "forms/procure-pancreas.form", "forms/trim-pancreas.form", "forms/digest-pancreas.form",
@@ -211,6 +211,7 @@ class ProtocolScenarioTest {
     Mocks.register("deliverIsletProductDelegate", new DeliverIsletProductDelegate());
     // stage 2: transplant
     IsletTransplantMocks.register(ISLETS);
+    Mocks.register("scheduleLongTermTroughDelegate", new org.ucbislet.protocol.ScheduleLongTermTroughDelegate(ISLETS));
     // follow-up
     Mocks.register("planFollowUpVisitsDelegate", new PlanFollowUpVisitsDelegate(FollowUpSettings.defaults()));
     Mocks.register("computeGrowthZScoresDelegate", new ComputeGrowthZScoresDelegate());
@@ -323,6 +324,13 @@ class ProtocolScenarioTest {
     Assertions.assertThat(historic(stage2.getId(), IsletIsolationVariables.PRODUCT_ID)).isEqualTo(DONOR);
     LocalDate isletsInfused = LocalDate.parse((String) historic(protocolId, ProtocolVariables.LAST_ISLET_INFUSION_DATE));
     Assertions.assertThat(historic(stage2.getId(), IsletTransplantVariables.INFUSION_DATE)).isEqualTo(isletsInfused.toString());
+
+    // tacrolimus troughs beside it, months 13 to 17 in range, ended by the transplant physician at month 18
+    Assertions.assertThat(passed(protocolId, ProtocolVariables.TASK_EVALUATE_LONG_TERM_TROUGH)).isEqualTo(5);
+    Assertions.assertThat(passed(protocolId, ProtocolVariables.TASK_ADJUST_LONG_TERM_TACROLIMUS_DOSE)).isZero();
+    Assertions.assertThat(passed(protocolId, ProtocolVariables.END_IMMUNOSUPPRESSION_ENDED)).isEqualTo(1);
+    Assertions.assertThat(historic(protocolId, ProtocolVariables.IMMUNOSUPPRESSION_END_DATE))
+        .isEqualTo(isletsInfused.plusMonths(18).toString());
 
     // the long-term follow-up to the end of year five after the islet infusion
     String longTerm = activity(protocolId, ProtocolVariables.CALL_FOLLOW_UP_AFTER_ISLETS).getCalledProcessInstanceId();
@@ -517,6 +525,14 @@ class ProtocolScenarioTest {
         IsletTransplantVariables.TAPER_NOTE, "Target 6-8 ng/mL"));
     clinic.answer(IsletTransplantVariables.TASK_RECORD_TROUGH, t -> Map.of(IsletTransplantVariables.TROUGH_SAMPLE_DATE,
         scheduledDay(t, IsletTransplantVariables.TROUGH_DUE_DATE), IsletTransplantVariables.TACROLIMUS_TROUGH_NG_PER_ML, 8.0));
+    // after the islet transplant's own schedule: monthly troughs from month 13, immunosuppression ended at month 18
+    clinic.answer(ProtocolVariables.TASK_RECORD_LONG_TERM_TROUGH, t -> ((Number) engine.getTaskService()
+        .getVariable(t.getId(), ProtocolVariables.LONG_TERM_TROUGH_MONTH)).intValue() < 18
+        ? Map.of(ProtocolVariables.TROUGH_SAMPLE_DATE, scheduledDay(t, ProtocolVariables.TROUGH_DUE_DATE),
+            ProtocolVariables.TACROLIMUS_TROUGH_NG_PER_ML, 7.0)
+        : Map.of(ProtocolVariables.IMMUNOSUPPRESSION_ENDED, true,
+            ProtocolVariables.IMMUNOSUPPRESSION_END_DATE, scheduledDay(t, ProtocolVariables.TROUGH_DUE_DATE),
+            ProtocolVariables.IMMUNOSUPPRESSION_END_REASON, "Stable graft function; immunosuppression withdrawn by the team"));
     clinic.answer(IsletTransplantVariables.TASK_REDUCE_INSULIN, t -> Map.of(IsletTransplantVariables.GLUCOSE_REVIEW_DATE,
         scheduledDay(t, IsletTransplantVariables.INSULIN_REVIEW_DUE_DATE), IsletTransplantVariables.FASTING_GLUCOSE_MMOL_L, 6.1,
         IsletTransplantVariables.INSULIN_UNITS_PER_KG_DAY, 0.3));

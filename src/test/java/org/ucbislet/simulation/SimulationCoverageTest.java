@@ -242,6 +242,7 @@ class SimulationCoverageTest extends SimulatedCohortTest {
     p.setOpenInjectionAfterFailedPuncture(0.5);
     p.setInfusionStopped(0.4);
     p.setTroughOutOfRange(0.5);
+    p.setImmunosuppressionEndsPerMonth(0.1); // long-term troughs: the physician ends immunosuppression
     // a marginal or failed islet graft is common and the MDT often orders no further infusion: both ends are reached
     p.setGraftFunctionWeights(new double[] {0.1, 0.1, 0.4, 0.4});
     p.setFurtherInfusionWhenNotGood(0.3);
