@@ -169,8 +169,11 @@ final class OdmStructure {
   static List<Element> all(Node node, String localName) {
     NodeList list = node instanceof Document d ? d.getElementsByTagNameNS(NS, localName)
         : ((Element) node).getElementsByTagNameNS(NS, localName);
-    List<Element> elements = new ArrayList<>();
-    for (int i = 0; i < list.getLength(); i++) {
+    // getLength once: the JDK's live node list walks from its last match to the end of the document on every call,
+    // which made this quadratic on an export of years of simulated children
+    int length = list.getLength();
+    List<Element> elements = new ArrayList<>(length);
+    for (int i = 0; i < length; i++) {
       elements.add((Element) list.item(i));
     }
     return elements;
