@@ -103,7 +103,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     FormSchema schema = schema(execution.getProcessEngineServices().getRepositoryService(),
         execution.getProcessDefinitionId(), formId);
     if (benchFactors.on(org.ucbislet.config.BenchFactors.FORM_VALIDATION)) {
-      check(schema, new ScopeVariables(execution));
+      check(schema, new ScopeVariableMap(execution));
     }
     Weighings.record(schema, execution, (ExecutionEntity) execution, execution.getCurrentActivityName());
   }
@@ -112,7 +112,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     FormSchema schema = schema(task.getProcessEngineServices().getRepositoryService(), task.getProcessDefinitionId(),
         formId);
     if (benchFactors.on(org.ucbislet.config.BenchFactors.FORM_VALIDATION)) {
-      check(schema, new ScopeVariables(task));
+      check(schema, new ScopeVariableMap(task));
     }
     if (task.getExecution() != null) {
       // the element's name (Tasklist's task card adds the subject ID to the task's own name)
@@ -138,11 +138,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
    * plans, growth, deviations, candidate units) on every submission. A JSON variable reads as the plain list, map or
    * value it holds, as {@link #plainValues} makes it. Iterating the map reads every variable (nothing iterates it).
    */
-  static final class ScopeVariables extends java.util.AbstractMap<String, Object> {
+  static final class ScopeVariableMap extends java.util.AbstractMap<String, Object> {
     private final org.camunda.bpm.engine.delegate.VariableScope scope;
     private final Map<String, Object> read = new HashMap<>();
 
-    ScopeVariables(org.camunda.bpm.engine.delegate.VariableScope scope) {
+    ScopeVariableMap(org.camunda.bpm.engine.delegate.VariableScope scope) {
       this.scope = scope;
     }
 

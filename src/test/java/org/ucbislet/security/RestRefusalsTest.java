@@ -41,7 +41,7 @@ import org.ucbislet.support.EngineRest.Response;
     "camunda.bpm.job-execution.enabled=false"})
 class RestRefusalsTest {
 
-  private static final AtomicInteger SUBJECTS = new AtomicInteger(7300);
+  private static final AtomicInteger SUBJECTS = new AtomicInteger(7800);
   private static final Map<String, String> REASON = Map.of(CorrectionReasonFilter.HEADER, "Security test of a correction");
 
   @LocalServerPort
