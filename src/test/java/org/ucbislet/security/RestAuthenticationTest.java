@@ -103,7 +103,7 @@ class RestAuthenticationTest {
 
   @Test
   void requestWithValidCredentialsIsAccepted() {
-    Response response = rest.call("GET", "/engine-rest/process-definition?key=" + ProtocolVariables.PROCESS_KEY,
+    Response response = rest.call("GET", "/engine-rest/process-definition?latestVersion=true&key=" + ProtocolVariables.PROCESS_KEY,
         Groups.TRIAL_COORDINATOR.id(), DEMO_PASSWORD, null);
 
     assertThat(response.status()).isEqualTo(200);
