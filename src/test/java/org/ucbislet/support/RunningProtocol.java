@@ -42,6 +42,7 @@ public final class RunningProtocol {
     v.put("subjectId", subjectId);
     v.put("weightKg", 31.0);
     v.put("infusionDate", today.minusDays(14).toString());
+    v.put("lastIsletInfusionDate", today.minusDays(400).toString()); // the long-term troughs count months from it
     v.put("coldIschemiaStartedAt", today + "T06:30");
     v.put("protocolDeviationCount", 0);
     v.put("serious", true);
