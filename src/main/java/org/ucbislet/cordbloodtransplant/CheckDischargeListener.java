@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -43,9 +44,8 @@ public class CheckDischargeListener implements TaskListener {
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     List<FieldViolation> violations = new ArrayList<>();
     if (Boolean.TRUE.equals(task.getVariable(READY_FOR_DISCHARGE))) {
-      Object criteria = task.getVariable(DISCHARGE_CRITERIA);
-      List<String> missing = DISCHARGE_CRITERIA_ALL.stream()
-          .filter(c -> !(criteria instanceof Collection<?> met && met.contains(c))).toList();
+      Set<String> met = criteriaMet(task.getVariable(DISCHARGE_CRITERIA));
+      List<String> missing = DISCHARGE_CRITERIA_ALL.stream().filter(c -> !met.contains(c)).toList();
       if (!missing.isEmpty()) {
         violations.add(new FieldViolation(DISCHARGE_CRITERIA, "Discharge criteria met",
             "must all be met for a discharge; not met: " + String.join(", ", missing)));
@@ -105,5 +105,27 @@ public class CheckDischargeListener implements TaskListener {
     if (!violations.isEmpty()) {
       throw new FormValidationException(FORM_LAMINAR_FLOW_DISCHARGE, violations);
     }
+  }
+
+  /**
+   * The ticked criteria, as Tasklist sends a checklist (a JSON array, stored as a Spin JSON value) or as a Java list
+   * (the engine's API).
+   */
+  private static Set<String> criteriaMet(Object value) {
+    Set<String> met = new java.util.HashSet<>();
+    if (value instanceof Collection<?> list) {
+      list.forEach(item -> met.add(String.valueOf(item)));
+    } else if (value != null) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode array = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(org.ucbislet.clinical.JsonVariables.text(value));
+        if (array != null && array.isArray()) {
+          array.forEach(item -> met.add(item.asText()));
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // not a JSON array: nothing ticked
+      }
+    }
+    return met;
   }
 }
