@@ -106,7 +106,7 @@ class SimulationCoverageTest extends SimulatedCohortTest {
         // after the long-term troughs joined the protocol (8 Dec 2026) the stage 2 hard cohort's seed no longer ends an
         // islet transplant at a failed graft; IsletTransplantProcessTest walks that end
         "isletTransplant", Set.of("End_CompletedGraftFailure"),
-        "cordBloodTransplant", Set.of("Boundary_SearchWeightNotChecked",
+        "cordBloodTransplant", Set.of("Boundary_SearchWeightNotChecked", "End_PrimaryGraftFailureNotConfirmed",
             "Gateway_FurtherChronicGvhdModerateOrSevere", "Task_TreatFurtherChronicGvhd", "Task_DispatchFurtherChimerismSample",
             "Task_AwaitFurtherChimerismResult", "Timer_FurtherChimerismResultOverdue", "Task_ChaseFurtherChimerismResult",
             "End_FurtherChimerismChased", "Task_ClassifyFurtherChimerism", "Gateway_FurtherChimerismLost",
