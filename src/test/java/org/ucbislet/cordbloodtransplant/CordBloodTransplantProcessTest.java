@@ -761,16 +761,22 @@ class CordBloodTransplantProcessTest {
     Assertions.assertThat(adverseEventReviews("UCBI-0432")).hasSize(2);
   }
 
-  @Test
-  void yearlyChimerismLostAfterANotYetStableReviewIsAConfirmedSecondaryGraftFailureForTheMdt() {
-    ProcessInstance child = infusedChild("UCBI-0433", ACCEPTABLE);
+  /** An engrafted child whose MDT found immune function not yet stable: the yearly chimerism sample is sent. */
+  private ProcessInstance yearlySampleSentAfterANotYetStableReview(String subjectId) {
+    ProcessInstance child = infusedChild(subjectId, ACCEPTABLE);
     LocalDate day0 = day0(child);
     engraftNeutrophils(child, day0, 15);
     engraftPlatelets(child, day0, 25);
     followUpToTheMdt(child, 99.0, 0);
     confirmImmuneStability(child, false);
     fire(timer(child, TIMER_NEXT_IMMUNE_PANEL));
-    complete(task(TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE, child), sample("CHIM-UCBI-0433-Y2"));
+    complete(task(TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE, child), sample("CHIM-" + subjectId + "-Y2"));
+    return child;
+  }
+
+  @Test
+  void yearlyChimerismLostAfterANotYetStableReviewIsAConfirmedSecondaryGraftFailureForTheMdt() {
+    ProcessInstance child = yearlySampleSentAfterANotYetStableReview("UCBI-0433");
     // a late result: the trial coordinator chases it, the sample still waits
     fire(timer(child, TIMER_FURTHER_CHIMERISM_RESULT_OVERDUE));
     assertThat(task(TASK_CHASE_FURTHER_CHIMERISM_RESULT, child)).hasCandidateGroup("trial-coordinator");
@@ -797,14 +803,7 @@ class CordBloodTransplantProcessTest {
 
   @Test
   void yearlyLowChimerismWithGraftFunctionRetainedGoesOnToTheYearlyPanel() {
-    ProcessInstance child = infusedChild("UCBI-0434", ACCEPTABLE);
-    LocalDate day0 = day0(child);
-    engraftNeutrophils(child, day0, 15);
-    engraftPlatelets(child, day0, 25);
-    followUpToTheMdt(child, 99.0, 0);
-    confirmImmuneStability(child, false);
-    fire(timer(child, TIMER_NEXT_IMMUNE_PANEL));
-    complete(task(TASK_DISPATCH_FURTHER_CHIMERISM_SAMPLE, child), sample("CHIM-UCBI-0434-Y2"));
+    ProcessInstance child = yearlySampleSentAfterANotYetStableReview("UCBI-0434");
     chimerismResult("UCBI-0434", 3.0);
     complete(task(TASK_REVIEW_FURTHER_CHIMERISM_LOSS, child), chimerismLossReview(14.0, false, false));
     assertThat(child).isWaitingAt(TASK_RECORD_FURTHER_IMMUNE_PANEL).hasNotPassed(TASK_DECIDE_AFTER_GRAFT_FAILURE);
